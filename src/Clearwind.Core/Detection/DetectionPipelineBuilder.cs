@@ -1,0 +1,44 @@
+namespace Clearwind.Detection;
+
+/// <summary>
+/// Composes detectors into a pipeline. Built-in detectors add themselves with <c>AddXxx</c> extensions;
+/// the policy file adds them by pattern id through a catalog of <see cref="DetectorRegistration"/>s.
+/// </summary>
+public sealed class DetectionPipelineBuilder
+{
+    private readonly List<(Detector Detector, DetectorOptions? Options)> _detectors = [];
+
+    /// <summary>Interval of event time between two sweeps of every detector.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Adds a detector, with the options it was made from so that <see cref="Build"/> validates them.</summary>
+    public DetectionPipelineBuilder Add(Detector detector, DetectorOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        _detectors.Add((detector, options));
+        return this;
+    }
+
+    /// <summary>Validates options and pattern ids, and builds the pipeline.</summary>
+    /// <exception cref="ArgumentException">Options are invalid or two detectors report the same pattern.</exception>
+    public DetectionPipeline Build()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (detector, options) in _detectors)
+        {
+            if (!seen.Add(detector.Pattern.Value))
+            {
+                throw new ArgumentException($"two detectors report the pattern {detector.Pattern}");
+            }
+
+            options?.Validate(detector.Pattern);
+        }
+
+        if (SweepInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("the sweep interval must be positive");
+        }
+
+        return new DetectionPipeline([.. _detectors.Select(d => d.Detector)], SweepInterval);
+    }
+}

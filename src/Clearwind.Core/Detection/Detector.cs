@@ -1,0 +1,24 @@
+using Clearwind.Events;
+
+namespace Clearwind.Detection;
+
+/// <summary>
+/// Observes events in event time and reports findings; it never decides a penalty (only the policy does).
+/// Detectors keep their own bounded state and must not read the wall clock.
+/// </summary>
+public abstract class Detector
+{
+    /// <summary>The pattern this detector reports, e.g. <c>order_brushing.concentration</c>.</summary>
+    public abstract PatternId Pattern { get; }
+
+    /// <summary>Sees one event; events arrive in event-time order.</summary>
+    public abstract void Observe(MarketEvent e, DetectionContext context);
+
+    /// <summary>Called periodically in event time: close windows that can no longer change, sweep graphs.</summary>
+    public virtual void Sweep(DetectionContext context)
+    {
+    }
+
+    /// <summary>Called once at the end of the input: report everything still open.</summary>
+    public virtual void Complete(DetectionContext context) => Sweep(context);
+}

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Clearwind.Detection;
+
+/// <summary>
+/// Base of every detector's options. Defaults live on the properties (documented with their source);
+/// the policy file binds a JSON block onto them, and <see cref="Validate"/> runs at pipeline build.
+/// </summary>
+public abstract class DetectorOptions
+{
+    /// <summary>Checks the data-annotation rules (e.g. <see cref="RangeAttribute"/>) and any rule of the subclass.</summary>
+    /// <exception cref="ArgumentException">An option is out of range; the message names the pattern and the option.</exception>
+    public void Validate(PatternId pattern)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true);
+        foreach (var extra in ValidateMore())
+        {
+            results.Add(new ValidationResult(extra));
+        }
+
+        if (results.Count > 0)
+        {
+            var problems = results.Select(r => $"{pattern}.options.{string.Join(",", r.MemberNames.Select(PolicyNames.ToSnakeCase))}: {r.ErrorMessage}");
+            throw new ArgumentException("invalid detector options: " + string.Join("; ", problems));
+        }
+    }
+
+    /// <summary>Rules that span several options; returns the problems found.</summary>
+    protected virtual IEnumerable<string> ValidateMore() => [];
+}

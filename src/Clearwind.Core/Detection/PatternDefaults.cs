@@ -1,0 +1,8 @@
+namespace Clearwind.Detection;
+
+/// <summary>The default enforcement a detector proposes for its pattern; the policy file may override every field.</summary>
+/// <param name="Action">Action on the finding's entity when confidence is high enough (SPEC §8 actions).</param>
+/// <param name="ReviewBelow">Findings scoring below this go to the human review queue instead.</param>
+/// <param name="RelatedActorAction">Action on the other actors a finding names (e.g. the brusher accounts), or null.</param>
+/// <param name="ExpiresAfterDays">How long a penalty lasts.</param>
+public sealed record PatternDefaults(string Action, double ReviewBelow = 0.5, string? RelatedActorAction = null, int ExpiresAfterDays = 180);

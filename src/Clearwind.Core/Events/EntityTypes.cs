@@ -1,0 +1,29 @@
+namespace Clearwind.Events;
+
+/// <summary>The entity types of SPEC §8.</summary>
+public static class EntityTypes
+{
+    /// <summary>A shop.</summary>
+    public const string Shop = "shop";
+
+    /// <summary>A buyer, seller or other account.</summary>
+    public const string Account = "account";
+
+    /// <summary>A listing.</summary>
+    public const string Listing = "listing";
+
+    /// <summary>An order.</summary>
+    public const string Order = "order";
+
+    /// <summary>A review.</summary>
+    public const string Review = "review";
+
+    /// <summary>An ad click.</summary>
+    public const string Click = "click";
+
+    /// <summary>A seller report.</summary>
+    public const string Report = "report";
+
+    /// <summary>A group of colluding entities.</summary>
+    public const string Group = "group";
+}

@@ -1,0 +1,76 @@
+using Clearwind.Detection;
+using Clearwind.Events;
+
+namespace Clearwind.Policy;
+
+/// <summary>
+/// The only place where findings become decisions. It reads the pattern's policy, never the shop's tier:
+/// the same finding gives the same decision for every shop.
+/// </summary>
+public sealed class Decider
+{
+    private readonly EnforcementPolicy _policy;
+    private readonly Dictionary<(string Type, string Id), int> _strikes = [];
+
+    /// <summary>Creates a decider for a policy.</summary>
+    public Decider(EnforcementPolicy policy) => _policy = policy ?? throw new ArgumentNullException(nameof(policy));
+
+    /// <summary>Decides on one finding. Findings of a pattern the policy lacks or disables give no decision.</summary>
+    public IReadOnlyList<Decision> Decide(Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        if (!_policy.Patterns.TryGetValue(finding.Pattern, out var rule) || !rule.Enabled)
+        {
+            return [];
+        }
+
+        var decisions = new List<Decision>();
+        var lowConfidence = finding.Score < rule.ReviewBelow;
+        var mainAction = finding.Role == EntityRole.Victim
+            ? DecisionActions.Protect
+            : lowConfidence ? DecisionActions.Review : rule.Action;
+        if (finding.Role != EntityRole.Beneficiary || !lowConfidence)
+        {
+            decisions.Add(Make(finding, finding.Entity, mainAction, rule));
+        }
+
+        if (rule.RelatedActorAction is { } relatedAction)
+        {
+            foreach (var related in finding.Related)
+            {
+                if (related.Role == EntityRole.Actor)
+                {
+                    var action = lowConfidence ? DecisionActions.Review : relatedAction;
+                    decisions.Add(Make(finding, new EntityRef(related.Type, related.Id), action, rule));
+                }
+            }
+        }
+
+        return decisions;
+    }
+
+    private Decision Make(Finding finding, EntityRef entity, string action, PatternPolicy rule)
+    {
+        var strike = 0;
+        if (DecisionActions.IsPunitive(action))
+        {
+            var key = (entity.Type, entity.Id);
+            strike = _strikes.GetValueOrDefault(key) + 1;
+            _strikes[key] = strike;
+        }
+
+        var effective = finding.To;
+        return new Decision
+        {
+            Id = "d_" + StableHash.Hex(finding.Id, entity.Type, entity.Id, action),
+            Entity = entity,
+            Action = action,
+            Rule = finding.Pattern,
+            Findings = [finding.Id],
+            Strike = strike,
+            EffectiveAt = effective,
+            ExpiresAt = DecisionActions.IsPunitive(action) ? effective.AddDays(rule.ExpiresAfterDays) : null,
+            AppealBy = action == DecisionActions.Protect ? null : effective.AddDays(_policy.AppealWithinDays),
+        };
+    }
+}

@@ -1,0 +1,52 @@
+using System.Collections.Frozen;
+
+namespace Clearwind.Policy;
+
+/// <summary>The actions of SPEC §8.</summary>
+public static class DecisionActions
+{
+    /// <summary>A notice; nothing else changes yet.</summary>
+    public const string Warn = "warn";
+
+    /// <summary>Sent to the human review queue; nothing is applied until a reviewer decides.</summary>
+    public const string Review = "review";
+
+    /// <summary>Search weight lowered (降权).</summary>
+    public const string Demote = "demote";
+
+    /// <summary>Traffic limited.</summary>
+    public const string Throttle = "throttle";
+
+    /// <summary>Light duplicate folded under its group's representative.</summary>
+    public const string Fold = "fold";
+
+    /// <summary>Listing removed.</summary>
+    public const string Remove = "remove";
+
+    /// <summary>Listing taken off sale.</summary>
+    public const string Delist = "delist";
+
+    /// <summary>Hidden from search.</summary>
+    public const string BlockSearch = "block_search";
+
+    /// <summary>Shop or account closed.</summary>
+    public const string Close = "close";
+
+    /// <summary>Fake orders removed from sales and reputation.</summary>
+    public const string VoidOrders = "void_orders";
+
+    /// <summary>Invalid ad clicks refunded to the advertiser.</summary>
+    public const string RefundClicks = "refund_clicks";
+
+    /// <summary>A victim shielded from an attack; never punitive.</summary>
+    public const string Protect = "protect";
+
+    /// <summary>Every action name.</summary>
+    public static readonly FrozenSet<string> All = FrozenSet.ToFrozenSet(
+        [Warn, Review, Demote, Throttle, Fold, Remove, Delist, BlockSearch, Close, VoidOrders, RefundClicks, Protect],
+        StringComparer.Ordinal);
+
+    /// <summary>True when the action counts as a strike against the entity.</summary>
+    public static bool IsPunitive(string action)
+        => action is not (Review or Protect or RefundClicks);
+}

@@ -1,0 +1,268 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Clearwind.Detection;
+
+namespace Clearwind.Policy;
+
+/// <summary>
+/// The one published policy (SPEC §3): per pattern id, whether it runs, its action, review cut-off, expiry and
+/// detector options. There is no tier anywhere in it, so the same rules hold for every shop.
+/// </summary>
+public sealed record EnforcementPolicy
+{
+    private static readonly string[] TopLevelKeys = ["$schema", "version", "appeal_within_days", "patterns"];
+    private static readonly string[] PatternKeys = ["enabled", "action", "review_below", "related_actor_action", "expires_after_days", "options"];
+
+    /// <summary>Policy file format version.</summary>
+    public int Version { get; init; } = 1;
+
+    /// <summary>Days a seller has to appeal a decision.</summary>
+    public int AppealWithinDays { get; init; } = 14;
+
+    /// <summary>Policy per pattern id.</summary>
+    public required IReadOnlyDictionary<string, PatternPolicy> Patterns { get; init; }
+
+    /// <summary>The effective default: every pattern of the catalog with its documented option defaults.</summary>
+    public static EnforcementPolicy FromDefaults(IEnumerable<DetectorRegistration> catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var patterns = new SortedDictionary<string, PatternPolicy>(StringComparer.Ordinal);
+        foreach (var registration in catalog)
+        {
+            var d = registration.PolicyDefaults;
+            patterns[registration.Pattern.Value] = new PatternPolicy
+            {
+                Action = d.Action,
+                ReviewBelow = d.ReviewBelow,
+                RelatedActorAction = d.RelatedActorAction,
+                ExpiresAfterDays = d.ExpiresAfterDays,
+                Options = OptionsJson.ToJson(registration.CreateDefaultOptions(), registration.OptionsType),
+            };
+        }
+
+        return new EnforcementPolicy { Patterns = patterns };
+    }
+
+    /// <summary>Reads a policy file.</summary>
+    /// <exception cref="PolicyException">The file is not a valid policy; the message names the key.</exception>
+    public static EnforcementPolicy Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PolicyException($"cannot read policy file {path}: {ex.Message}", ex);
+        }
+
+        return Parse(text);
+    }
+
+    /// <summary>Parses policy JSON, checking every key.</summary>
+    /// <exception cref="PolicyException">The JSON is not a valid policy; the message names the key.</exception>
+    public static EnforcementPolicy Parse(string json)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new PolicyException("(root)", $"not valid JSON (line {ex.LineNumber + 1}): {ex.Message}");
+        }
+
+        if (root is not JsonObject obj)
+        {
+            throw new PolicyException("(root)", "must be a JSON object");
+        }
+
+        CheckKeys(obj, TopLevelKeys, "");
+        var version = ReadInt(obj, "version", "version", 1, 1, 1);
+        var appealDays = ReadInt(obj, "appeal_within_days", "appeal_within_days", 14, 1, 365);
+        if (obj["patterns"] is not JsonObject patternsNode)
+        {
+            throw new PolicyException("patterns", "required, an object keyed by pattern id");
+        }
+
+        var patterns = new SortedDictionary<string, PatternPolicy>(StringComparer.Ordinal);
+        foreach (var (id, node) in patternsNode)
+        {
+            var key = "patterns." + id;
+            try
+            {
+                _ = new PatternId(id);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new PolicyException(key, ex.Message);
+            }
+
+            if (node is not JsonObject block)
+            {
+                throw new PolicyException(key, "must be an object");
+            }
+
+            CheckKeys(block, PatternKeys, key + ".");
+            var action = ReadAction(block, "action", key, required: true)!;
+            patterns[id] = new PatternPolicy
+            {
+                Enabled = ReadBool(block, "enabled", key, true),
+                Action = action,
+                ReviewBelow = ReadDouble(block, "review_below", key, 0.5, 0, 1),
+                RelatedActorAction = ReadAction(block, "related_actor_action", key, required: false),
+                ExpiresAfterDays = ReadInt(block, "expires_after_days", key + ".expires_after_days", 180, 1, 3650),
+                Options = block["options"] switch
+                {
+                    null => [],
+                    JsonObject o => (JsonObject)o.DeepClone(),
+                    _ => throw new PolicyException(key + ".options", "must be an object"),
+                },
+            };
+        }
+
+        return new EnforcementPolicy { Version = version, AppealWithinDays = appealDays, Patterns = patterns };
+    }
+
+    /// <summary>Builds the detection pipeline this policy enables, binding each options block by pattern id.</summary>
+    /// <exception cref="PolicyException">A pattern is unknown to the catalog or its options are invalid.</exception>
+    public DetectionPipeline BuildPipeline(IEnumerable<DetectorRegistration> catalog, DetectionPipelineBuilder? builder = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        builder ??= new DetectionPipelineBuilder();
+        var byId = catalog.ToDictionary(r => r.Pattern.Value, StringComparer.Ordinal);
+        foreach (var (id, rule) in Patterns)
+        {
+            if (!byId.TryGetValue(id, out var registration))
+            {
+                throw new PolicyException("patterns." + id, "no detector reports this pattern; known: " + string.Join(", ", byId.Keys.Order(StringComparer.Ordinal)));
+            }
+
+            if (!rule.Enabled)
+            {
+                continue;
+            }
+
+            var options = OptionsJson.Bind(rule.Options, registration.OptionsType, $"patterns.{id}.options");
+            try
+            {
+                builder.Add(registration.Create(options), options);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new PolicyException($"patterns.{id}.options", ex.Message);
+            }
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Writes the policy as indented JSON, in the layout of <c>policy/default.json</c>.</summary>
+    public string ToJson()
+    {
+        var patterns = new JsonObject();
+        foreach (var (id, rule) in Patterns.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var block = new JsonObject
+            {
+                ["enabled"] = rule.Enabled,
+                ["action"] = rule.Action,
+                ["review_below"] = rule.ReviewBelow,
+            };
+            if (rule.RelatedActorAction is not null)
+            {
+                block["related_actor_action"] = rule.RelatedActorAction;
+            }
+
+            block["expires_after_days"] = rule.ExpiresAfterDays;
+            block["options"] = rule.Options.DeepClone();
+            patterns[id] = block;
+        }
+
+        var root = new JsonObject
+        {
+            ["$schema"] = "./policy.schema.json",
+            ["version"] = Version,
+            ["appeal_within_days"] = AppealWithinDays,
+            ["patterns"] = patterns,
+        };
+        return root.ToJsonString(OptionsJson.Indented) + "\n";
+    }
+
+    private static void CheckKeys(JsonObject obj, string[] allowed, string prefix)
+    {
+        foreach (var (name, _) in obj)
+        {
+            if (Array.IndexOf(allowed, name) < 0)
+            {
+                throw new PolicyException(prefix + name, "unknown key; allowed: " + string.Join(", ", allowed.Where(a => a != "$schema")));
+            }
+        }
+    }
+
+    private static string? ReadAction(JsonObject block, string name, string prefix, bool required)
+    {
+        var node = block[name];
+        if (node is null)
+        {
+            return required ? throw new PolicyException($"{prefix}.{name}", "required") : null;
+        }
+
+        if (node.GetValueKind() != JsonValueKind.String || !DecisionActions.All.Contains(node.GetValue<string>()))
+        {
+            throw new PolicyException($"{prefix}.{name}", "must be one of " + string.Join(", ", DecisionActions.All.Order(StringComparer.Ordinal)));
+        }
+
+        return node.GetValue<string>();
+    }
+
+    private static bool ReadBool(JsonObject block, string name, string prefix, bool fallback)
+    {
+        var node = block[name];
+        if (node is null)
+        {
+            return fallback;
+        }
+
+        return node.GetValueKind() switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new PolicyException($"{prefix}.{name}", "must be true or false"),
+        };
+    }
+
+    private static double ReadDouble(JsonObject block, string name, string prefix, double fallback, double min, double max)
+    {
+        var node = block[name];
+        if (node is null)
+        {
+            return fallback;
+        }
+
+        if (node.GetValueKind() != JsonValueKind.Number || node.GetValue<double>() is var v && (v < min || v > max))
+        {
+            throw new PolicyException($"{prefix}.{name}", $"must be a number from {min} to {max}");
+        }
+
+        return v;
+    }
+
+    private static int ReadInt(JsonObject obj, string name, string key, int fallback, int min, int max)
+    {
+        var node = obj[name];
+        if (node is null)
+        {
+            return fallback;
+        }
+
+        if (node.GetValueKind() != JsonValueKind.Number || !int.TryParse(node.ToJsonString(), out var v) || v < min || v > max)
+        {
+            throw new PolicyException(key, $"must be a whole number from {min} to {max}");
+        }
+
+        return v;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+
+namespace Clearwind.Policy;
+
+/// <summary>The policy for one pattern: whether it runs, what it does, and its detector options.</summary>
+public sealed record PatternPolicy
+{
+    /// <summary>Whether the detector runs.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Action on the finding's entity when the score reaches <see cref="ReviewBelow"/>.</summary>
+    public required string Action { get; init; }
+
+    /// <summary>Findings scoring below this go to the review queue (human decision) instead of acting at once.</summary>
+    public double ReviewBelow { get; init; } = 0.5;
+
+    /// <summary>Action on the other actors the finding names (e.g. brusher accounts); null for none.</summary>
+    public string? RelatedActorAction { get; init; }
+
+    /// <summary>Days a penalty lasts.</summary>
+    public int ExpiresAfterDays { get; init; } = 180;
+
+    /// <summary>The detector's options, bound onto its options class by pattern id.</summary>
+    public JsonObject Options { get; init; } = [];
+}

@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Clearwind.Events;
+
+namespace Clearwind.Privacy;
+
+/// <summary>
+/// Keys personal identifiers (phone, address, payment account, device) with HMAC-SHA-256 at ingest, so the raw
+/// value is never stored or written. Keyed values look like <c>h1:</c> + 32 hex digits and are left as they are,
+/// so events already keyed (or read back from the store) are not keyed twice.
+/// </summary>
+public sealed class IdentifierKeyer
+{
+    /// <summary>Prefix of a keyed value.</summary>
+    public const string Prefix = "h1:";
+
+    private const int CacheLimit = 200_000;
+    private static readonly string[] PersonalFieldHints = ["phone", "mobile", "tel", "email", "e_mail", "address", "payment", "device", "id_card", "id_number", "idcard", "passport"];
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+    private readonly byte[] _key;
+    private readonly ConcurrentDictionary<(IdentifierKind, string), string> _cache = new();
+
+    /// <summary>Creates a keyer; the key must be at least 16 bytes.</summary>
+    public IdentifierKeyer(byte[] key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.Length < 16)
+        {
+            throw new ArgumentException("the HMAC key must be at least 16 bytes", nameof(key));
+        }
+
+        _key = (byte[])key.Clone();
+    }
+
+    /// <summary>A fresh random 32-byte key, hex-encoded (the form stored and accepted from options).</summary>
+    public static string NewKeyHex() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>Reads a key given as hex (≥ 32 digits) or as any passphrase of ≥ 16 characters.</summary>
+    public static IdentifierKeyer FromText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length >= 32 && text.Length % 2 == 0 && text.All(Uri.IsHexDigit))
+        {
+            return new IdentifierKeyer(Convert.FromHexString(text));
+        }
+
+        return new IdentifierKeyer(Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>True when the value is already in keyed form.</summary>
+    public static bool IsKeyed(string? value)
+        => value is { Length: 35 } && value.StartsWith(Prefix, StringComparison.Ordinal) && !value.AsSpan(3).ContainsAnyExcept(LowerHex);
+
+    /// <summary>Keys one identifier; null and empty stay as they are, keyed values pass through.</summary>
+    public string? Key(IdentifierKind kind, string? raw)
+    {
+        if (string.IsNullOrEmpty(raw) || IsKeyed(raw))
+        {
+            return raw;
+        }
+
+        if (_cache.TryGetValue((kind, raw), out var keyed))
+        {
+            return keyed;
+        }
+
+        var normalized = Normalize(kind, raw);
+        var input = Encoding.UTF8.GetBytes(kind + ":" + normalized);
+        Span<byte> mac = stackalloc byte[32];
+        HMACSHA256.HashData(_key, input, mac);
+        keyed = Prefix + Convert.ToHexStringLower(mac[..16]);
+        if (_cache.Count >= CacheLimit)
+        {
+            _cache.Clear();
+        }
+
+        _cache[(kind, raw)] = keyed;
+        return keyed;
+    }
+
+    /// <summary>Returns the event with every personal identifier keyed (unknown fields named like one too).</summary>
+    public MarketEvent Apply(MarketEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var keyed = e switch
+        {
+            AccountRegistered a => a with { Phone = Key(IdentifierKind.Phone, a.Phone), Device = Key(IdentifierKind.Device, a.Device) },
+            AccountLogin a => a with { Device = Key(IdentifierKind.Device, a.Device) },
+            ListingViewed v => v with { Device = Key(IdentifierKind.Device, v.Device) },
+            ListingLiked l => l with { Device = Key(IdentifierKind.Device, l.Device) },
+            AdClicked c => c with { Device = Key(IdentifierKind.Device, c.Device) },
+            OrderPlaced o => o with
+            {
+                Device = Key(IdentifierKind.Device, o.Device),
+                Address = Key(IdentifierKind.Address, o.Address),
+                Phone = Key(IdentifierKind.Phone, o.Phone),
+            },
+            OrderPaid p => p with { PaymentAccount = Key(IdentifierKind.PaymentAccount, p.PaymentAccount) },
+            _ => e,
+        };
+        if (keyed.Extra is { Count: > 0 } extra)
+        {
+            KeyUnknownFields(extra);
+        }
+
+        return keyed;
+    }
+
+    private void KeyUnknownFields(Dictionary<string, JsonElement> extra)
+    {
+        foreach (var name in extra.Keys.ToList())
+        {
+            var value = extra[name];
+            if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array || LooksPersonal(name))
+            {
+                var node = JsonNode.Parse(value.GetRawText());
+                var rewritten = KeyNode(node, LooksPersonal(name));
+                extra[name] = JsonSerializer.SerializeToElement(rewritten, EventJsonContext.Default.JsonNode);
+            }
+        }
+    }
+
+    private JsonNode? KeyNode(JsonNode? node, bool personal)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, child) in obj.ToList())
+                {
+                    obj[name] = KeyNode(child?.DeepClone(), personal || LooksPersonal(name));
+                }
+
+                return obj;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    array[i] = KeyNode(array[i]?.DeepClone(), personal);
+                }
+
+                return array;
+            case JsonValue value when personal && value.GetValueKind() is JsonValueKind.String or JsonValueKind.Number:
+                return JsonValue.Create(Key(IdentifierKind.Other, value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString()));
+            default:
+                return node;
+        }
+    }
+
+    private static bool LooksPersonal(string name)
+    {
+        foreach (var hint in PersonalFieldHints)
+        {
+            if (name.Contains(hint, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Normalize(IdentifierKind kind, string raw)
+    {
+        switch (kind)
+        {
+            case IdentifierKind.Phone:
+                var digits = new string(raw.Where(char.IsAsciiDigit).ToArray());
+                return digits.Length == 13 && digits.StartsWith("86", StringComparison.Ordinal) ? digits[2..] : digits;
+            case IdentifierKind.Address:
+                return string.Join(' ', raw.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+            default:
+                return raw.Trim();
+        }
+    }
+}

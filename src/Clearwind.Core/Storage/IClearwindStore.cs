@@ -1,0 +1,17 @@
+namespace Clearwind.Storage;
+
+/// <summary>Everything Clearwind persists. Implementations: in-memory, SQLite (default), PostgreSQL.</summary>
+public interface IClearwindStore : IAsyncDisposable
+{
+    /// <summary>Event history.</summary>
+    IEventStore Events { get; }
+
+    /// <summary>Current findings.</summary>
+    IFindingStore Findings { get; }
+
+    /// <summary>Decision log.</summary>
+    IDecisionLog Decisions { get; }
+
+    /// <summary>Named settings.</summary>
+    IMetadataStore Metadata { get; }
+}

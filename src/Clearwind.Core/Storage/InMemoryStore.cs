@@ -1,0 +1,190 @@
+using System.Runtime.CompilerServices;
+using Clearwind.Detection;
+using Clearwind.Policy;
+
+namespace Clearwind.Storage;
+
+/// <summary>A store in process memory, for tests and one-off runs. Thread-safe.</summary>
+public sealed class InMemoryStore : IClearwindStore, IEventStore, IFindingStore, IDecisionLog, IMetadataStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, StoredEvent> _events = new(StringComparer.Ordinal);
+    private readonly List<StoredEvent> _eventOrder = [];
+    private readonly Dictionary<string, int> _findingIndex = new(StringComparer.Ordinal);
+    private readonly List<Finding> _findings = [];
+    private readonly HashSet<string> _decisionIds = new(StringComparer.Ordinal);
+    private readonly List<Decision> _decisions = [];
+    private readonly Dictionary<string, string> _metadata = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public IEventStore Events => this;
+
+    /// <inheritdoc/>
+    public IFindingStore Findings => this;
+
+    /// <inheritdoc/>
+    public IDecisionLog Decisions => this;
+
+    /// <inheritdoc/>
+    public IMetadataStore Metadata => this;
+
+    /// <inheritdoc/>
+    public Task<int> AppendAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        lock (_gate)
+        {
+            var added = 0;
+            foreach (var e in events)
+            {
+                if (_events.TryAdd(e.Id, e))
+                {
+                    _eventOrder.Add(e);
+                    added++;
+                }
+            }
+
+            return Task.FromResult(added);
+        }
+    }
+
+    /// <inheritdoc/>
+    async IAsyncEnumerable<StoredEvent> IEventStore.ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        StoredEvent[] snapshot;
+        lock (_gate)
+        {
+            snapshot = [.. _eventOrder.OrderBy(e => e.Seq)];
+        }
+
+        foreach (var e in snapshot)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return e;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult((long)_events.Count);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<long> MaxSeqAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_eventOrder.Count == 0 ? 0 : _eventOrder.Max(e => e.Seq));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task SaveAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        lock (_gate)
+        {
+            foreach (var f in findings)
+            {
+                if (_findingIndex.TryGetValue(f.Id, out var i))
+                {
+                    _findings[i] = f;
+                }
+                else
+                {
+                    _findingIndex[f.Id] = _findings.Count;
+                    _findings.Add(f);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    async IAsyncEnumerable<Finding> IFindingStore.ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Finding[] snapshot;
+        lock (_gate)
+        {
+            snapshot = [.. _findings];
+        }
+
+        foreach (var f in snapshot)
+        {
+            yield return f;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<int> AppendAsync(IReadOnlyList<Decision> decisions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        lock (_gate)
+        {
+            var added = 0;
+            foreach (var d in decisions)
+            {
+                if (_decisionIds.Add(d.Id))
+                {
+                    _decisions.Add(d);
+                    added++;
+                }
+            }
+
+            return Task.FromResult(added);
+        }
+    }
+
+    /// <inheritdoc/>
+    async IAsyncEnumerable<Decision> IDecisionLog.ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Decision[] snapshot;
+        lock (_gate)
+        {
+            snapshot = [.. _decisions];
+        }
+
+        foreach (var d in snapshot)
+        {
+            yield return d;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<string?> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_metadata.GetValueOrDefault(key));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<string> GetOrAddAsync(string key, string value, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_metadata.TryGetValue(key, out var existing))
+            {
+                _metadata[key] = value;
+                existing = value;
+            }
+
+            return Task.FromResult(existing);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
