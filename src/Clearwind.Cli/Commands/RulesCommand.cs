@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Globalization;
+using Clearwind.Cli.Presentation;
+using Clearwind.Policy;
+using Spectre.Console;
+
+namespace Clearwind.Cli.Commands;
+
+/// <summary><c>clearwind rules list [--json] [--policy FILE]</c>: the effective policy.</summary>
+internal static class RulesCommand
+{
+    public static Command Create()
+    {
+        var json = new Option<bool>("--json") { Description = "Print the policy file itself (this is how policy/default.json is made)" };
+        var policy = new Option<string?>("--policy") { Description = "Policy file to show (default: the built-in default)" };
+        var list = new Command("list", "Show the effective policy: every pattern, its action and its options") { json, policy };
+        list.SetAction(parse => List(parse.GetValue(policy), parse.GetValue(json)));
+        return new Command("rules", "Inspect the policy") { list };
+    }
+
+    public static int List(string? policyPath, bool json)
+    {
+        EnforcementPolicy policy;
+        try
+        {
+            policy = Engine.Policy(policyPath);
+            policy.BuildPipeline(DetectorCatalog.BuiltIn);
+        }
+        catch (PolicyException ex)
+        {
+            Consoles.Error.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return ExitCodes.Usage;
+        }
+
+        if (json)
+        {
+            Console.Out.Write(policy.ToJson());
+            return ExitCodes.Ok;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]Effective policy[/]");
+        table.AddColumns("pattern", "runs", "action", "review below", "related actors", "expires (days)", "options");
+        foreach (var (id, rule) in policy.Patterns)
+        {
+            table.AddRow(
+                Markup.Escape(id),
+                rule.Enabled ? "yes" : "[grey]no[/]",
+                rule.Action,
+                rule.ReviewBelow.ToString("0.##", CultureInfo.InvariantCulture),
+                rule.RelatedActorAction ?? "-",
+                rule.ExpiresAfterDays.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(string.Join(", ", rule.Options.Select(o => $"{o.Key}={o.Value?.ToJsonString()}"))));
+        }
+
+        Consoles.Out.Write(table);
+        return ExitCodes.Ok;
+    }
+}

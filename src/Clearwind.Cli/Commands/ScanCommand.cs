@@ -1,0 +1,123 @@
+using System.CommandLine;
+using Clearwind.Cli.Input;
+using Clearwind.Cli.Presentation;
+using Clearwind.Ingest;
+using Clearwind.Output;
+using Clearwind.Policy;
+using Clearwind.Scanning;
+using Spectre.Console;
+
+namespace Clearwind.Cli.Commands;
+
+/// <summary><c>clearwind scan INPUT… --out DIR</c>: detect, decide and write the SPEC §8 outputs.</summary>
+internal static class ScanCommand
+{
+    private const int ProblemsShown = 20;
+
+    public static Command Create()
+    {
+        var inputs = new Argument<string[]>("inputs") { Description = "NDJSON event files (.gz too), or CSV files with --csv-map", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out", "-o") { Description = "Folder for findings.ndjson, decisions.ndjson, summary.json", Required = true };
+        var store = new Option<string?>("--store") { Description = "SQLite store file (default: OUT/clearwind.db); scanning into a store continues from what it holds" };
+        var policy = new Option<string?>("--policy") { Description = "Policy file (default: the built-in default, as policy/default.json)" };
+        var csvMap = new Option<string?>("--csv-map") { Description = "Column mapping for CSV inputs: a JSON file, or the preset 'shopee'" };
+        var hmacKey = new Option<string?>("--hmac-key") { Description = $"Key for personal identifiers (default: ${Engine.HmacKeyVariable}, else generated once and kept in the store)" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
+
+        var command = new Command("scan", "Scan events: detect, decide, and write findings, decisions and a summary")
+        {
+            inputs, output, store, policy, csvMap, hmacKey, quiet,
+        };
+        command.SetAction((parse, ct) => RunAsync(new ScanSettings(
+            parse.GetValue(inputs)!, parse.GetValue(output)!, parse.GetValue(store), parse.GetValue(policy),
+            parse.GetValue(csvMap), parse.GetValue(hmacKey), parse.GetValue(quiet)), ct));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(ScanSettings settings, CancellationToken cancellationToken)
+    {
+        var console = Consoles.Out;
+        var error = Consoles.Error;
+
+        EnforcementPolicy policy;
+        CsvMapping? mapping = null;
+        try
+        {
+            policy = Engine.Policy(settings.Policy);
+            if (settings.CsvMap is not null)
+            {
+                mapping = CsvMapping.Load(settings.CsvMap);
+            }
+        }
+        catch (Exception ex) when (ex is PolicyException or InvalidOperationException)
+        {
+            error.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return ExitCodes.Usage;
+        }
+
+        var sources = new List<IEventInput>();
+        foreach (var path in settings.Inputs)
+        {
+            if (!File.Exists(path))
+            {
+                error.MarkupLineInterpolated($"[red]error:[/] {path}: no such file");
+                continue;
+            }
+
+            var isCsv = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase);
+            if (isCsv && mapping is null)
+            {
+                error.MarkupLineInterpolated($"[red]error:[/] {path}: CSV input needs --csv-map (a mapping file, or 'shopee')");
+                continue;
+            }
+
+            sources.Add(isCsv ? new CsvEventInput(path, mapping!) : new NdjsonInput(path));
+        }
+
+        if (sources.Count == 0)
+        {
+            error.MarkupLine("[red]error:[/] no input could be opened; nothing was scanned");
+            return ExitCodes.Usage;
+        }
+
+        Directory.CreateDirectory(settings.Out);
+        await using var store = await Engine.OpenStoreAsync(settings.Store ?? Path.Combine(settings.Out, "clearwind.db"), cancellationToken);
+        var keyer = await Engine.KeyerAsync(settings.HmacKey, store.Metadata, cancellationToken);
+
+        Scanning.ScanResult result;
+        try
+        {
+            var pipeline = policy.BuildPipeline(DetectorCatalog.BuiltIn);
+            var job = new ScanJob(store, pipeline, new Decider(policy), keyer);
+            var shown = 0;
+            job.ProblemFound += p =>
+            {
+                if (shown++ < ProblemsShown)
+                {
+                    error.MarkupLineInterpolated($"[yellow]skipped[/] {p.ToString()}");
+                }
+            };
+            result = await ScanProgressDisplay.RunAsync(job, sources, settings.Quiet, cancellationToken);
+            if (shown > ProblemsShown)
+            {
+                error.MarkupLineInterpolated($"[yellow]… and {shown - ProblemsShown} more problem lines; all are listed in {Path.Combine(settings.Out, OutputWriter.ProblemsFile)}[/]");
+            }
+        }
+        catch (PolicyException ex)
+        {
+            error.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return ExitCodes.Usage;
+        }
+
+        if (!result.ReadAnything)
+        {
+            var lines = result.Inputs.Sum(i => i.Lines);
+            error.MarkupLineInterpolated($"[red]error:[/] no usable event in the input ({lines} non-blank lines: {result.BadLines} malformed, {result.Inputs.Sum(i => i.UnknownTypes)} of unknown type); nothing was written");
+            return ExitCodes.Usage;
+        }
+
+        OutputWriter.Write(settings.Out, result);
+        SummaryTable.Render(console, result, settings.Out);
+        return ExitCodes.Ok;
+    }
+}

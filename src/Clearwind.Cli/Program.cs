@@ -1,0 +1,10 @@
+using System.CommandLine;
+using Clearwind.Cli.Commands;
+
+var root = new RootCommand("Clearwind: marketplace anti-cheating engine (电商反作弊). Detects, decides, explains.")
+{
+    ScanCommand.Create(),
+    ShopeeCommand.Create(),
+    RulesCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,16 @@
+using Clearwind.Detection;
+using Clearwind.OrderBrushing;
+
+namespace Clearwind;
+
+/// <summary>Adds the order-brushing detectors to a pipeline.</summary>
+public static class OrderBrushingPipelineBuilderExtensions
+{
+    /// <summary>Adds <c>order_brushing.concentration</c> (the Shopee Code League 2020 rule).</summary>
+    public static DetectionPipelineBuilder AddConcentration(this DetectionPipelineBuilder builder, ConcentrationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        options ??= new ConcentrationOptions();
+        return builder.Add(new ConcentrationDetector(options), options);
+    }
+}

@@ -1,0 +1,80 @@
+namespace Clearwind.OrderBrushing;
+
+/// <summary>
+/// The Shopee Code League 2020 "Order Brushing" answer, computed with the same streaming rule as
+/// <c>order_brushing.concentration</c>: for every shop, the buyers with the highest number of orders inside the
+/// union of its brushing windows (ties all reported, ascending, joined by <c>&amp;</c>), or <c>0</c>.
+/// </summary>
+public static class ShopeeOrderBrushing
+{
+    /// <summary>Answers for every shop in the input, ordered by shop id.</summary>
+    public static IReadOnlyList<ShopeeAnswer> Solve(IEnumerable<ShopeeOrder> orders, ConcentrationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        options ??= new ConcentrationOptions();
+        options.Validate(ConcentrationDetector.Id);
+        var windowTicks = TimeSpan.FromSeconds(options.WindowSeconds).Ticks;
+
+        // Stable by time: equal times keep file order (the rule groups equal times anyway).
+        var sorted = orders.Select((o, i) => (Order: o, Index: i)).OrderBy(x => x.Order.Time).ThenBy(x => x.Index);
+        var shops = new Dictionary<string, ShopConcentration>(StringComparer.Ordinal);
+        var closed = new List<ShopConcentration.Episode>();
+        foreach (var (order, _) in sorted)
+        {
+            if (!shops.TryGetValue(order.ShopId, out var shop))
+            {
+                shops[order.ShopId] = shop = new ShopConcentration(order.ShopId, windowTicks, options.MinRate, keepTotals: true);
+            }
+
+            shop.Add(order.OrderId, order.UserId, order.Time.Ticks, order.OrderId, closed);
+            closed.Clear();
+        }
+
+        var answers = new List<ShopeeAnswer>(shops.Count);
+        foreach (var shop in shops.Values)
+        {
+            shop.Flush(closed);
+            closed.Clear();
+            var top = TopBuyers(shop.BrushingOrdersByBuyer!);
+            answers.Add(new ShopeeAnswer(shop.Shop, top.Count == 0 ? "0" : string.Join('&', top)));
+        }
+
+        answers.Sort((a, b) => IdComparer.Instance.Compare(a.ShopId, b.ShopId));
+        return answers;
+    }
+
+    /// <summary>The ids with the highest count (all of them on a tie), ascending.</summary>
+    internal static IReadOnlyList<string> TopBuyers(IReadOnlyDictionary<string, int> ordersByBuyer)
+    {
+        if (ordersByBuyer.Count == 0)
+        {
+            return [];
+        }
+
+        var max = ordersByBuyer.Values.Max();
+        var top = ordersByBuyer.Where(p => p.Value == max).Select(p => p.Key).ToList();
+        top.Sort(IdComparer.Instance);
+        return top;
+    }
+
+    /// <summary>Numeric ids compare as numbers (the competition's ids are integers), others ordinally.</summary>
+    private sealed class IdComparer : IComparer<string>
+    {
+        public static readonly IdComparer Instance = new();
+
+        public int Compare(string? x, string? y)
+        {
+            if (decimal.TryParse(x, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var a)
+                && decimal.TryParse(y, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var b))
+            {
+                var byValue = a.CompareTo(b);
+                if (byValue != 0)
+                {
+                    return byValue;
+                }
+            }
+
+            return string.CompareOrdinal(x, y);
+        }
+    }
+}
