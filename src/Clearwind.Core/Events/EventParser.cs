@@ -10,6 +10,11 @@ public static class EventParser
     /// <summary>Parses a UTF-8 JSON object. Errors name the field and never quote the content.</summary>
     public static ParseResult Parse(ReadOnlySpan<byte> utf8)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            return ParseResult.Malformed("not valid UTF-8 text");
+        }
+
         string? typeName;
         try
         {
