@@ -1,0 +1,421 @@
+using Clearwind.Detection;
+using Clearwind.Output;
+using Clearwind.Policy;
+using Clearwind.Storage;
+using Xunit;
+
+namespace Clearwind.TestKit;
+
+/// <summary>
+/// What every <see cref="IClearwindStore"/> must do. A store's test class derives from this and says how to create
+/// (and, when the store is durable, reopen) one; xunit runs every fact below against it. Each test gets a fresh store.
+/// </summary>
+public abstract class StoreContractTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private IClearwindStore? _store;
+
+    /// <summary>The store under test.</summary>
+    protected IClearwindStore Store => _store ?? throw new InvalidOperationException("the store is created in InitializeAsync");
+
+    /// <summary>Creates an empty store.</summary>
+    protected abstract Task<IClearwindStore> CreateStoreAsync();
+
+    /// <summary>
+    /// Disposes <paramref name="store"/> and opens a new instance over the same data; null when the store is not
+    /// durable (then the store is left open and the durability facts have nothing to check).
+    /// </summary>
+    protected virtual Task<IClearwindStore?> ReopenAsync(IClearwindStore store) => Task.FromResult<IClearwindStore?>(null);
+
+    /// <inheritdoc/>
+    public virtual async Task InitializeAsync() => _store = await CreateStoreAsync();
+
+    /// <inheritdoc/>
+    public virtual async Task DisposeAsync()
+    {
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+            _store = null;
+        }
+    }
+
+    // ---- events -------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Events_EmptyStore_HasNothing()
+    {
+        Assert.Equal(0, await Store.Events.CountAsync());
+        Assert.Equal(0, await Store.Events.MaxSeqAsync());
+        Assert.Empty(await ReadEventsAsync());
+    }
+
+    [Fact]
+    public async Task Events_AppendNewEvents_ReturnsCountAdded()
+    {
+        var added = await Store.Events.AppendAsync(Some.StoredEvents(3));
+
+        Assert.Equal(3, added);
+        Assert.Equal(3, await Store.Events.CountAsync());
+    }
+
+    [Fact]
+    public async Task Events_AppendEmptyBatch_AddsNothing()
+    {
+        Assert.Equal(0, await Store.Events.AppendAsync([]));
+        Assert.Equal(0, await Store.Events.CountAsync());
+    }
+
+    [Fact]
+    public async Task Events_AppendNull_Throws()
+        => await Assert.ThrowsAsync<ArgumentNullException>(() => Store.Events.AppendAsync(null!));
+
+    [Fact]
+    public async Task Events_BatchRepeatsAnId_StoresItOnceAndCountsItOnce()
+    {
+        var batch = new[] { Some.StoredEvent(1, "a"), Some.StoredEvent(2, "b"), Some.StoredEvent(3, "a") };
+
+        var added = await Store.Events.AppendAsync(batch);
+
+        Assert.Equal(2, added);
+        Assert.Equal(["a", "b"], (await ReadEventsAsync()).Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task Events_AppendSameBatchTwice_SecondAddsNothing()
+    {
+        var batch = Some.StoredEvents(5);
+        await Store.Events.AppendAsync(batch);
+
+        var added = await Store.Events.AppendAsync(batch);
+
+        Assert.Equal(0, added);
+        Assert.Equal(5, await Store.Events.CountAsync());
+    }
+
+    [Fact]
+    public async Task Events_AppendOverlappingBatch_AddsOnlyNewIds()
+    {
+        await Store.Events.AppendAsync(Some.StoredEvents(3, firstSeq: 1));
+
+        var added = await Store.Events.AppendAsync([Some.StoredEvent(2), Some.StoredEvent(3), Some.StoredEvent(4), Some.StoredEvent(5)]);
+
+        Assert.Equal(2, added);
+        Assert.Equal([1L, 2, 3, 4, 5], (await ReadEventsAsync()).Select(e => e.Seq));
+    }
+
+    [Fact]
+    public async Task Events_KnownIdSentAgainWithOtherContent_KeepsFirstVersion()
+    {
+        var first = Some.StoredEvent(1, "a", shop: "s1");
+        await Store.Events.AppendAsync([first]);
+
+        var added = await Store.Events.AppendAsync([Some.StoredEvent(7, "a", shop: "s2")]);
+
+        Assert.Equal(0, added);
+        Assert.Equal([first], await ReadEventsAsync());
+        Assert.Equal(1, await Store.Events.MaxSeqAsync());
+    }
+
+    [Fact]
+    public async Task Events_ReadAll_ReturnsEventsBySeqWithIdenticalFields()
+    {
+        // Appended out of order, across batches, with an offset other than UTC and a non-ASCII field.
+        var e1 = Some.StoredEvent(1, Some.OrderPlaced(id: "e1", shop: "店铺一", ts: Some.Epoch.AddMilliseconds(123)));
+        var e2 = Some.StoredEvent(2);
+        var e3 = Some.StoredEvent(3);
+        var e10 = Some.StoredEvent(10, ts: new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await Store.Events.AppendAsync([e3, e1]);
+        await Store.Events.AppendAsync([e10, e2]);
+
+        var read = await ReadEventsAsync();
+
+        Assert.Equal([e1, e2, e3, e10], read);
+        Assert.All(read.Zip([e1, e2, e3, e10]), p => Assert.Equal(p.Second.Ts.ToUnixTimeMilliseconds(), p.First.Ts.ToUnixTimeMilliseconds()));
+        Assert.Equal(e1.Json, read[0].Json);
+    }
+
+    [Fact]
+    public async Task Events_CountAndMaxSeq_AfterAppends_MatchTheStoredEvents()
+    {
+        await Store.Events.AppendAsync([Some.StoredEvent(5), Some.StoredEvent(2)]);
+        await Store.Events.AppendAsync([Some.StoredEvent(9), Some.StoredEvent(5)]);
+
+        Assert.Equal(3, await Store.Events.CountAsync());
+        Assert.Equal(9, await Store.Events.MaxSeqAsync());
+    }
+
+    [Fact]
+    public async Task Events_ConcurrentAppendsFromManyTasks_LoseNothing()
+    {
+        const int Tasks = 8;
+        const int PerTask = 250;
+        var batches = Enumerable.Range(0, Tasks).Select(t => Some.StoredEvents(PerTask, firstSeq: 1 + (t * PerTask), shop: $"s{t}")).ToArray();
+
+        // Every task also sends its neighbour's first batch half: duplicates across tasks must be counted once.
+        var added = await Task.WhenAll(batches.Select((b, t) => Task.Run(async () =>
+        {
+            var count = 0;
+            foreach (var chunk in b.Chunk(50))
+            {
+                count += await Store.Events.AppendAsync(chunk);
+                count += await Store.Events.AppendAsync(batches[(t + 1) % Tasks][..25]);
+            }
+
+            return count;
+        }))).WaitAsync(Deadline);
+
+        Assert.Equal(Tasks * PerTask, added.Sum());
+        Assert.Equal(Tasks * PerTask, await Store.Events.CountAsync());
+        Assert.Equal(batches.SelectMany(b => b).OrderBy(e => e.Seq), await ReadEventsAsync());
+    }
+
+    [Fact]
+    public async Task Events_AppendWhileReading_DoesNotBlockAndReadFinishes()
+    {
+        await Store.Events.AppendAsync(Some.StoredEvents(10));
+        var seen = new List<long>();
+
+        await Task.Run(async () =>
+        {
+            await foreach (var e in Store.Events.ReadAllAsync())
+            {
+                seen.Add(e.Seq);
+                if (e.Seq == 3)
+                {
+                    Assert.Equal(1, await Store.Events.AppendAsync([Some.StoredEvent(100)]));
+                }
+            }
+        }).WaitAsync(Deadline);
+
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), seen.Where(s => s <= 10));
+        Assert.Equal(11, await Store.Events.CountAsync());
+    }
+
+    // ---- findings -----------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Findings_EmptyStore_ReadsNothing()
+        => Assert.Empty(await ReadFindingsAsync());
+
+    [Fact]
+    public async Task Findings_Save_ReadsBackInSaveOrderWithSameContent()
+    {
+        var a = Some.Finding(shop: "s2");
+        var b = Some.Finding(shop: "s1", severity: Severity.High, score: 0.25, from: Some.Epoch.AddDays(-1));
+        var c = Some.Finding(pattern: "fake_likes.burst", shop: "s3");
+        await Store.Findings.SaveAsync([a, b]);
+        await Store.Findings.SaveAsync([c]);
+
+        var read = await ReadFindingsAsync();
+
+        AssertSameFindings([a, b, c], read);
+    }
+
+    [Fact]
+    public async Task Findings_SaveKnownId_ReplacesContentAndKeepsOrder()
+    {
+        var a = Some.Finding(shop: "s1");
+        var b = Some.Finding(shop: "s2");
+        var c = Some.Finding(shop: "s3");
+        await Store.Findings.SaveAsync([a, b, c]);
+
+        var grown = Some.Finding(shop: "s2", score: 0.99, severity: Severity.High, text: "7 orders from one buyer", events: ["e1", "e2", "e3", "e4"]);
+        await Store.Findings.SaveAsync([grown, Some.Finding(shop: "s4")]);
+
+        var read = await ReadFindingsAsync();
+
+        Assert.Equal(b.Id, grown.Id);
+        AssertSameFindings([a, grown, c, Some.Finding(shop: "s4")], read);
+    }
+
+    [Fact]
+    public async Task Findings_SameIdTwiceInOneBatch_LastWinsAtFirstPosition()
+    {
+        var first = Some.Finding(shop: "s1", score: 0.5);
+        var other = Some.Finding(shop: "s2");
+        var last = Some.Finding(shop: "s1", score: 0.8);
+
+        await Store.Findings.SaveAsync([first, other, last]);
+
+        AssertSameFindings([last, other], await ReadFindingsAsync());
+    }
+
+    [Fact]
+    public async Task Findings_SaveNull_Throws()
+        => await Assert.ThrowsAsync<ArgumentNullException>(() => Store.Findings.SaveAsync(null!));
+
+    // ---- decisions ----------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Decisions_EmptyStore_ReadsNothing()
+        => Assert.Empty(await ReadDecisionsAsync());
+
+    [Fact]
+    public async Task Decisions_Append_ReturnsCountAddedAndReadsBackInLogOrder()
+    {
+        var d1 = Some.Decision(shop: "s2", strike: 1);
+        var d2 = Some.Decision(shop: "s1", strike: 1, action: DecisionActions.Demote, expiresAt: Some.Epoch.AddDays(30));
+        var d3 = Some.Decision(shop: "s2", strike: 2, action: DecisionActions.Review, appealBy: null);
+
+        Assert.Equal(2, await Store.Decisions.AppendAsync([d1, d2]));
+        Assert.Equal(1, await Store.Decisions.AppendAsync([d3]));
+
+        AssertSameDecisions([d1, d2, d3], await ReadDecisionsAsync());
+    }
+
+    [Fact]
+    public async Task Decisions_AppendKnownId_IsIgnoredAndOriginalKept()
+    {
+        var original = Some.Decision(id: "d1", action: DecisionActions.Warn);
+        await Store.Decisions.AppendAsync([original]);
+
+        var added = await Store.Decisions.AppendAsync([Some.Decision(id: "d1", action: DecisionActions.Close), Some.Decision(id: "d2")]);
+
+        Assert.Equal(1, added);
+        AssertSameDecisions([original, Some.Decision(id: "d2")], await ReadDecisionsAsync());
+    }
+
+    [Fact]
+    public async Task Decisions_AppendSameBatchTwice_SecondAddsNothing()
+    {
+        Decision[] batch = [Some.Decision(id: "d1"), Some.Decision(id: "d2"), Some.Decision(id: "d1", strike: 9)];
+
+        Assert.Equal(2, await Store.Decisions.AppendAsync(batch));
+        Assert.Equal(0, await Store.Decisions.AppendAsync(batch));
+
+        AssertSameDecisions([batch[0], batch[1]], await ReadDecisionsAsync());
+    }
+
+    [Fact]
+    public async Task Decisions_AppendNull_Throws()
+        => await Assert.ThrowsAsync<ArgumentNullException>(() => Store.Decisions.AppendAsync(null!));
+
+    // ---- metadata -----------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Metadata_GetUnknownKey_ReturnsNull()
+        => Assert.Null(await Store.Metadata.GetAsync("hmac_key"));
+
+    [Fact]
+    public async Task Metadata_GetOrAdd_FirstWriterWins()
+    {
+        Assert.Equal("first", await Store.Metadata.GetOrAddAsync("hmac_key", "first"));
+        Assert.Equal("first", await Store.Metadata.GetOrAddAsync("hmac_key", "second"));
+        Assert.Equal("first", await Store.Metadata.GetAsync("hmac_key"));
+        Assert.Equal("other", await Store.Metadata.GetOrAddAsync("other_key", "other"));
+    }
+
+    [Fact]
+    public async Task Metadata_GetOrAddFromManyTasks_AllSeeOneValue()
+    {
+        var values = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => Store.Metadata.GetOrAddAsync("k", $"v{i}"))))
+            .WaitAsync(Deadline);
+
+        Assert.Single(values.Distinct());
+        Assert.Equal(values[0], await Store.Metadata.GetAsync("k"));
+    }
+
+    // ---- durability ---------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Store_DisposeAndReopen_KeepsEverything()
+    {
+        var events = Some.StoredEvents(20);
+        Finding[] findings = [Some.Finding(shop: "s1"), Some.Finding(shop: "s2")];
+        Decision[] decisions = [Some.Decision(id: "d1"), Some.Decision(id: "d2")];
+        await Store.Events.AppendAsync(events);
+        await Store.Findings.SaveAsync(findings);
+        await Store.Findings.SaveAsync([Some.Finding(shop: "s1", score: 0.1)]);
+        await Store.Decisions.AppendAsync(decisions);
+        await Store.Metadata.GetOrAddAsync("hmac_key", "k1");
+
+        if (!await TryReopenAsync())
+        {
+            return; // not durable: nothing more to check
+        }
+
+        Assert.Equal(events, await ReadEventsAsync());
+        Assert.Equal(20, await Store.Events.CountAsync());
+        Assert.Equal(20, await Store.Events.MaxSeqAsync());
+        AssertSameFindings([Some.Finding(shop: "s1", score: 0.1), findings[1]], await ReadFindingsAsync());
+        AssertSameDecisions(decisions, await ReadDecisionsAsync());
+        Assert.Equal("k1", await Store.Metadata.GetOrAddAsync("hmac_key", "k2"));
+    }
+
+    [Fact]
+    public async Task Store_Reopened_StillDeduplicatesAgainstOldData()
+    {
+        await Store.Events.AppendAsync(Some.StoredEvents(5));
+        await Store.Decisions.AppendAsync([Some.Decision(id: "d1")]);
+        await Store.Findings.SaveAsync([Some.Finding(shop: "s1")]);
+
+        if (!await TryReopenAsync())
+        {
+            return;
+        }
+
+        Assert.Equal(1, await Store.Events.AppendAsync(Some.StoredEvents(6)));
+        Assert.Equal(0, await Store.Decisions.AppendAsync([Some.Decision(id: "d1")]));
+        await Store.Findings.SaveAsync([Some.Finding(shop: "s2"), Some.Finding(shop: "s1", score: 0.3)]);
+        AssertSameFindings([Some.Finding(shop: "s1", score: 0.3), Some.Finding(shop: "s2")], await ReadFindingsAsync());
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /// <summary>Replaces <see cref="Store"/> by a reopened instance; false when the store is not durable.</summary>
+    protected async Task<bool> TryReopenAsync()
+    {
+        var reopened = await ReopenAsync(Store);
+        if (reopened is null)
+        {
+            return false;
+        }
+
+        _store = reopened;
+        return true;
+    }
+
+    /// <summary>All events, by seq.</summary>
+    protected async Task<List<StoredEvent>> ReadEventsAsync()
+    {
+        var list = new List<StoredEvent>();
+        await foreach (var e in Store.Events.ReadAllAsync())
+        {
+            list.Add(e);
+        }
+
+        return list;
+    }
+
+    /// <summary>All findings, in first-saved order.</summary>
+    protected async Task<List<Finding>> ReadFindingsAsync()
+    {
+        var list = new List<Finding>();
+        await foreach (var f in Store.Findings.ReadAllAsync())
+        {
+            list.Add(f);
+        }
+
+        return list;
+    }
+
+    /// <summary>All decisions, in log order.</summary>
+    protected async Task<List<Decision>> ReadDecisionsAsync()
+    {
+        var list = new List<Decision>();
+        await foreach (var d in Store.Decisions.ReadAllAsync())
+        {
+            list.Add(d);
+        }
+
+        return list;
+    }
+
+    // Findings and decisions hold lists, which records compare by reference: compare their SPEC §8 JSON instead.
+    private static void AssertSameFindings(IEnumerable<Finding> expected, IEnumerable<Finding> actual)
+        => Assert.Equal(expected.Select(OutputJson.Write), actual.Select(OutputJson.Write));
+
+    private static void AssertSameDecisions(IEnumerable<Decision> expected, IEnumerable<Decision> actual)
+        => Assert.Equal(expected.Select(OutputJson.Write), actual.Select(OutputJson.Write));
+}
