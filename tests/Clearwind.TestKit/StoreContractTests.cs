@@ -21,12 +21,6 @@ public abstract class StoreContractTests : IAsyncLifetime
     /// <summary>Creates an empty store.</summary>
     protected abstract Task<IClearwindStore> CreateStoreAsync();
 
-    /// <summary>
-    /// Disposes <paramref name="store"/> and opens a new instance over the same data; null when the store is not
-    /// durable (then the store is left open and the durability facts have nothing to check).
-    /// </summary>
-    protected virtual Task<IClearwindStore?> ReopenAsync(IClearwindStore store) => Task.FromResult<IClearwindStore?>(null);
-
     /// <inheritdoc/>
     public virtual async Task InitializeAsync() => _store = await CreateStoreAsync();
 
@@ -318,63 +312,10 @@ public abstract class StoreContractTests : IAsyncLifetime
 
     // ---- durability ---------------------------------------------------------------------------------------------
 
-    [Fact]
-    public async Task Store_DisposeAndReopen_KeepsEverything()
-    {
-        var events = Some.StoredEvents(20);
-        Finding[] findings = [Some.Finding(shop: "s1"), Some.Finding(shop: "s2")];
-        Decision[] decisions = [Some.Decision(id: "d1"), Some.Decision(id: "d2")];
-        await Store.Events.AppendAsync(events);
-        await Store.Findings.SaveAsync(findings);
-        await Store.Findings.SaveAsync([Some.Finding(shop: "s1", score: 0.1)]);
-        await Store.Decisions.AppendAsync(decisions);
-        await Store.Metadata.GetOrAddAsync("hmac_key", "k1");
-
-        if (!await TryReopenAsync())
-        {
-            return; // not durable: nothing more to check
-        }
-
-        Assert.Equal(events, await ReadEventsAsync());
-        Assert.Equal(20, await Store.Events.CountAsync());
-        Assert.Equal(20, await Store.Events.MaxSeqAsync());
-        AssertSameFindings([Some.Finding(shop: "s1", score: 0.1), findings[1]], await ReadFindingsAsync());
-        AssertSameDecisions(decisions, await ReadDecisionsAsync());
-        Assert.Equal("k1", await Store.Metadata.GetOrAddAsync("hmac_key", "k2"));
-    }
-
-    [Fact]
-    public async Task Store_Reopened_StillDeduplicatesAgainstOldData()
-    {
-        await Store.Events.AppendAsync(Some.StoredEvents(5));
-        await Store.Decisions.AppendAsync([Some.Decision(id: "d1")]);
-        await Store.Findings.SaveAsync([Some.Finding(shop: "s1")]);
-
-        if (!await TryReopenAsync())
-        {
-            return;
-        }
-
-        Assert.Equal(1, await Store.Events.AppendAsync(Some.StoredEvents(6)));
-        Assert.Equal(0, await Store.Decisions.AppendAsync([Some.Decision(id: "d1")]));
-        await Store.Findings.SaveAsync([Some.Finding(shop: "s2"), Some.Finding(shop: "s1", score: 0.3)]);
-        AssertSameFindings([Some.Finding(shop: "s1", score: 0.3), Some.Finding(shop: "s2")], await ReadFindingsAsync());
-    }
-
     // ---- helpers ------------------------------------------------------------------------------------------------
 
-    /// <summary>Replaces <see cref="Store"/> by a reopened instance; false when the store is not durable.</summary>
-    protected async Task<bool> TryReopenAsync()
-    {
-        var reopened = await ReopenAsync(Store);
-        if (reopened is null)
-        {
-            return false;
-        }
-
-        _store = reopened;
-        return true;
-    }
+    /// <summary>Replaces the store under test (after a reopen).</summary>
+    protected void ReplaceStore(IClearwindStore store) => _store = store;
 
     /// <summary>All events, by seq.</summary>
     protected async Task<List<StoredEvent>> ReadEventsAsync()
@@ -413,9 +354,9 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     // Findings and decisions hold lists, which records compare by reference: compare their SPEC §8 JSON instead.
-    private static void AssertSameFindings(IEnumerable<Finding> expected, IEnumerable<Finding> actual)
+    protected static void AssertSameFindings(IEnumerable<Finding> expected, IEnumerable<Finding> actual)
         => Assert.Equal(expected.Select(OutputJson.Write), actual.Select(OutputJson.Write));
 
-    private static void AssertSameDecisions(IEnumerable<Decision> expected, IEnumerable<Decision> actual)
+    protected static void AssertSameDecisions(IEnumerable<Decision> expected, IEnumerable<Decision> actual)
         => Assert.Equal(expected.Select(OutputJson.Write), actual.Select(OutputJson.Write));
 }

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace Clearwind.Storage.Tests.Sqlite;
 
 /// <summary>The store contract against <see cref="SqliteStore"/> on a temp file, plus what only a file can show.</summary>
-public sealed class SqliteStoreTests(ITestOutputHelper output) : StoreContractTests, IDisposable
+public sealed class SqliteStoreTests(ITestOutputHelper output) : DurableStoreContractTests, IDisposable
 {
     private readonly TempDatabase _file = new();
 
@@ -16,7 +16,7 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : StoreContractTe
 
     protected override async Task<IClearwindStore> CreateStoreAsync() => await SqliteStore.OpenAsync(_file.Path);
 
-    protected override async Task<IClearwindStore?> ReopenAsync(IClearwindStore store)
+    protected override async Task<IClearwindStore> ReopenAsync(IClearwindStore store)
     {
         await store.DisposeAsync();
         return await SqliteStore.OpenAsync(_file.Path);
