@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using Clearwind.Events;
+using Clearwind.Ingest;
+using Clearwind.Policy;
+using Clearwind.Privacy;
+using Clearwind.Scanning;
+using Clearwind.Storage;
+using Clearwind.Storage.Sqlite;
+
+namespace Clearwind.Benchmarks;
+
+/// <summary>
+/// Where a scan's time goes: one parse-only pass, then one scan whose progress reports are timed as they arrive
+/// (ScanJob reports each phase as it starts), so each phase's wall time is the gap to the next phase.
+/// </summary>
+public static class ScanPhases
+{
+    public static async Task<int> RunAsync(bool sqlite)
+    {
+        var clock = Stopwatch.StartNew();
+        var path = MarketFile.EnsureWritten();
+        Console.WriteLine($"input: {path} ({new FileInfo(path).Length / 1e6:N0} MB, ready in {clock.Elapsed.TotalSeconds:N1} s)");
+
+        // Warm the JIT on the same code paths, as BenchmarkDotNet's warm-up would.
+        ParseOnly(path);
+        await ScanAsync(path, sqlite, null);
+
+        clock.Restart();
+        var events = ParseOnly(path);
+        var parse = clock.Elapsed;
+        Console.WriteLine($"parse only: {events:N0} events in {parse.TotalSeconds:N2} s ({events / parse.TotalSeconds:N0} events/s)");
+
+        var timer = new PhaseTimer();
+        var result = await ScanAsync(path, sqlite, timer);
+        var total = timer.Stop();
+        Console.WriteLine($"scan ({(sqlite ? "SQLite" : "in memory")}): {result.ProcessedEvents:N0} events, {result.Findings.Count} findings in {total.TotalSeconds:N2} s = {total / parse:N2}× parse only");
+        Console.WriteLine();
+        Console.WriteLine("| phase | seconds | share | × parse only |");
+        Console.WriteLine("| --- | ---: | ---: | ---: |");
+        foreach (var (phase, time) in timer.Phases)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {phase} | {time.TotalSeconds:N2} | {time / total:P0} | {time / parse:N2} |"));
+        }
+
+        return 0;
+    }
+
+    private static long ParseOnly(string path)
+    {
+        long events = 0;
+        foreach (var record in new NdjsonInput(path).Read())
+        {
+            if (record.Result.Status == ParseStatus.Ok)
+            {
+                events++;
+            }
+        }
+
+        return events;
+    }
+
+    private static async Task<ScanResult> ScanAsync(string path, bool sqlite, IProgress<ScanProgress>? progress)
+    {
+        var policy = DetectorCatalog.DefaultPolicy();
+        var storePath = Path.Combine(Path.GetTempPath(), "clearwind-bench", $"phases-{Environment.ProcessId}.db");
+        PipelineBenchmarks.DeleteStoreFiles(storePath);
+        try
+        {
+            await using IClearwindStore store = sqlite ? await SqliteStore.OpenAsync(storePath) : new InMemoryStore();
+            var job = new ScanJob(store, policy.BuildPipeline(DetectorCatalog.BuiltIn), new Decider(policy), IdentifierKeyer.FromText(new string('k', 32)))
+            {
+                Progress = progress,
+            };
+            return await job.RunAsync([new NdjsonInput(path)]);
+        }
+        finally
+        {
+            PipelineBenchmarks.DeleteStoreFiles(storePath);
+        }
+    }
+
+    /// <summary>Records when each phase is first reported; synchronous, unlike <see cref="Progress{T}"/>.</summary>
+    private sealed class PhaseTimer : IProgress<ScanProgress>
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly List<(ScanPhase Phase, TimeSpan Start)> _starts = [];
+        private TimeSpan _end;
+
+        public IEnumerable<(string Phase, TimeSpan Time)> Phases
+        {
+            get
+            {
+                var first = _starts.Count > 0 ? _starts[0].Start : _end;
+                if (first > TimeSpan.Zero)
+                {
+                    yield return ("(before the first report)", first);
+                }
+
+                for (var i = 0; i < _starts.Count; i++)
+                {
+                    var next = i + 1 < _starts.Count ? _starts[i + 1].Start : _end;
+                    yield return (_starts[i].Phase.ToString(), next - _starts[i].Start);
+                }
+            }
+        }
+
+        public void Report(ScanProgress value)
+        {
+            if (_starts.Count == 0 || _starts[^1].Phase != value.Phase)
+            {
+                _starts.Add((value.Phase, _clock.Elapsed));
+            }
+        }
+
+        public TimeSpan Stop() => _end = _clock.Elapsed;
+    }
+}

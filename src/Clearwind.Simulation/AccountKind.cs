@@ -1,0 +1,9 @@
+namespace Clearwind.Simulation;
+
+/// <summary>Who an account belongs to in the simulation (never written to events).</summary>
+internal enum AccountKind
+{
+    Buyer,
+    Owner,
+    Brusher,
+}

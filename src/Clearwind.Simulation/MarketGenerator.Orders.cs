@@ -1,0 +1,146 @@
+using Clearwind.Events;
+
+namespace Clearwind.Simulation;
+
+/// <content>An order's life: placed, paid or cancelled, shipped, delivered, confirmed or refunded, reviewed.</content>
+internal sealed partial class MarketGenerator
+{
+    private void PlaceOrder(AccountProfile buyer, ListingProfile listing, long t, string ip, string device, OrderKind kind)
+    {
+        if (!Fits(t))
+        {
+            return;
+        }
+
+        var order = NextOrderId();
+        var quantity = kind switch
+        {
+            OrderKind.Brushed => 1,
+            OrderKind.FlashSale => _random.Chance(0.1) ? 2 : 1,
+            _ => _random.Chance(0.85) ? 1 : _random.Between(2, 3),
+        };
+        var price = kind == OrderKind.FlashSale ? Math.Round(listing.Price * 0.7m, 1) : listing.Price;
+        Add(t, new OrderPlaced
+        {
+            Id = NextEventId(),
+            Ts = At(t),
+            Order = order,
+            Buyer = buyer.Id,
+            Shop = listing.Shop.Id,
+            Listing = listing.Id,
+            Quantity = quantity,
+            Amount = price * quantity,
+            Ip = ip,
+            Device = device,
+            Address = buyer.Address,
+            Phone = buyer.Phone,
+        });
+        buyer.NoteOrder(listing.Shop.Index, t);
+
+        var honest = kind != OrderKind.Brushed;
+        if (honest && _random.Chance(0.07))
+        {
+            var timeout = _random.Chance(0.6);
+            var cancelled = t + (timeout ? 30 * Minute : Seconds(60, 1200));
+            Add(cancelled, new OrderCancelled { Id = NextEventId(), Ts = At(cancelled), Order = order, Reason = timeout ? "unpaid_timeout" : "buyer" });
+            return;
+        }
+
+        var paid = t + (honest ? (long)(Math.Clamp(_random.NextLogNormal(60, 1.2), 5, 1700) * Second) : Seconds(10, 60));
+        Add(paid, new OrderPaid { Id = NextEventId(), Ts = At(paid), Order = order, PaymentAccount = buyer.PaymentAccount });
+        if (honest && _random.Chance(0.02))
+        {
+            var cancelled = paid + Seconds(600, 6 * 3600);
+            Add(cancelled, new OrderCancelled { Id = NextEventId(), Ts = At(cancelled), Order = order, Reason = _random.Chance(0.8) ? "buyer" : "seller" });
+            return;
+        }
+
+        // Bought orders ship fast and light: an empty parcel (空包) that only needs a tracking number.
+        var shipped = paid + (honest ? Seconds(3 * 3600, 48 * 3600) : Seconds(2 * 3600, 20 * 3600));
+        var (carrier, prefix, digits) = _random.Pick(Vocabulary.Carriers);
+        var weight = honest
+            ? Math.Round(listing.ParcelGrams * quantity * _random.NextLogNormal(1, 0.15))
+            : _random.Between(15, 80);
+        Add(shipped, new OrderShipped
+        {
+            Id = NextEventId(),
+            Ts = At(shipped),
+            Order = order,
+            Carrier = carrier,
+            Tracking = prefix + _random.NextDigits(digits),
+            WeightG = weight,
+        });
+
+        var delivered = shipped + Seconds(20 * 3600, 96 * 3600);
+        Add(delivered, new OrderDelivered { Id = NextEventId(), Ts = At(delivered), Order = order });
+        if (honest && _random.Chance(0.03))
+        {
+            var refunded = delivered + Seconds(2 * 3600, 72 * 3600);
+            Add(refunded, new OrderRefunded { Id = NextEventId(), Ts = At(refunded), Order = order });
+            return;
+        }
+
+        var confirmed = delivered + (honest ? Seconds(4 * 3600, 7 * 86400) : Seconds(3600, 24 * 3600));
+        Add(confirmed, new OrderConfirmed { Id = NextEventId(), Ts = At(confirmed), Order = order });
+
+        var reviewChance = kind switch
+        {
+            OrderKind.Brushed => 0.9,
+            OrderKind.FlashSale => 0.25,
+            _ => 0.35,
+        };
+        if (_random.Chance(reviewChance))
+        {
+            Review(buyer, listing, order, confirmed + Seconds(600, 3 * 86400), kind);
+        }
+    }
+
+    private void Review(AccountProfile buyer, ListingProfile listing, string order, long t, OrderKind kind)
+    {
+        if (!Fits(t))
+        {
+            return;
+        }
+
+        int rating;
+        string text;
+        IReadOnlyList<ImageRef>? images = null;
+        if (kind == OrderKind.Brushed)
+        {
+            rating = 5;
+            text = _random.Pick(Vocabulary.BoughtReviews);
+            if (_random.Chance(0.3))
+            {
+                images = [listing.Images[0]]; // the seller's own photo, handed to the brusher
+            }
+        }
+        else
+        {
+            var u = _random.NextDouble();
+            rating = u < 0.70 ? 5 : u < 0.88 ? 4 : u < 0.94 ? 3 : u < 0.97 ? 2 : 1;
+            text = rating switch
+            {
+                >= 4 => _random.Pick(Vocabulary.PositiveReviews),
+                3 => _random.Pick(Vocabulary.NeutralReviews),
+                _ => _random.Pick(Vocabulary.NegativeReviews),
+            };
+            if (_random.Chance(0.2))
+            {
+                images = [.. Enumerable.Range(0, _random.Between(1, 3)).Select(_ => new ImageRef(_random.NextHex16(), 1080, 1440))];
+            }
+        }
+
+        Add(t, new ReviewPosted
+        {
+            Id = NextEventId(),
+            Ts = At(t),
+            Review = NextReviewId(),
+            Order = order,
+            Account = buyer.Id,
+            Listing = listing.Id,
+            Rating = rating,
+            Text = text,
+            Images = images,
+        });
+    }
+}

@@ -1,0 +1,584 @@
+using System.Globalization;
+using Clearwind.Events;
+
+namespace Clearwind.Simulation;
+
+/// <summary>
+/// Everything that exists in a synthetic marketplace and every scripted scenario, decided up front from the seed.
+/// Building it is cheap and draws from its own random stream, so the ground truth can be read without generating
+/// events, and the generated traffic never shifts the plan.
+/// </summary>
+internal sealed class MarketWorld
+{
+    /// <summary>The avatar accounts keep when they never upload one.</summary>
+    public const string DefaultAvatar = "ffd8e0c0c0e0f8ff";
+
+    private const long Minute = TimeSpan.TicksPerMinute;
+    private const long Hour = TimeSpan.TicksPerHour;
+    private const long Day = TimeSpan.TicksPerDay;
+    private static readonly decimal[] PriceEndings = [0.00m, 0.90m, 0.99m, 0.80m, 0.50m];
+
+    private readonly Random _random;
+    private readonly List<AccountProfile> _accounts = [];
+    private readonly long[] _buyerRegistered;
+    private int _campaigns;
+
+    private MarketWorld(SyntheticMarketOptions options)
+    {
+        Options = options;
+        _random = new Random(options.Seed);
+        EndTicks = options.Days * Day;
+
+        var subnets = BuildSubnets(Math.Max(16, options.Buyers / 40));
+        var campusIps = Enumerable.Range(0, 4)
+            .Select(i => string.Create(CultureInfo.InvariantCulture, $"202.120.{_random.Next(1, 255)}.{_random.Next(1, 255)}"))
+            .ToArray();
+
+        Shops = BuildShops();
+        Listings = BuildListings();
+        ShopPicker = new WeightedPicker([.. Shops.Select(s => s.Popularity)]);
+        Buyers = BuildBuyers(subnets, campusIps);
+        _buyerRegistered = [.. Buyers.Select(b => b.RegisteredAt)];
+        BuyerPicker = new WeightedPicker([.. Buyers.Select(b => b.Activity)]);
+
+        var rings = BuildBrushingRings();
+        Brushing = PlanBrushing(rings);
+        Brushers = [.. rings.SelectMany(r => r).Where(b => b.RegisteredAt >= 0).OrderBy(b => b.RegisteredAt)];
+        AssignAccountIds();
+
+        FlashSales = PlanFlashSales();
+        Campaigns = PlanCampaigns();
+        Reports = PlanReports();
+    }
+
+    public SyntheticMarketOptions Options { get; }
+
+    /// <summary>End of the run, in ticks after the start (exclusive).</summary>
+    public long EndTicks { get; }
+
+    public IReadOnlyList<ShopProfile> Shops { get; }
+
+    public IReadOnlyList<ListingProfile> Listings { get; }
+
+    /// <summary>Honest buyers, by registration time.</summary>
+    public IReadOnlyList<AccountProfile> Buyers { get; }
+
+    /// <summary>Accounts that place fake orders.</summary>
+    public IReadOnlyList<AccountProfile> Brushers { get; }
+
+    /// <summary>Every account, by registration time (ids are given in this order).</summary>
+    public IReadOnlyList<AccountProfile> Accounts => _accounts;
+
+    public WeightedPicker ShopPicker { get; }
+
+    public WeightedPicker BuyerPicker { get; }
+
+    public IReadOnlyList<BrushingPlan> Brushing { get; }
+
+    public IReadOnlyList<FlashSalePlan> FlashSales { get; }
+
+    /// <summary>Every declared campaign (those of flash sales included).</summary>
+    public IReadOnlyList<CampaignPlan> Campaigns { get; }
+
+    public IReadOnlyList<ReportPlan> Reports { get; }
+
+    public static MarketWorld Build(SyntheticMarketOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return new MarketWorld(options);
+    }
+
+    /// <summary>Honest buyers that may act from <paramref name="ticks"/> on: those registered before it.</summary>
+    public int ActiveBuyers(long ticks)
+    {
+        var i = Array.BinarySearch(_buyerRegistered, ticks);
+        return i < 0 ? ~i : i;
+    }
+
+    /// <summary>The labels of what was injected.</summary>
+    public SyntheticMarketTruth Truth()
+    {
+        var start = Options.Start;
+        var episodes = Brushing
+            .Select(p => new BrushingEpisode(p.Shop.Id, p.Listing.Id, [.. p.Brushers.Select(b => b.Id)],
+                At(start, p.Start), At(start, p.Start + p.Duration), p.OrdersPerBrusher.Sum()))
+            .OrderBy(e => e.From).ThenBy(e => e.Shop, StringComparer.Ordinal)
+            .ToList();
+        var sales = FlashSales
+            .Select(f => new FlashSale(f.Shop.Id, f.Listing.Id, At(start, f.Start), At(start, f.Start + f.Duration), f.Buyers, f.Campaign is not null))
+            .OrderBy(f => f.From).ThenBy(f => f.Shop, StringComparer.Ordinal)
+            .ToList();
+        return new SyntheticMarketTruth(
+            [.. episodes.Select(e => e.Shop).Distinct().Order(StringComparer.Ordinal)],
+            [.. episodes.SelectMany(e => e.Brushers).Distinct().Order(StringComparer.Ordinal)],
+            episodes,
+            sales);
+    }
+
+    public static DateTimeOffset At(DateTimeOffset start, long ticks) => new(start.Ticks + ticks, start.Offset);
+
+    private string[] BuildSubnets(int count)
+    {
+        var subnets = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            subnets[i] = string.Create(CultureInfo.InvariantCulture,
+                $"{_random.Pick(Vocabulary.IspPrefixes)}{_random.Next(1, 255)}.{_random.Next(0, 255)}.");
+        }
+
+        return subnets;
+    }
+
+    private ShopProfile[] BuildShops()
+    {
+        var n = Options.Shops;
+        var late = Options.Days >= 3 ? n / 10 : 0;
+        var ranks = Enumerable.Range(0, n).ToArray();
+        _random.Shuffle(ranks);
+        var shops = new ShopProfile[n];
+        for (var i = 0; i < n; i++)
+        {
+            var isLate = i >= n - late;
+            var opensAt = isLate
+                ? (_random.Next(1, Options.Days - 1) * Day) + _random.NextTicks(TimeSpan.FromHours(9), TimeSpan.FromHours(18))
+                : _random.NextTicks(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(15));
+            var owner = NewAccount(AccountKind.Owner,
+                Math.Max(0, opensAt - (isLate ? _random.NextTicks(TimeSpan.FromHours(1), TimeSpan.FromDays(2)) : _random.NextTicks(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(55)))),
+                _random.Pick(Vocabulary.PhonePrefixes), "dv" + _random.NextHex16(), RandomIp(null), NewAddress());
+
+            var tierRoll = _random.NextDouble();
+            var tier = tierRoll < 0.1 ? "flagship" : tierRoll < 0.4 ? "enterprise" : "individual";
+            var brands = tier switch
+            {
+                "flagship" => [_random.Pick(Vocabulary.Brands)],
+                "enterprise" => Enumerable.Range(0, _random.Between(1, 3)).Select(_ => _random.Pick(Vocabulary.Brands)).Distinct().ToArray(),
+                _ => Array.Empty<string>(),
+            };
+            var company = tier == "individual"
+                ? null
+                : _random.Pick(Vocabulary.Cities) + _random.Pick(Vocabulary.CompanyWords) + _random.Pick(Vocabulary.CompanyKinds);
+            var name = tier switch
+            {
+                "flagship" => brands[0] + "官方旗舰店",
+                "enterprise" => (brands.Length > 0 ? brands[0] : _random.Pick(Vocabulary.CompanyWords)) + _random.Pick(Vocabulary.ShopSuffixes),
+                _ => owner.Nickname + _random.Pick(["的小店", "的店", "好物", "优选"]),
+            };
+
+            shops[i] = new ShopProfile
+            {
+                Index = i,
+                Id = string.Create(CultureInfo.InvariantCulture, $"s{i + 1:D5}"),
+                Owner = owner,
+                Name = name,
+                Company = company,
+                Tier = tier,
+                Brands = brands,
+                OpensAt = opensAt,
+                Popularity = Math.Pow(ranks[i] + 1, -0.9) * _random.NextLogNormal(1, 0.2),
+                MainCategory = PickIndex(Vocabulary.CategoryWeights),
+            };
+        }
+
+        return shops;
+    }
+
+    private ListingProfile[] BuildListings()
+    {
+        var listings = new List<ListingProfile>(Shops.Count * 16);
+        foreach (var shop in Shops)
+        {
+            shop.FirstListing = listings.Count;
+            shop.ListingCount = Math.Clamp((int)Math.Round(_random.NextLogNormal(10, 0.8)), 2, 300);
+            for (var k = 0; k < shop.ListingCount; k++)
+            {
+                var category = Vocabulary.Categories[_random.Chance(0.8) ? shop.MainCategory : PickIndex(Vocabulary.CategoryWeights)];
+                var brand = shop.Brands.Count > 0 && _random.Chance(0.85) ? _random.Pick(shop.Brands) : null;
+                var product = _random.Pick(category.Products);
+                var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (attribute, values) in category.Attributes)
+                {
+                    attributes[attribute] = _random.Pick(values);
+                }
+
+                if (brand is not null)
+                {
+                    attributes["品牌"] = brand;
+                }
+
+                var images = new List<ImageRef>(5)
+                {
+                    k > 0 && _random.Chance(0.05)
+                        ? listings[shop.FirstListing + _random.Next(k)].Images[0] // the shop reuses a main image
+                        : new ImageRef(_random.NextHex16(), 800, 800),
+                };
+                var details = _random.Between(2, 4);
+                for (var d = 0; d < details; d++)
+                {
+                    images.Add(new ImageRef(_random.NextHex16(), 750, 50 * _random.Between(20, 32)));
+                }
+
+                listings.Add(new ListingProfile
+                {
+                    Id = string.Create(CultureInfo.InvariantCulture, $"l{listings.Count + 1:D7}"),
+                    Shop = shop,
+                    Category = category,
+                    PublishedAt = shop.OpensAt + _random.NextTicks(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30)),
+                    Product = product,
+                    Title = MakeTitle(_random, brand, product, attributes.Values.First()),
+                    Price = MakePrice(_random, category.MedianPrice),
+                    Brand = brand,
+                    Attributes = attributes,
+                    Images = images,
+                    Description = MakeDescription(product),
+                    ParcelGrams = (int)_random.NextLogNormal(category.ParcelGrams, 0.3),
+                });
+            }
+        }
+
+        return [.. listings];
+    }
+
+    public static string MakeTitle(Random random, string? brand, string product, string spec)
+    {
+        var words = Vocabulary.TitleWords;
+        var a = random.Next(words.Length);
+        var b = (a + 1 + random.Next(words.Length - 1)) % words.Length;
+        var extra = random.Chance(0.5) ? words[(b + 1 + random.Next(words.Length - 2)) % words.Length] : "";
+        if (extra == words[a])
+        {
+            extra = "";
+        }
+
+        return string.Concat(brand ?? "", words[a], words[b], extra, product, spec);
+    }
+
+    public static decimal MakePrice(Random random, double median)
+    {
+        var value = Math.Clamp(random.NextLogNormal(median, 0.6), 1, 20_000);
+        return Math.Floor((decimal)value) + PriceEndings[random.Next(PriceEndings.Length)];
+    }
+
+    private string MakeDescription(string product)
+    {
+        var a = _random.Pick(Vocabulary.SellingPoints);
+        var b = _random.Pick(Vocabulary.SellingPoints);
+        return a == b
+            ? $"{product}，{a}。{_random.Pick(Vocabulary.ShippingNotes)}。"
+            : $"{product}，{a}，{b}。{_random.Pick(Vocabulary.ShippingNotes)}。";
+    }
+
+    private AccountProfile[] BuildBuyers(string[] subnets, string[] campusIps)
+    {
+        var n = Options.Buyers;
+        var buyers = new AccountProfile[n];
+        for (var i = 0; i < n; i++)
+        {
+            var registered = _random.Chance(0.75)
+                ? _random.NextTicks(TimeSpan.Zero, TimeSpan.FromMinutes(55))
+                : _random.NextTicks(TimeSpan.FromHours(1), TimeSpan.FromTicks(EndTicks - Hour));
+
+            // Families share an address (and often who pays); campus buyers share one NAT address.
+            var family = i > 0 && _random.Chance(0.04) ? buyers[_random.Next(i)] : null;
+            var ip = _random.Chance(0.05) ? _random.Pick(campusIps) : _random.Pick(subnets) + _random.Next(2, 255).ToString(CultureInfo.InvariantCulture);
+            buyers[i] = new AccountProfile
+            {
+                Kind = AccountKind.Buyer,
+                RegisteredAt = registered,
+                Nickname = NewNickname(),
+                Phone = _random.Pick(Vocabulary.PhonePrefixes) + _random.NextDigits(8),
+                Device = "dv" + _random.NextHex16(),
+                Ip = family?.Ip ?? ip,
+                Avatar = _random.Chance(0.35) ? DefaultAvatar : _random.NextHex16(),
+                Address = family?.Address ?? NewAddress(),
+                PaymentAccount = family is not null && _random.Chance(0.5) ? family.PaymentAccount : "2088" + _random.NextDigits(12),
+                Activity = _random.NextLogNormal(1, 0.9),
+                FavoriteShops = [ShopPicker.Pick(_random), ShopPicker.Pick(_random), ShopPicker.Pick(_random)],
+            };
+        }
+
+        Array.Sort(buyers, (x, y) => x.RegisteredAt.CompareTo(y.RegisteredAt));
+        _accounts.AddRange(buyers);
+        return buyers;
+    }
+
+    // Rings of 3–5 throwaway accounts that share devices, a proxy range, a few receiving addresses and payers.
+    private List<AccountProfile[]> BuildBrushingRings()
+    {
+        var rings = new List<AccountProfile[]>();
+        if (Options.BrushingShops == 0)
+        {
+            return rings;
+        }
+
+        var pool = Math.Max(3, Options.BrushingShops * 2);
+        while (pool > 0)
+        {
+            var size = Math.Min(pool, _random.Between(3, 5));
+            pool -= size;
+            var proxy = string.Create(CultureInfo.InvariantCulture, $"47.{_random.Next(92, 120)}.{_random.Next(0, 255)}.");
+            string[] devices = ["dv" + _random.NextHex16(), "dv" + _random.NextHex16()];
+            string[] addresses = [NewAddress(), NewAddress()];
+            string[] payers = ["2088" + _random.NextDigits(12), "2088" + _random.NextDigits(12)];
+            var ring = new AccountProfile[size];
+            for (var i = 0; i < size; i++)
+            {
+                ring[i] = new AccountProfile
+                {
+                    Kind = AccountKind.Brusher,
+                    RegisteredAt = -1, // set once the episodes are planned
+                    Nickname = _random.Chance(0.7) ? "用户" + _random.NextDigits(8) : NewNickname(),
+                    Phone = _random.Pick(Vocabulary.VirtualPhonePrefixes) + _random.NextDigits(8),
+                    Device = _random.Chance(0.5) ? _random.Pick(devices) : "dv" + _random.NextHex16(),
+                    Ip = proxy + _random.Next(2, 255).ToString(CultureInfo.InvariantCulture),
+                    Avatar = DefaultAvatar,
+                    Address = _random.Pick(addresses),
+                    PaymentAccount = _random.Pick(payers),
+                };
+            }
+
+            rings.Add(ring);
+        }
+
+        return rings;
+    }
+
+    private List<BrushingPlan> PlanBrushing(List<AccountProfile[]> rings)
+    {
+        var plans = new List<BrushingPlan>();
+        if (rings.Count == 0)
+        {
+            return plans;
+        }
+
+        // Small and middling shops brush: the top 30% by popularity never do.
+        var candidates = Shops.Where(s => s.OpensAt < Hour).OrderBy(s => s.Popularity).ThenBy(s => s.Index).ToList();
+        candidates = candidates.Take(Math.Max(Options.BrushingShops, (int)(candidates.Count * 0.7))).ToList();
+        _random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates));
+        foreach (var shop in candidates.Take(Options.BrushingShops))
+        {
+            shop.Brushes = true;
+            var ring = _random.Pick(rings);
+            var episodes = Options.Days == 1 ? 1 : _random.Between(1, 3);
+            for (var k = 0; k < episodes; k++)
+            {
+                var start = (_random.Next(Options.Days) * Day) + _random.NextTicks(TimeSpan.FromHours(10), TimeSpan.FromHours(23));
+                var count = Math.Min(ring.Length, _random.Between(1, 3));
+                var brushers = ring.OrderBy(_ => _random.Next()).Take(count).ToArray();
+                plans.Add(new BrushingPlan(
+                    shop,
+                    Listings[shop.FirstListing + _random.Next(shop.ListingCount)],
+                    brushers,
+                    start,
+                    _random.NextTicks(TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(50)),
+                    [.. brushers.Select(_ => _random.Between(4, 9))]));
+            }
+        }
+
+        plans.Sort((a, b) => a.Start.CompareTo(b.Start));
+
+        // A throwaway account registers shortly before its first job; one never used is never registered.
+        foreach (var brusher in rings.SelectMany(r => r))
+        {
+            var first = plans.Where(p => p.Brushers.Contains(brusher)).Select(p => p.Start).DefaultIfEmpty(-1).Min();
+            if (first >= 0)
+            {
+                var registered = first - _random.NextTicks(TimeSpan.FromHours(2), TimeSpan.FromDays(3));
+                brusher.RegisteredAt = registered < 0 ? _random.NextTicks(TimeSpan.Zero, TimeSpan.FromMinutes(55)) : registered;
+                _accounts.Add(brusher);
+            }
+        }
+
+        return plans;
+    }
+
+    private List<FlashSalePlan> PlanFlashSales()
+    {
+        var plans = new List<FlashSalePlan>();
+        var candidates = Shops.Where(s => s.OpensAt < Hour && !s.Brushes).OrderByDescending(s => s.Popularity).ThenBy(s => s.Index).ToList();
+        candidates = candidates.Take(Math.Max(1, (int)(candidates.Count * 0.3))).ToList();
+        for (var k = 0; k < Options.FlashSales && candidates.Count > 0; k++)
+        {
+            var shop = _random.Pick(candidates);
+            shop.RunsFlashSale = true;
+            var day = _random.Next(Options.Days);
+            var start = (day * Day) + (20 * Hour) + _random.NextTicks(TimeSpan.Zero, TimeSpan.FromMinutes(10));
+            var available = ActiveBuyers(Math.Max(Hour, day * Day));
+            var buyers = Math.Min(_random.Between(80, 300), Math.Max(1, available / 2));
+            var listing = Listings[shop.FirstListing];
+            CampaignPlan? campaign = null;
+            if (_random.Chance(0.5))
+            {
+                var declaredAt = Math.Max(Hour, start - _random.NextTicks(TimeSpan.FromHours(6), TimeSpan.FromHours(30)));
+                campaign = new CampaignPlan(NextCampaignId(), shop, [listing], declaredAt, start - (10 * Minute), start + (2 * Hour),
+                    _random.Pick(["livestream", "influencer", "offsite"]));
+            }
+
+            plans.Add(new FlashSalePlan(shop, listing, start, Hour, buyers, campaign));
+        }
+
+        plans.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return plans;
+    }
+
+    private List<CampaignPlan> PlanCampaigns()
+    {
+        var campaigns = FlashSales.Where(f => f.Campaign is not null).Select(f => f.Campaign!).ToList();
+        var honest = Shops.Where(s => s.OpensAt < Hour && !s.Brushes).ToList();
+        var extra = Math.Max(1, Options.Days / 7);
+        for (var k = 0; k < extra && honest.Count > 0; k++)
+        {
+            var shop = _random.Pick(honest);
+            var from = (_random.Next(Options.Days) * Day) + _random.NextTicks(TimeSpan.FromHours(10), TimeSpan.FromHours(20));
+            var listings = Enumerable.Range(0, Math.Min(shop.ListingCount, _random.Between(1, 3))).Select(i => Listings[shop.FirstListing + i]).ToArray();
+            campaigns.Add(new CampaignPlan(NextCampaignId(), shop, listings, Math.Max(Hour, from - _random.NextTicks(TimeSpan.FromHours(2), TimeSpan.FromDays(1))),
+                from, from + _random.NextTicks(TimeSpan.FromHours(2), TimeSpan.FromDays(2)), _random.Pick(["livestream", "influencer", "offsite"])));
+        }
+
+        campaigns.Sort((a, b) => a.DeclaredAt.CompareTo(b.DeclaredAt));
+        return campaigns;
+    }
+
+    private List<ReportPlan> PlanReports()
+    {
+        var reports = new List<ReportPlan>();
+        var count = Math.Max(2, Options.Days / 3);
+        var openShops = Shops.Where(s => s.OpensAt < Hour).ToList();
+        for (var k = 0; k < count; k++)
+        {
+            var at = (_random.Next(Options.Days) * Day) + _random.NextTicks(TimeSpan.FromHours(9), TimeSpan.FromHours(22));
+            var reporter = _random.Pick(openShops);
+            var roll = _random.NextDouble();
+            var brushers = Brushing.SelectMany(p => p.Brushers).Where(b => b.RegisteredAt < at).Distinct().ToList();
+            var buyers = ActiveBuyers(Math.Max(Hour, at - Day));
+            EntityRef target;
+            string? platform = null;
+            string? reason;
+            if (roll < 0.3 && brushers.Count > 0)
+            {
+                target = new EntityRef(EntityTypes.Account, _random.Pick(brushers).Id);
+                reason = "order_brushing";
+            }
+            else if (roll < 0.55 && buyers > 0)
+            {
+                target = new EntityRef(EntityTypes.Account, Buyers[_random.Next(buyers)].Id);
+                reason = _random.Pick(["malicious_orders", "fake_reviews", "marketing_account"]);
+            }
+            else if (roll < 0.85)
+            {
+                var other = _random.Pick(openShops);
+                target = new EntityRef(EntityTypes.Listing, Listings[other.FirstListing + _random.Next(other.ListingCount)].Id);
+                reason = "stolen_images";
+            }
+            else
+            {
+                target = new EntityRef(EntityTypes.Account, "dy_" + _random.NextDigits(10));
+                platform = "douyin";
+                reason = "marketing_account";
+            }
+
+            // A few reports are vague (no policy named) or carry a screenshot without a link.
+            if (_random.Chance(0.15))
+            {
+                reason = null;
+            }
+
+            var evidence = new List<(string, string)>();
+            if (_random.Chance(0.8))
+            {
+                evidence.Add(("link", $"https://market.example/{target.Type}/{target.Id}"));
+            }
+
+            evidence.Add(("screenshot", _random.NextHex16()));
+            if (_random.Chance(0.5))
+            {
+                evidence.Add(("text", _random.Pick(Vocabulary.NegativeReviews)));
+            }
+
+            reports.Add(new ReportPlan(
+                string.Create(CultureInfo.InvariantCulture, $"r{k + 1:D5}"),
+                reporter.Owner,
+                target,
+                platform,
+                reason,
+                _random.Pick(Vocabulary.ReportDescriptions),
+                evidence,
+                Math.Max(at, reporter.OpensAt + Hour)));
+        }
+
+        reports.Sort((a, b) => a.At.CompareTo(b.At));
+        return reports;
+    }
+
+    // Every account gets its id in registration order, so ids say nothing about what an account is.
+    private void AssignAccountIds()
+    {
+        var ordered = _accounts.OrderBy(a => a.RegisteredAt).ToList();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            ordered[i].Id = string.Create(CultureInfo.InvariantCulture, $"u{i + 1:D7}");
+        }
+
+        _accounts.Clear();
+        _accounts.AddRange(ordered);
+    }
+
+    private string NextCampaignId() => string.Create(CultureInfo.InvariantCulture, $"c{++_campaigns:D5}");
+
+    private AccountProfile NewAccount(AccountKind kind, long registered, string phonePrefix, string device, string ip, string address)
+    {
+        var account = new AccountProfile
+        {
+            Kind = kind,
+            RegisteredAt = registered,
+            Nickname = NewNickname(),
+            Phone = phonePrefix + _random.NextDigits(8),
+            Device = device,
+            Ip = ip,
+            Avatar = _random.NextHex16(),
+            Address = address,
+            PaymentAccount = "2088" + _random.NextDigits(12),
+        };
+        _accounts.Add(account);
+        return account;
+    }
+
+    private string NewNickname()
+    {
+        if (_random.Chance(0.3))
+        {
+            return "用户" + _random.NextDigits(8);
+        }
+
+        var name = _random.Pick(Vocabulary.NicknameHeads) + _random.Pick(Vocabulary.NicknameWords);
+        return _random.Chance(0.5) ? name + _random.NextDigits(_random.Between(2, 4)) : name;
+    }
+
+    private string NewAddress()
+    {
+        var (province, city, districts) = _random.Pick(Vocabulary.Places);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{province}{(province == city ? "" : city)}{_random.Pick(districts)}{_random.Pick(Vocabulary.Streets)}{_random.Between(1, 999)}号{_random.Between(1, 30)}幢{_random.Between(1, 33)}{_random.Between(1, 4):D2}室");
+    }
+
+    private string RandomIp(string? subnet)
+        => subnet is null
+            ? string.Create(CultureInfo.InvariantCulture, $"{_random.Pick(Vocabulary.IspPrefixes)}{_random.Next(1, 255)}.{_random.Next(0, 255)}.{_random.Next(2, 255)}")
+            : subnet + _random.Next(2, 255).ToString(CultureInfo.InvariantCulture);
+
+    private int PickIndex(double[] weights)
+    {
+        var total = weights.Sum();
+        var target = _random.NextDouble() * total;
+        for (var i = 0; i < weights.Length; i++)
+        {
+            target -= weights[i];
+            if (target < 0)
+            {
+                return i;
+            }
+        }
+
+        return weights.Length - 1;
+    }
+}
