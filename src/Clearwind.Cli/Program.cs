@@ -3,6 +3,7 @@ using Clearwind.Cli.Commands;
 
 var root = new RootCommand("Clearwind: marketplace anti-cheating engine (电商反作弊). Detects, decides, explains.")
 {
+    DemoCommand.Create(),
     ScanCommand.Create(),
     ShopeeCommand.Create(),
     RulesCommand.Create(),

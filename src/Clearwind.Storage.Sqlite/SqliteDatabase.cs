@@ -53,6 +53,9 @@ internal sealed class SqliteDatabase : IAsyncDisposable
                 command.CommandText = "PRAGMA busy_timeout = 30000";
                 command.ExecuteNonQuery();
 
+                // Check before the first change: switching to WAL is written into the file itself.
+                SqliteSchema.RefuseForeign(connection, path);
+
                 command.CommandText = "PRAGMA journal_mode = WAL";
                 var mode = (string?)command.ExecuteScalar();
                 if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))

@@ -43,6 +43,24 @@ internal static class SqliteSchema
     public static int Latest => Migrations.Length;
 
     /// <summary>Brings the file up to <see cref="Latest"/>. Refuses files of a newer version or of another application.</summary>
+    /// <summary>Refuses, without changing it, an SQLite file that holds tables but is not a Clearwind store.</summary>
+    /// <exception cref="InvalidDataException">The file belongs to another application.</exception>
+    public static void RefuseForeign(SqliteConnection connection, string path)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT
+                (SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'),
+                (SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\')
+            """;
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        if (reader.GetInt64(0) == 0 && reader.GetInt64(1) > 0)
+        {
+            throw new InvalidDataException($"'{path}' is an SQLite database but not a Clearwind store (it has no schema_version table)");
+        }
+    }
+
     public static void Migrate(SqliteConnection connection, string path)
     {
         using var transaction = connection.BeginTransaction();

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Data.Common;
+using Clearwind.Privacy;
+using Clearwind.Storage;
 using Clearwind.Cli.Input;
 using Clearwind.Cli.Presentation;
 using Clearwind.Ingest;
@@ -81,8 +84,29 @@ internal static class ScanCommand
         }
 
         Directory.CreateDirectory(settings.Out);
-        await using var store = await Engine.OpenStoreAsync(settings.Store ?? Path.Combine(settings.Out, "clearwind.db"), cancellationToken);
-        var keyer = await Engine.KeyerAsync(settings.HmacKey, store.Metadata, cancellationToken);
+        var storePath = settings.Store ?? Path.Combine(settings.Out, "clearwind.db");
+        IClearwindStore store;
+        try
+        {
+            store = await Engine.OpenStoreAsync(storePath, cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbException or InvalidDataException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            error.MarkupLineInterpolated($"[red]error:[/] store {storePath}: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+
+        await using var _ = store;
+        IdentifierKeyer keyer;
+        try
+        {
+            keyer = await Engine.KeyerAsync(settings.HmacKey, store.Metadata, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            error.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return ExitCodes.Usage;
+        }
 
         Scanning.ScanResult result;
         try
@@ -112,7 +136,8 @@ internal static class ScanCommand
         if (!result.ReadAnything)
         {
             var lines = result.Inputs.Sum(i => i.Lines);
-            error.MarkupLineInterpolated($"[red]error:[/] no usable event in the input ({lines} non-blank lines: {result.BadLines} malformed, {result.Inputs.Sum(i => i.UnknownTypes)} of unknown type); nothing was written");
+            OutputWriter.WriteProblems(settings.Out, result.Problems);
+            error.MarkupLineInterpolated($"[red]error:[/] no usable event in the input ({lines} non-blank lines: {result.BadLines} malformed, {result.Inputs.Sum(i => i.UnknownTypes)} of unknown type); no findings or decisions were written");
             return ExitCodes.Usage;
         }
 

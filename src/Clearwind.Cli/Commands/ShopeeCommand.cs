@@ -44,7 +44,7 @@ internal static class ShopeeCommand
         using (var reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(stream))
         {
             string[] required = ["orderid", "shopid", "userid", "event_time"];
-            var missing = required.Where(c => reader.Header.IndexOf(c) < 0).ToList();
+            var missing = required.Where(c => !reader.Header.TryIndexOf(c, out _)).ToList();
             if (missing.Count > 0)
             {
                 error.MarkupLineInterpolated($"[red]error:[/] {ordersPath}: the header lacks {string.Join(", ", missing)} (expected orderid,shopid,userid,event_time)");

@@ -24,16 +24,18 @@ internal sealed class CsvEventInput(string path, CsvMapping mapping) : IEventInp
         using var reader = Sep.New(mapping.Delimiter).Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = true }).From(stream);
         var header = reader.Header;
         var columns = new List<(int Index, string Field)>();
+        var missing = mapping.Columns.Keys.Append(mapping.TypeColumn).Append(mapping.IdColumn)
+            .Where(c => c is not null && !header.TryIndexOf(c, out _)).ToList();
+        if (missing.Count > 0)
+        {
+            yield return new InputRecord(1, new ParseResult(ParseStatus.Malformed, null, null,
+                $"the header has no column {string.Join(", ", missing.Select(c => $"\"{c}\""))} named in the mapping"));
+            yield break;
+        }
+
         foreach (var (column, field) in mapping.Columns)
         {
-            var index = header.IndexOf(column);
-            if (index < 0)
-            {
-                yield return new InputRecord(1, new ParseResult(ParseStatus.Malformed, null, null, $"the header has no column \"{column}\" named in the mapping"));
-                yield break;
-            }
-
-            columns.Add((index, field));
+            columns.Add((header.IndexOf(column), field));
         }
 
         var typeIndex = mapping.TypeColumn is null ? -1 : header.IndexOf(mapping.TypeColumn);

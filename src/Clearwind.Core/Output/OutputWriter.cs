@@ -42,22 +42,29 @@ public static class OutputWriter
         });
         WriteAtomically(Path.Combine(directory, SummaryFile), w => w.Write(Summary(result)));
 
-        var problems = Path.Combine(directory, ProblemsFile);
-        if (result.Problems.Count > 0)
+        WriteProblems(directory, result.Problems);
+    }
+
+    /// <summary>Writes <c>problems.ndjson</c> (input, line, error), or removes a stale one when there are none.</summary>
+    public static void WriteProblems(string directory, IReadOnlyList<InputProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var path = Path.Combine(directory, ProblemsFile);
+        if (problems.Count == 0)
         {
-            WriteAtomically(problems, w =>
+            File.Delete(path);
+            return;
+        }
+
+        Directory.CreateDirectory(directory);
+        WriteAtomically(path, w =>
+        {
+            foreach (var p in problems)
             {
-                foreach (var p in result.Problems)
-                {
-                    w.Write(ProblemLine(p));
-                    w.Write('\n');
-                }
-            });
-        }
-        else if (File.Exists(problems))
-        {
-            File.Delete(problems);
-        }
+                w.Write(ProblemLine(p));
+                w.Write('\n');
+            }
+        });
     }
 
     /// <summary>The <c>summary.json</c> text.</summary>

@@ -167,6 +167,11 @@ public sealed class IdentifierKeyer
         {
             case IdentifierKind.Phone:
                 var digits = new string(raw.Where(char.IsAsciiDigit).ToArray());
+                if (digits.Length == 15 && digits.StartsWith("0086", StringComparison.Ordinal))
+                {
+                    return digits[4..];
+                }
+
                 return digits.Length == 13 && digits.StartsWith("86", StringComparison.Ordinal) ? digits[2..] : digits;
             case IdentifierKind.Address:
                 return string.Join(' ', raw.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();

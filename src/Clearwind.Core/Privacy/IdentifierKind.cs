@@ -3,7 +3,7 @@ namespace Clearwind.Privacy;
 /// <summary>Kinds of personal identifier; each is normalised its own way before keying.</summary>
 public enum IdentifierKind
 {
-    /// <summary>Phone number: digits only, a leading +86 country code dropped.</summary>
+    /// <summary>Phone number: digits only, a leading +86 or 0086 country code dropped.</summary>
     Phone,
 
     /// <summary>Postal address: trimmed, whitespace collapsed, case folded.</summary>
