@@ -81,39 +81,55 @@ public static class ScanPhases
         }
     }
 
-    /// <summary>Records when each phase is first reported; synchronous, unlike <see cref="Progress{T}"/>.</summary>
+    /// <summary>
+    /// Charges the time between two progress reports to the phase of the earlier one, and sums it per phase.
+    /// Synchronous, unlike <see cref="Progress{T}"/>. Phases that run at once (a store written while detectors run)
+    /// share their wall time by whichever reported last, so read such rows together.
+    /// </summary>
     private sealed class PhaseTimer : IProgress<ScanProgress>
     {
+        private readonly Lock _gate = new();
         private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private readonly List<(ScanPhase Phase, TimeSpan Start)> _starts = [];
-        private TimeSpan _end;
+        private readonly Dictionary<ScanPhase, TimeSpan> _totals = [];
+        private readonly List<ScanPhase> _order = [];
+        private ScanPhase? _current;
+        private TimeSpan _since;
 
-        public IEnumerable<(string Phase, TimeSpan Time)> Phases
-        {
-            get
-            {
-                var first = _starts.Count > 0 ? _starts[0].Start : _end;
-                if (first > TimeSpan.Zero)
-                {
-                    yield return ("(before the first report)", first);
-                }
-
-                for (var i = 0; i < _starts.Count; i++)
-                {
-                    var next = i + 1 < _starts.Count ? _starts[i + 1].Start : _end;
-                    yield return (_starts[i].Phase.ToString(), next - _starts[i].Start);
-                }
-            }
-        }
+        public IEnumerable<(string Phase, TimeSpan Time)> Phases => _order.Select(p => (p.ToString(), _totals[p]));
 
         public void Report(ScanProgress value)
         {
-            if (_starts.Count == 0 || _starts[^1].Phase != value.Phase)
+            lock (_gate)
             {
-                _starts.Add((value.Phase, _clock.Elapsed));
+                Charge();
+                _current = value.Phase;
+                if (!_totals.ContainsKey(value.Phase))
+                {
+                    _totals[value.Phase] = TimeSpan.Zero;
+                    _order.Add(value.Phase);
+                }
             }
         }
 
-        public TimeSpan Stop() => _end = _clock.Elapsed;
+        public TimeSpan Stop()
+        {
+            lock (_gate)
+            {
+                Charge();
+                _current = null;
+                return _clock.Elapsed;
+            }
+        }
+
+        private void Charge()
+        {
+            var now = _clock.Elapsed;
+            if (_current is { } phase)
+            {
+                _totals[phase] += now - _since;
+            }
+
+            _since = now;
+        }
     }
 }
