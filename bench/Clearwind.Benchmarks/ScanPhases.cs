@@ -26,15 +26,17 @@ public static class ScanPhases
         ParseOnly(path);
         await ScanAsync(path, sqlite, null);
 
+        var gc = GcMark.Now();
         clock.Restart();
         var events = ParseOnly(path);
         var parse = clock.Elapsed;
-        Console.WriteLine($"parse only: {events:N0} events in {parse.TotalSeconds:N2} s ({events / parse.TotalSeconds:N0} events/s)");
+        Console.WriteLine($"parse only: {events:N0} events in {parse.TotalSeconds:N2} s ({events / parse.TotalSeconds:N0} events/s); {GcMark.Now().Since(gc)}");
 
         var timer = new PhaseTimer();
+        gc = GcMark.Now();
         var result = await ScanAsync(path, sqlite, timer);
         var total = timer.Stop();
-        Console.WriteLine($"scan ({(sqlite ? "SQLite" : "in memory")}): {result.ProcessedEvents:N0} events, {result.Findings.Count} findings in {total.TotalSeconds:N2} s = {total / parse:N2}× parse only");
+        Console.WriteLine($"scan ({(sqlite ? "SQLite" : "in memory")}): {result.ProcessedEvents:N0} events, {result.Findings.Count} findings in {total.TotalSeconds:N2} s = {total / parse:N2}× parse only; {GcMark.Now().Since(gc)}");
         Console.WriteLine();
         Console.WriteLine("| phase | seconds | share | × parse only |");
         Console.WriteLine("| --- | ---: | ---: | ---: |");
@@ -45,6 +47,16 @@ public static class ScanPhases
         }
 
         return 0;
+    }
+
+    /// <summary>Garbage-collector counters at one moment, to show how much of a run the collector took.</summary>
+    private readonly record struct GcMark(int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Allocated)
+    {
+        public static GcMark Now()
+            => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+
+        public string Since(GcMark before) => string.Create(CultureInfo.InvariantCulture,
+            $"GC: {Gen0 - before.Gen0}/{Gen1 - before.Gen1}/{Gen2 - before.Gen2} collections (gen0/1/2), {(Paused - before.Paused).TotalSeconds:N2} s paused, {(Allocated - before.Allocated) / 1e6:N0} MB allocated");
     }
 
     private static long ParseOnly(string path)
