@@ -96,7 +96,7 @@ internal static class ScanCommand
             return ExitCodes.Usage;
         }
 
-        await using var _ = store;
+        await using var storeScope = store;
         IdentifierKeyer keyer;
         try
         {
@@ -111,8 +111,8 @@ internal static class ScanCommand
         Scanning.ScanResult result;
         try
         {
-            var pipeline = policy.BuildPipeline(DetectorCatalog.BuiltIn);
-            var job = new ScanJob(store, pipeline, new Decider(policy), keyer);
+            _ = policy.BuildPipeline(DetectorCatalog.BuiltIn); // Refuse a bad policy before reading anything.
+            var job = new ScanJob(store, () => policy.BuildPipeline(DetectorCatalog.BuiltIn), new Decider(policy), keyer);
             var shown = 0;
             job.ProblemFound += p =>
             {

@@ -18,7 +18,7 @@ internal sealed class CsvEventInput(string path, CsvMapping mapping) : IEventInp
 
     public long? Length { get; } = File.Exists(path) ? new FileInfo(path).Length : null;
 
-    public IEnumerable<InputRecord> Read(Action<long>? bytesRead = null)
+    public IEnumerable<InputRecord> Read(Action<long>? bytesRead = null, Func<MarketEvent, MarketEvent>? prepare = null)
     {
         using var stream = InputFiles.Open(Name);
         using var reader = Sep.New(mapping.Delimiter).Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = true }).From(stream);
@@ -92,6 +92,11 @@ internal sealed class CsvEventInput(string path, CsvMapping mapping) : IEventInp
             }
 
             var result = error is null ? EventParser.Parse(buffer.WrittenSpan) : new ParseResult(ParseStatus.Malformed, null, null, error);
+            if (prepare is not null && result.Event is { } e)
+            {
+                result = result with { Event = prepare(e) };
+            }
+
             yield return new InputRecord(line, result);
             if (bytesRead is not null && ++count % 8192 == 0 && stream.CanSeek)
             {

@@ -53,13 +53,17 @@ internal static class ScanProgressDisplay
             lock (_gate)
             {
                 var name = Describe(value);
-                if (!_tasks.TryGetValue(name, out var task))
+                if (value.Phase == ScanPhase.Deciding)
                 {
+                    // Everything before deciding is done (storing and detecting run side by side).
                     foreach (var other in _tasks.Values)
                     {
                         other.Value = other.MaxValue;
                     }
+                }
 
+                if (!_tasks.TryGetValue(name, out var task))
+                {
                     _tasks[name] = task = context.AddTask(Markup.Escape(name), maxValue: Math.Max(1, value.Total ?? 1));
                     task.IsIndeterminate = value.Total is null;
                 }
@@ -72,22 +76,24 @@ internal static class ScanProgressDisplay
     /// <summary>One plain line when a phase starts, and every million events, for logs and CI.</summary>
     private sealed class PhaseLines(IAnsiConsole console) : IProgress<ScanProgress>
     {
-        private string? _last;
-        private long _nextMark;
+        private readonly Dictionary<string, long> _nextMark = new(StringComparer.Ordinal);
+        private readonly Lock _gate = new();
 
         public void Report(ScanProgress value)
         {
-            var name = Describe(value);
-            if (name != _last)
+            lock (_gate)
             {
-                _last = name;
-                _nextMark = 1_000_000;
-                console.WriteLine(value.Total is { } total ? $"{name} ({total:N0})" : name);
-            }
-            else if (value.Phase is ScanPhase.Detecting or ScanPhase.Storing && value.Done >= _nextMark)
-            {
-                console.WriteLine($"  {value.Done:N0}");
-                _nextMark += 1_000_000;
+                var name = Describe(value);
+                if (!_nextMark.TryGetValue(name, out var mark))
+                {
+                    _nextMark[name] = 1_000_000;
+                    console.WriteLine(value.Total is { } total ? $"{name} ({total:N0})" : name);
+                }
+                else if (value.Phase is ScanPhase.Detecting or ScanPhase.Storing && value.Done >= mark)
+                {
+                    console.WriteLine($"  {name}: {value.Done:N0}");
+                    _nextMark[name] = mark + 1_000_000;
+                }
             }
         }
     }

@@ -1,3 +1,5 @@
+using Clearwind.Events;
+
 namespace Clearwind.Ingest;
 
 /// <summary>A source of events: an NDJSON file, a CSV file with a column mapping, a stream.</summary>
@@ -9,6 +11,10 @@ public interface IEventInput
     /// <summary>Size in bytes when known, for progress.</summary>
     long? Length { get; }
 
-    /// <summary>Reads every record in order. <paramref name="bytesRead"/> reports progress in bytes of the file.</summary>
-    IEnumerable<InputRecord> Read(Action<long>? bytesRead = null);
+    /// <summary>
+    /// Reads every record in input order. <paramref name="bytesRead"/> reports progress in bytes of the file;
+    /// <paramref name="prepare"/> is applied to every event read (an input may run it on several threads at once,
+    /// so it must be thread-safe).
+    /// </summary>
+    IEnumerable<InputRecord> Read(Action<long>? bytesRead = null, Func<MarketEvent, MarketEvent>? prepare = null);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Clearwind.Detection;
 using Clearwind.Events;
 using Clearwind.Ingest;
@@ -9,31 +10,44 @@ using Clearwind.Storage;
 namespace Clearwind.Scanning;
 
 /// <summary>
-/// One scan: read inputs, key personal identifiers, drop repeated ids, store the new events, replay the whole
-/// stored history through the detectors in event-time order, decide, and save findings and decisions.
-/// Replaying the stored history is what makes a second scan of the same input give the same outputs, and a scan
-/// of new events continue from what the store holds.
+/// One scan: read inputs, key personal identifiers, drop repeated ids, store the new events, run the detectors over
+/// the whole history in event-time order, decide, and save findings and decisions.
+/// Into an empty store with inputs in time order, events stream straight through (memory stays flat); otherwise the
+/// stored history is replayed with the new events merged in by time. Replaying is what makes a second scan of the same
+/// input give the same outputs, and a scan of new events continue from what the store holds.
 /// </summary>
 public sealed class ScanJob
 {
     /// <summary>Problems kept in <see cref="ScanResult.Problems"/>; later ones are only counted.</summary>
     public const int MaxKeptProblems = 10_000;
 
-    private const int StoreBatchSize = 50_000;
     private const int ProgressEvery = 1 << 16;
 
     private readonly IClearwindStore _store;
-    private readonly DetectionPipeline _pipeline;
+    private readonly Func<DetectionPipeline> _newPipeline;
+    private readonly bool _canRestart;
     private readonly Decider _decider;
     private readonly IdentifierKeyer _keyer;
 
-    /// <summary>Creates a scan over a store with a pipeline and a decider built from the same policy.</summary>
-    public ScanJob(IClearwindStore store, DetectionPipeline pipeline, Decider decider, IdentifierKeyer keyer)
+    /// <summary>
+    /// Creates a scan over a store; <paramref name="newPipeline"/> builds a fresh pipeline (the scan needs a second one
+    /// when inputs turn out to be out of time order). The decider comes from the same policy.
+    /// </summary>
+    public ScanJob(IClearwindStore store, Func<DetectionPipeline> newPipeline, Decider decider, IdentifierKeyer keyer)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
+        _newPipeline = newPipeline ?? throw new ArgumentNullException(nameof(newPipeline));
         _decider = decider ?? throw new ArgumentNullException(nameof(decider));
         _keyer = keyer ?? throw new ArgumentNullException(nameof(keyer));
+        _canRestart = true;
+    }
+
+    /// <summary>Creates a scan with one pipeline instance: the history is always gathered and sorted before detection.</summary>
+    public ScanJob(IClearwindStore store, DetectionPipeline pipeline, Decider decider, IdentifierKeyer keyer)
+        : this(store, () => pipeline, decider, keyer)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        _canRestart = false;
     }
 
     /// <summary>Raised for every input problem as it is found (before the run ends).</summary>
@@ -48,26 +62,71 @@ public sealed class ScanJob
         ArgumentNullException.ThrowIfNull(inputs);
         var clock = Stopwatch.StartNew();
 
-        var (timeline, seen) = await LoadStoredAsync(cancellationToken);
+        var storedBefore = await _store.Events.CountAsync(cancellationToken);
+        var streaming = storedBefore == 0 && _canRestart;
+        var (timeline, seen) = storedBefore > 0 ? await LoadStoredAsync(cancellationToken) : ([], new HashSet<string>(StringComparer.Ordinal));
         var nextSeq = await _store.Events.MaxSeqAsync(cancellationToken) + 1;
-        var storedBefore = timeline.Count;
 
+        var pipeline = _newPipeline();
+        var inOrder = true;
+        var lastTicks = long.MinValue;
         var problems = new List<InputProblem>();
         var byType = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var unknown = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var stats = new List<InputStats>();
-        var fresh = new List<Timed>();
-        foreach (var input in inputs)
+
+        // New events go to the store in batches on another thread while reading and detecting go on. Findings and
+        // decisions are saved only after every event is stored, so the store never holds a decision without its events.
+        await using var writer = new EventWriter(_store, Progress, cancellationToken);
+        void OnNewEvent(MarketEvent e)
         {
-            stats.Add(ReadInput(input, seen, fresh, ref nextSeq, byType, unknown, problems));
+            var timed = new Timed(e.Ts.UtcTicks, nextSeq++, e);
+            writer.Add(timed);
+            if (!streaming)
+            {
+                timeline.Add(timed);
+            }
+            else if (inOrder && timed.Ticks >= lastTicks)
+            {
+                lastTicks = timed.Ticks;
+                pipeline.Process(e);
+            }
+            else
+            {
+                inOrder = false; // Detection restarts from the store, in time order, once everything is stored.
+            }
         }
 
-        await StoreAsync(fresh, cancellationToken);
-        timeline.AddRange(fresh);
-        Detect(timeline);
+        foreach (var input in inputs)
+        {
+            stats.Add(ReadInput(input, seen, OnNewEvent, byType, unknown, problems));
+        }
 
+        var newEvents = writer.Count;
+        long processed;
+        if (streaming && inOrder)
+        {
+            await writer.CompleteAsync();
+            pipeline.Complete();
+            processed = newEvents;
+            Progress?.Report(new ScanProgress(ScanPhase.Detecting, processed, processed));
+        }
+        else if (streaming)
+        {
+            await writer.CompleteAsync();
+            (timeline, _) = await LoadStoredAsync(cancellationToken);
+            pipeline = _newPipeline();
+            processed = Detect(pipeline, timeline);
+        }
+        else
+        {
+            processed = Detect(pipeline, timeline);
+            await writer.CompleteAsync();
+        }
+
+        timeline.Clear();
         Progress?.Report(new ScanProgress(ScanPhase.Deciding, 0, null));
-        var findings = _pipeline.Findings;
+        var findings = pipeline.Findings;
         var decisions = new List<Decision>();
         foreach (var finding in findings.OrderBy(f => f.To).ThenBy(f => f.Id, StringComparer.Ordinal))
         {
@@ -88,13 +147,13 @@ public sealed class ScanJob
             EventsByType = byType,
             UnknownTypes = unknown,
             Problems = problems,
-            NewEvents = fresh.Count,
-            StoredEvents = storedBefore + fresh.Count,
-            ProcessedEvents = timeline.Count,
+            NewEvents = newEvents,
+            StoredEvents = storedBefore + newEvents,
+            ProcessedEvents = processed,
             Findings = findings,
             Decisions = log,
             NewDecisions = newDecisions,
-            DetectorFaults = _pipeline.Diagnostics.Faults,
+            DetectorFaults = pipeline.Diagnostics.Faults,
             Elapsed = clock.Elapsed,
         };
     }
@@ -119,7 +178,7 @@ public sealed class ScanJob
         return (timeline, seen);
     }
 
-    private InputStats ReadInput(IEventInput input, HashSet<string> seen, List<Timed> fresh, ref long nextSeq,
+    private InputStats ReadInput(IEventInput input, HashSet<string> seen, Action<MarketEvent> onNewEvent,
         SortedDictionary<string, long> byType, SortedDictionary<string, long> unknown, List<InputProblem> problems)
     {
         var stats = new InputStats { Name = input.Name };
@@ -127,7 +186,7 @@ public sealed class ScanJob
         IEnumerator<InputRecord> records;
         try
         {
-            records = input.Read(done => Progress?.Report(new ScanProgress(ScanPhase.Reading, done, input.Length, input.Name))).GetEnumerator();
+            records = input.Read(done => Progress?.Report(new ScanProgress(ScanPhase.Reading, done, input.Length, input.Name)), _keyer.Apply).GetEnumerator();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -158,7 +217,7 @@ public sealed class ScanJob
                 switch (result.Status)
                 {
                     case ParseStatus.Ok:
-                        var e = _keyer.Apply(result.Event!);
+                        var e = result.Event!;
                         stats.Events++;
                         byType[e.Type] = byType.GetValueOrDefault(e.Type) + 1;
                         if (!seen.Add(e.Id))
@@ -167,7 +226,7 @@ public sealed class ScanJob
                             break;
                         }
 
-                        fresh.Add(new Timed(e.Ts.UtcTicks, nextSeq++, e));
+                        onNewEvent(e);
                         break;
                     case ParseStatus.UnknownType:
                         stats.UnknownTypes++;
@@ -184,23 +243,7 @@ public sealed class ScanJob
         return stats;
     }
 
-    private async Task StoreAsync(List<Timed> fresh, CancellationToken cancellationToken)
-    {
-        var batch = new StoredEvent[Math.Min(StoreBatchSize, fresh.Count)];
-        for (var start = 0; start < fresh.Count; start += StoreBatchSize)
-        {
-            Progress?.Report(new ScanProgress(ScanPhase.Storing, start, fresh.Count));
-            var n = Math.Min(StoreBatchSize, fresh.Count - start);
-            Parallel.For(0, n, i =>
-            {
-                var e = fresh[start + i].Event;
-                batch[i] = new StoredEvent(fresh[start + i].Seq, e.Id, e.Type, e.Ts, EventParser.ToJson(e));
-            });
-            await _store.Events.AppendAsync(n == batch.Length ? batch : batch[..n], cancellationToken);
-        }
-    }
-
-    private void Detect(List<Timed> timeline)
+    private long Detect(DetectionPipeline pipeline, List<Timed> timeline)
     {
         if (!IsSorted(timeline))
         {
@@ -210,15 +253,16 @@ public sealed class ScanJob
         Progress?.Report(new ScanProgress(ScanPhase.Detecting, 0, timeline.Count));
         for (var i = 0; i < timeline.Count; i++)
         {
-            _pipeline.Process(timeline[i].Event);
+            pipeline.Process(timeline[i].Event);
             if ((i + 1) % ProgressEvery == 0)
             {
                 Progress?.Report(new ScanProgress(ScanPhase.Detecting, i + 1, timeline.Count));
             }
         }
 
-        _pipeline.Complete();
+        pipeline.Complete();
         Progress?.Report(new ScanProgress(ScanPhase.Detecting, timeline.Count, timeline.Count));
+        return timeline.Count;
     }
 
     private static bool IsSorted(List<Timed> timeline)
@@ -246,4 +290,106 @@ public sealed class ScanJob
     }
 
     private readonly record struct Timed(long Ticks, long Seq, MarketEvent Event);
+
+    /// <summary>Stores new events in batches on a background task; a failure surfaces on the next add or on completion.</summary>
+    private sealed class EventWriter : IAsyncDisposable
+    {
+        private const int BatchSize = 16_384;
+        private readonly Channel<List<Timed>> _batches = Channel.CreateBounded<List<Timed>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        private readonly IClearwindStore _store;
+        private readonly IProgress<ScanProgress>? _progress;
+        private readonly CancellationToken _cancellationToken;
+        private readonly Task _consumer;
+        private List<Timed> _current = new(BatchSize);
+        private bool _completed;
+
+        public EventWriter(IClearwindStore store, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
+        {
+            _store = store;
+            _progress = progress;
+            _cancellationToken = cancellationToken;
+            _consumer = Task.Run(ConsumeAsync, cancellationToken);
+        }
+
+        public long Count { get; private set; }
+
+        public void Add(Timed e)
+        {
+            _current.Add(e);
+            Count++;
+            if (_current.Count == BatchSize)
+            {
+                Post();
+            }
+        }
+
+        public async Task CompleteAsync()
+        {
+            if (_completed)
+            {
+                return;
+            }
+
+            _completed = true;
+            if (_current.Count > 0)
+            {
+                Post();
+            }
+
+            _batches.Writer.TryComplete();
+            await _consumer;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _batches.Writer.TryComplete();
+            try
+            {
+                await _consumer;
+            }
+            catch (Exception) when (!_completed)
+            {
+                // The scan is already failing; its own exception is the one to report.
+            }
+        }
+
+        private void Post()
+        {
+            var batch = _current;
+            _current = new List<Timed>(BatchSize);
+            while (!_batches.Writer.TryWrite(batch))
+            {
+                if (!_batches.Writer.WaitToWriteAsync(_cancellationToken).AsTask().GetAwaiter().GetResult())
+                {
+                    _consumer.GetAwaiter().GetResult(); // The consumer failed: rethrow its exception here.
+                    throw new InvalidOperationException("the event writer stopped");
+                }
+            }
+        }
+
+        private async Task ConsumeAsync()
+        {
+            long stored = 0;
+            try
+            {
+                await foreach (var batch in _batches.Reader.ReadAllAsync(_cancellationToken))
+                {
+                    var rows = new StoredEvent[batch.Count];
+                    Parallel.For(0, batch.Count, i =>
+                    {
+                        var e = batch[i].Event;
+                        rows[i] = new StoredEvent(batch[i].Seq, e.Id, e.Type, e.Ts, EventParser.ToJson(e));
+                    });
+                    await _store.Events.AppendAsync(rows, _cancellationToken);
+                    stored += rows.Length;
+                    _progress?.Report(new ScanProgress(ScanPhase.Storing, stored, null));
+                }
+            }
+            catch (Exception ex)
+            {
+                _batches.Writer.TryComplete(ex);
+                throw;
+            }
+        }
+    }
 }
