@@ -19,14 +19,16 @@ public static class MarketFile
 
     /// <summary>
     /// The cached file for <see cref="Options"/>. Its name carries the seed, the target and the generator build, so a
-    /// changed generator writes a new file instead of reusing a stale one.
+    /// changed generator writes a new file instead of reusing a stale one (files of other builds written over an hour
+    /// earlier are removed, so a run of another checkout going on at the same time keeps its file).
     /// </summary>
     public static string EnsureWritten()
     {
         var folder = Path.Combine(Path.GetTempPath(), "clearwind-bench");
         Directory.CreateDirectory(folder);
         var build = typeof(SyntheticMarket).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..8];
-        var path = Path.Combine(folder, $"market-seed{Options.Seed}-{Options.EventsTarget}-{build}.ndjson");
+        var prefix = $"market-seed{Options.Seed}-{Options.EventsTarget}-";
+        var path = Path.Combine(folder, $"{prefix}{build}.ndjson");
         if (File.Exists(path))
         {
             return path;
@@ -39,6 +41,14 @@ public static class MarketFile
         }
 
         File.Move(partial, path, overwrite: true);
+        foreach (var stale in Directory.EnumerateFiles(folder, prefix + "*.ndjson"))
+        {
+            if (stale != path && File.GetLastWriteTimeUtc(stale) < File.GetLastWriteTimeUtc(path).AddHours(-1))
+            {
+                File.Delete(stale);
+            }
+        }
+
         return path;
     }
 }
