@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Clearwind.Events;
 
 namespace Clearwind.Ingest;
@@ -42,70 +43,111 @@ public sealed class NdjsonInput : IEventInput
     /// <inheritdoc/>
     public IEnumerable<InputRecord> Read(Action<long>? bytesRead = null, Func<MarketEvent, MarketEvent>? prepare = null)
     {
-        var stream = _open();
-        using var reader = new LineReader(stream, _maxLineBytes);
-        var batch = new LineBatch();
-        var results = new InputRecord[BatchLines];
-        var tooLongMessage = $"line longer than {_maxLineBytes / (1024 * 1024)} MiB; skipped";
-        while (true)
+        // A background task reads and parses batches ahead (in parallel within a batch) while the caller consumes
+        // the previous one, so parsing overlaps with whatever the caller does with the events.
+        using var stop = new CancellationTokenSource();
+        var batches = Channel.CreateBounded<InputRecord[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => Produce(batches.Writer, bytesRead, prepare, stop.Token));
+        try
         {
-            batch.Clear();
-            while (batch.Count < BatchLines && batch.Bytes < BatchBytes && reader.TryReadLine(out var line, out var tooLong))
+            while (batches.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
-                if (tooLong)
+                while (batches.Reader.TryRead(out var batch))
                 {
-                    batch.Add(default, reader.LineNumber, tooLong: true);
-                }
-                else if (!IsBlank(line.Span))
-                {
-                    batch.Add(line.Span, reader.LineNumber, tooLong: false);
+                    foreach (var record in batch)
+                    {
+                        yield return record;
+                    }
                 }
             }
 
-            if (batch.Count == 0)
+            producer.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            stop.Cancel();
+            try
             {
-                break;
+                producer.GetAwaiter().GetResult();
             }
-
-            void ParseOne(int i)
+            catch (OperationCanceledException)
             {
-                if (batch.IsTooLong(i))
+                // The caller stopped early.
+            }
+        }
+    }
+
+    private void Produce(ChannelWriter<InputRecord[]> output, Action<long>? bytesRead, Func<MarketEvent, MarketEvent>? prepare, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = _open();
+            using var reader = new LineReader(stream, _maxLineBytes);
+            var batch = new LineBatch();
+            var tooLongMessage = $"line longer than {_maxLineBytes / (1024 * 1024)} MiB; skipped";
+            while (true)
+            {
+                batch.Clear();
+                while (batch.Count < BatchLines && batch.Bytes < BatchBytes && reader.TryReadLine(out var line, out var tooLong))
                 {
-                    results[i] = new InputRecord(batch.LineNumber(i), new ParseResult(ParseStatus.Malformed, null, null, tooLongMessage));
-                    return;
+                    if (tooLong)
+                    {
+                        batch.Add(default, reader.LineNumber, tooLong: true);
+                    }
+                    else if (!IsBlank(line.Span))
+                    {
+                        batch.Add(line.Span, reader.LineNumber, tooLong: false);
+                    }
                 }
 
-                var result = EventParser.Parse(batch.Line(i));
-                if (prepare is not null && result.Event is { } e)
+                if (batch.Count == 0)
                 {
-                    result = result with { Event = prepare(e) };
+                    break;
                 }
 
-                results[i] = new InputRecord(batch.LineNumber(i), result);
-            }
-
-            if (batch.Count >= ParallelFrom)
-            {
-                Parallel.For(0, batch.Count, ParseOne);
-            }
-            else
-            {
-                for (var i = 0; i < batch.Count; i++)
+                var results = new InputRecord[batch.Count];
+                void ParseOne(int i)
                 {
-                    ParseOne(i);
+                    if (batch.IsTooLong(i))
+                    {
+                        results[i] = new InputRecord(batch.LineNumber(i), new ParseResult(ParseStatus.Malformed, null, null, tooLongMessage));
+                        return;
+                    }
+
+                    var result = EventParser.Parse(batch.Line(i));
+                    if (prepare is not null && result.Event is { } e)
+                    {
+                        result = result with { Event = prepare(e) };
+                    }
+
+                    results[i] = new InputRecord(batch.LineNumber(i), result);
+                }
+
+                if (batch.Count >= ParallelFrom)
+                {
+                    Parallel.For(0, batch.Count, ParseOne);
+                }
+                else
+                {
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        ParseOne(i);
+                    }
+                }
+
+                output.WriteAsync(results, cancellationToken).AsTask().GetAwaiter().GetResult();
+                if (bytesRead is not null && stream.CanSeek)
+                {
+                    bytesRead(stream.Position);
                 }
             }
 
-            for (var i = 0; i < batch.Count; i++)
-            {
-                yield return results[i];
-                results[i] = default;
-            }
-
-            if (bytesRead is not null && stream.CanSeek)
-            {
-                bytesRead(stream.Position);
-            }
+            output.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            output.TryComplete(ex);
+            throw;
         }
     }
 

@@ -17,11 +17,17 @@ public sealed class IdentifierKeyer
     /// <summary>Prefix of a keyed value.</summary>
     public const string Prefix = "h1:";
 
-    private const int CacheLimit = 200_000;
+    // Raw → keyed values already computed; bounded, and once full it simply stops growing.
+    private const int CacheLimit = 1_000_000;
     private static readonly string[] PersonalFieldHints = ["phone", "mobile", "tel", "email", "e_mail", "address", "payment", "device", "id_card", "id_number", "idcard", "passport"];
     private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
     private readonly byte[] _key;
     private readonly ConcurrentDictionary<(IdentifierKind, string), string> _cache = new();
+
+    // One keyed HMAC per thread, reset after each use: far cheaper than setting the key up for every value.
+    [ThreadStatic]
+    private static (byte[] Key, IncrementalHash Hmac)? _threadHmac;
+    private int _cached;
 
     /// <summary>Creates a keyer; the key must be at least 16 bytes.</summary>
     public IdentifierKeyer(byte[] key)
@@ -70,14 +76,21 @@ public sealed class IdentifierKeyer
         var normalized = Normalize(kind, raw);
         var input = Encoding.UTF8.GetBytes(kind + ":" + normalized);
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_key, input, mac);
-        keyed = Prefix + Convert.ToHexStringLower(mac[..16]);
-        if (_cache.Count >= CacheLimit)
+        if (_threadHmac is not { } cached || !ReferenceEquals(cached.Key, _key))
         {
-            _cache.Clear();
+            _threadHmac?.Hmac.Dispose();
+            _threadHmac = cached = (_key, IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key));
         }
 
-        _cache[(kind, raw)] = keyed;
+        var hmac = cached.Hmac;
+        hmac.AppendData(input);
+        hmac.GetHashAndReset(mac);
+        keyed = Prefix + Convert.ToHexStringLower(mac[..16]);
+        if (Volatile.Read(ref _cached) < CacheLimit && _cache.TryAdd((kind, raw), keyed))
+        {
+            Interlocked.Increment(ref _cached);
+        }
+
         return keyed;
     }
 

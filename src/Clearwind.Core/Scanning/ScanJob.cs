@@ -71,7 +71,7 @@ public sealed class ScanJob
         var inOrder = true;
         var lastTicks = long.MinValue;
         var problems = new List<InputProblem>();
-        var byType = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var byType = new Dictionary<string, long>(StringComparer.Ordinal);
         var unknown = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var stats = new List<InputStats>();
 
@@ -144,7 +144,7 @@ public sealed class ScanJob
         return new ScanResult
         {
             Inputs = stats,
-            EventsByType = byType,
+            EventsByType = new SortedDictionary<string, long>(byType, StringComparer.Ordinal),
             UnknownTypes = unknown,
             Problems = problems,
             NewEvents = newEvents,
@@ -179,7 +179,7 @@ public sealed class ScanJob
     }
 
     private InputStats ReadInput(IEventInput input, HashSet<string> seen, Action<MarketEvent> onNewEvent,
-        SortedDictionary<string, long> byType, SortedDictionary<string, long> unknown, List<InputProblem> problems)
+        Dictionary<string, long> byType, SortedDictionary<string, long> unknown, List<InputProblem> problems)
     {
         var stats = new InputStats { Name = input.Name };
         Progress?.Report(new ScanProgress(ScanPhase.Reading, 0, input.Length, input.Name));
@@ -219,7 +219,7 @@ public sealed class ScanJob
                     case ParseStatus.Ok:
                         var e = result.Event!;
                         stats.Events++;
-                        byType[e.Type] = byType.GetValueOrDefault(e.Type) + 1;
+                        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byType, e.Type, out _)++;
                         if (!seen.Add(e.Id))
                         {
                             stats.Duplicates++;
