@@ -73,7 +73,7 @@ public class PipelineBenchmarks
     {
         // A new keyer per scan, as in a CLI run: its cache starts cold, so keying every first-seen identifier is timed.
         var keyer = IdentifierKeyer.FromText(new string('k', 32));
-        var job = new ScanJob(store, _policy.BuildPipeline(DetectorCatalog.BuiltIn), new Decider(_policy), keyer);
+        var job = new ScanJob(store, () => _policy.BuildPipeline(DetectorCatalog.BuiltIn), new Decider(_policy), keyer);
         var result = await job.RunAsync([new NdjsonInput(_path)]);
         return result.ProcessedEvents;
     }

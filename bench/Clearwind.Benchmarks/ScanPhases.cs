@@ -81,7 +81,7 @@ public static class ScanPhases
         try
         {
             await using IClearwindStore store = sqlite ? await SqliteStore.OpenAsync(storePath) : new InMemoryStore();
-            var job = new ScanJob(store, policy.BuildPipeline(DetectorCatalog.BuiltIn), new Decider(policy), IdentifierKeyer.FromText(new string('k', 32)))
+            var job = new ScanJob(store, () => policy.BuildPipeline(DetectorCatalog.BuiltIn), new Decider(policy), IdentifierKeyer.FromText(new string('k', 32)))
             {
                 Progress = progress,
             };
