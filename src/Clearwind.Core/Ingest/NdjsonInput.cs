@@ -12,7 +12,8 @@ public sealed class NdjsonInput : IEventInput
     /// <summary>Default longest line: 16 MiB.</summary>
     public const int DefaultMaxLineBytes = 16 * 1024 * 1024;
 
-    private const int BatchLines = 4096;
+    // Small enough that a batch's result array stays off the large-object heap (each one there costs a gen-2 budget).
+    private const int BatchLines = 1024;
     private const int BatchBytes = 4 * 1024 * 1024;
     private const int ParallelFrom = 256;
 

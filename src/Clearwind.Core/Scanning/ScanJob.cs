@@ -294,7 +294,8 @@ public sealed class ScanJob
     /// <summary>Stores new events in batches on a background task; a failure surfaces on the next add or on completion.</summary>
     private sealed class EventWriter : IAsyncDisposable
     {
-        private const int BatchSize = 16_384;
+        // Small enough that each batch's arrays stay off the large-object heap.
+        private const int BatchSize = 2048;
         private readonly Channel<List<Timed>> _batches = Channel.CreateBounded<List<Timed>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         private readonly IClearwindStore _store;
         private readonly IProgress<ScanProgress>? _progress;

@@ -15,18 +15,28 @@ public static class ShopeeOrderBrushing
         options.Validate(ConcentrationDetector.Id);
         var windowTicks = TimeSpan.FromSeconds(options.WindowSeconds).Ticks;
 
-        // Stable by time: equal times keep file order (the rule groups equal times anyway).
-        var sorted = orders.Select((o, i) => (Order: o, Index: i)).OrderBy(x => x.Order.Time).ThenBy(x => x.Index);
+        // By time; equal times may come in any order, since the rule judges all orders of one second together.
+        var list = orders as IReadOnlyList<ShopeeOrder> ?? [.. orders];
+        var ticks = new long[list.Count];
+        var order = new int[list.Count];
+        for (var i = 0; i < list.Count; i++)
+        {
+            ticks[i] = list[i].Time.Ticks;
+            order[i] = i;
+        }
+
+        Array.Sort(ticks, order);
         var shops = new Dictionary<string, ShopConcentration>(StringComparer.Ordinal);
         var closed = new List<ShopConcentration.Episode>();
-        foreach (var (order, _) in sorted)
+        foreach (var i in order)
         {
-            if (!shops.TryGetValue(order.ShopId, out var shop))
+            var row = list[i];
+            if (!shops.TryGetValue(row.ShopId, out var shop))
             {
-                shops[order.ShopId] = shop = new ShopConcentration(order.ShopId, windowTicks, options.MinRate, keepTotals: true);
+                shops[row.ShopId] = shop = new ShopConcentration(row.ShopId, windowTicks, options.MinRate, keepTotals: true);
             }
 
-            shop.Add(order.OrderId, order.UserId, order.Time.Ticks, order.OrderId, closed);
+            shop.Add(row.OrderId, row.UserId, row.Time.Ticks, row.OrderId, closed);
             closed.Clear();
         }
 
@@ -39,9 +49,12 @@ public static class ShopeeOrderBrushing
             answers.Add(new ShopeeAnswer(shop.Shop, top.Count == 0 ? "0" : string.Join('&', top)));
         }
 
-        answers.Sort((a, b) => IdComparer.Instance.Compare(a.ShopId, b.ShopId));
-        return answers;
+        // Numeric ids sort as numbers (parsed once each), then any others ordinally.
+        return [.. answers.OrderBy(a => NumericKey(a.ShopId)).ThenBy(a => a.ShopId, StringComparer.Ordinal)];
     }
+
+    private static decimal NumericKey(string id)
+        => decimal.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : decimal.MaxValue;
 
     /// <summary>The ids with the highest count (all of them on a tie), ascending.</summary>
     internal static IReadOnlyList<string> TopBuyers(IReadOnlyDictionary<string, int> ordersByBuyer)
