@@ -1,7 +1,7 @@
 namespace Clearwind.Events;
 
 /// <summary>A listing was published (<c>listing.published</c>).</summary>
-public sealed record ListingPublished : MarketEvent
+public sealed record ListingPublished : ListingEvent
 {
     /// <summary>The SPEC §7 type name.</summary>
     public const string TypeName = "listing.published";
@@ -9,31 +9,4 @@ public sealed record ListingPublished : MarketEvent
     /// <inheritdoc/>
     [System.Text.Json.Serialization.JsonPropertyOrder(-2)]
     public override string Type => TypeName;
-
-    /// <summary>Listing id.</summary>
-    public required string Listing { get; init; }
-
-    /// <summary>Shop that owns the listing.</summary>
-    public string? Shop { get; init; }
-
-    /// <summary>Title (Chinese titles have no spaces).</summary>
-    public string? Title { get; init; }
-
-    /// <summary>Category chosen by the seller.</summary>
-    public string? Category { get; init; }
-
-    /// <summary>Price in yuan.</summary>
-    public decimal? Price { get; init; }
-
-    /// <summary>Brand named by the seller.</summary>
-    public string? Brand { get; init; }
-
-    /// <summary>Attributes (name to value; non-string values are read as their JSON text).</summary>
-    public IReadOnlyDictionary<string, string>? Attributes { get; init; }
-
-    /// <summary>Main and detail images.</summary>
-    public IReadOnlyList<ImageRef>? Images { get; init; }
-
-    /// <summary>Free-text description.</summary>
-    public string? Description { get; init; }
 }
