@@ -296,7 +296,8 @@ public sealed class ScanJob
     {
         // Small enough that each batch's arrays stay off the large-object heap.
         private const int BatchSize = 2048;
-        private readonly Channel<List<Timed>> _batches = Channel.CreateBounded<List<Timed>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        private const int RowsPerAppend = 16 * BatchSize;
+        private readonly Channel<List<Timed>> _batches = Channel.CreateBounded<List<Timed>>(new BoundedChannelOptions(32) { SingleReader = true, SingleWriter = true });
         private readonly IClearwindStore _store;
         private readonly IProgress<ScanProgress>? _progress;
         private readonly CancellationToken _cancellationToken;
@@ -370,19 +371,29 @@ public sealed class ScanJob
 
         private async Task ConsumeAsync()
         {
+            // Batches arrive small (to stay off the large-object heap) and are written many to a transaction: a
+            // store's cost is largely per commit. The row buffer is allocated once and reused.
+            var rows = new StoredEvent[RowsPerAppend];
             long stored = 0;
             try
             {
-                await foreach (var batch in _batches.Reader.ReadAllAsync(_cancellationToken))
+                while (await _batches.Reader.WaitToReadAsync(_cancellationToken))
                 {
-                    var rows = new StoredEvent[batch.Count];
-                    Parallel.For(0, batch.Count, i =>
+                    var count = 0;
+                    while (count + BatchSize <= rows.Length && _batches.Reader.TryRead(out var batch))
                     {
-                        var e = batch[i].Event;
-                        rows[i] = new StoredEvent(batch[i].Seq, e.Id, e.Type, e.Ts, EventParser.ToJson(e));
-                    });
-                    await _store.Events.AppendAsync(rows, _cancellationToken);
-                    stored += rows.Length;
+                        var offset = count;
+                        Parallel.For(0, batch.Count, i =>
+                        {
+                            var e = batch[i].Event;
+                            rows[offset + i] = new StoredEvent(batch[i].Seq, e.Id, e.Type, e.Ts, EventParser.ToJson(e));
+                        });
+                        count += batch.Count;
+                    }
+
+                    await _store.Events.AppendAsync(new ArraySegment<StoredEvent>(rows, 0, count), _cancellationToken);
+                    Array.Clear(rows, 0, count);
+                    stored += count;
                     _progress?.Report(new ScanProgress(ScanPhase.Storing, stored, null));
                 }
             }
