@@ -132,6 +132,12 @@ internal static class ScanCommand
             error.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
             return ExitCodes.Usage;
         }
+        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException)
+        {
+            // The store holds whole batches only: what it acknowledged before the failure is intact.
+            error.MarkupLineInterpolated($"[red]error:[/] store {storePath}: {ex.Message}; events stored before the failure are kept, findings and decisions were not written");
+            return ExitCodes.Failure;
+        }
 
         if (!result.ReadAnything)
         {
