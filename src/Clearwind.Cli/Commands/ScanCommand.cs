@@ -77,9 +77,10 @@ internal static class ScanCommand
             sources.Add(isCsv ? new CsvEventInput(path, mapping!) : new NdjsonInput(path));
         }
 
-        if (sources.Count == 0)
+        if (sources.Count < settings.Inputs.Count)
         {
-            error.MarkupLine("[red]error:[/] no input could be opened; nothing was scanned");
+            // A mistyped path must not give a "successful" scan of the other inputs.
+            error.MarkupLine("[red]error:[/] not every input could be used; nothing was scanned");
             return ExitCodes.Usage;
         }
 
@@ -132,7 +133,7 @@ internal static class ScanCommand
             error.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
             return ExitCodes.Usage;
         }
-        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
             // The store holds whole batches only: what it acknowledged before the failure is intact.
             error.MarkupLineInterpolated($"[red]error:[/] store {storePath}: {ex.Message}; events stored before the failure are kept, findings and decisions were not written");

@@ -31,6 +31,19 @@ internal static class ShopeeCommand
 
     public static int Run(string ordersPath, string outputPath)
     {
+        try
+        {
+            return Solve(ordersPath, outputPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Consoles.Error.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static int Solve(string ordersPath, string outputPath)
+    {
         var error = Consoles.Error;
         if (!File.Exists(ordersPath))
         {

@@ -92,10 +92,7 @@ internal sealed class CsvEventInput(string path, CsvMapping mapping) : IEventInp
             }
 
             var result = error is null ? EventParser.Parse(buffer.WrittenSpan) : new ParseResult(ParseStatus.Malformed, null, null, error);
-            if (prepare is not null && result.Event is { } e)
-            {
-                result = result with { Event = prepare(e) };
-            }
+            result = result.Prepare(prepare);
 
             yield return new InputRecord(line, result);
             if (bytesRead is not null && ++count % 8192 == 0 && stream.CanSeek)

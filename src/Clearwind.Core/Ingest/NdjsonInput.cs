@@ -115,13 +115,7 @@ public sealed class NdjsonInput : IEventInput
                         return;
                     }
 
-                    var result = EventParser.Parse(batch.Line(i));
-                    if (prepare is not null && result.Event is { } e)
-                    {
-                        result = result with { Event = prepare(e) };
-                    }
-
-                    results[i] = new InputRecord(batch.LineNumber(i), result);
+                    results[i] = new InputRecord(batch.LineNumber(i), EventParser.Parse(batch.Line(i)).Prepare(prepare));
                 }
 
                 if (batch.Count >= ParallelFrom)

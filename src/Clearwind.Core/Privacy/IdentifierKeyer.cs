@@ -112,6 +112,10 @@ public sealed class IdentifierKeyer
                 Phone = Key(IdentifierKind.Phone, o.Phone),
             },
             OrderPaid p => p with { PaymentAccount = Key(IdentifierKind.PaymentAccount, p.PaymentAccount) },
+            ReportFiled r when r.Evidence is { Count: > 0 } evidence => r with
+            {
+                Evidence = [.. evidence.Select(item => item.Kind is { } kind && LooksPersonal(kind) ? item with { Value = Key(IdentifierKind.Other, item.Value) } : item)],
+            },
             _ => e,
         };
         if (keyed.Extra is { Count: > 0 } extra)
@@ -180,6 +184,11 @@ public sealed class IdentifierKeyer
         {
             case IdentifierKind.Phone:
                 var digits = new string(raw.Where(char.IsAsciiDigit).ToArray());
+                if (digits.Length == 0)
+                {
+                    return raw.Trim(); // "N/A" and "-" must not all become one shared phone.
+                }
+
                 if (digits.Length == 15 && digits.StartsWith("0086", StringComparison.Ordinal))
                 {
                     return digits[4..];

@@ -22,6 +22,7 @@ public sealed class ScanJob
     public const int MaxKeptProblems = 10_000;
 
     private const int ProgressEvery = 1 << 16;
+    private const int MaxUnknownTypeNames = 1000;
 
     private readonly IClearwindStore _store;
     private readonly Func<DetectionPipeline> _newPipeline;
@@ -99,7 +100,7 @@ public sealed class ScanJob
 
         foreach (var input in inputs)
         {
-            stats.Add(ReadInput(input, seen, OnNewEvent, byType, unknown, problems));
+            stats.Add(ReadInput(input, seen, OnNewEvent, byType, unknown, problems, cancellationToken));
         }
 
         var newEvents = writer.Count;
@@ -116,11 +117,11 @@ public sealed class ScanJob
             await writer.CompleteAsync();
             (timeline, _) = await LoadStoredAsync(cancellationToken);
             pipeline = _newPipeline();
-            processed = Detect(pipeline, timeline);
+            processed = Detect(pipeline, timeline, cancellationToken);
         }
         else
         {
-            processed = Detect(pipeline, timeline);
+            processed = Detect(pipeline, timeline, cancellationToken);
             await writer.CompleteAsync();
         }
 
@@ -179,7 +180,7 @@ public sealed class ScanJob
     }
 
     private InputStats ReadInput(IEventInput input, HashSet<string> seen, Action<MarketEvent> onNewEvent,
-        Dictionary<string, long> byType, SortedDictionary<string, long> unknown, List<InputProblem> problems)
+        Dictionary<string, long> byType, SortedDictionary<string, long> unknown, List<InputProblem> problems, CancellationToken cancellationToken)
     {
         var stats = new InputStats { Name = input.Name };
         Progress?.Report(new ScanProgress(ScanPhase.Reading, 0, input.Length, input.Name));
@@ -194,6 +195,7 @@ public sealed class ScanJob
             return stats;
         }
 
+        long lastLine = 0;
         using (records)
         {
             while (true)
@@ -208,12 +210,17 @@ public sealed class ScanJob
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
                 {
-                    Problem(problems, new InputProblem(input.Name, 0, $"reading stopped after line {stats.Lines}: {ex.Message}"));
+                    Problem(problems, new InputProblem(input.Name, 0, $"reading stopped after line {lastLine}: {ex.Message}"));
                     break;
                 }
 
                 var (line, result) = records.Current;
-                stats.Lines++;
+                lastLine = line;
+                if (++stats.Lines % ProgressEvery == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 switch (result.Status)
                 {
                     case ParseStatus.Ok:
@@ -230,7 +237,9 @@ public sealed class ScanJob
                         break;
                     case ParseStatus.UnknownType:
                         stats.UnknownTypes++;
-                        unknown[result.TypeName!] = unknown.GetValueOrDefault(result.TypeName!) + 1;
+                        // Type names are the input's text: keep a bounded number, count the rest together.
+                        var name = unknown.Count < MaxUnknownTypeNames || unknown.ContainsKey(result.TypeName!) ? result.TypeName! : "(other)";
+                        unknown[name] = unknown.GetValueOrDefault(name) + 1;
                         break;
                     default:
                         stats.BadLines++;
@@ -243,7 +252,7 @@ public sealed class ScanJob
         return stats;
     }
 
-    private long Detect(DetectionPipeline pipeline, List<Timed> timeline)
+    private long Detect(DetectionPipeline pipeline, List<Timed> timeline, CancellationToken cancellationToken)
     {
         if (!IsSorted(timeline))
         {
@@ -256,6 +265,7 @@ public sealed class ScanJob
             pipeline.Process(timeline[i].Event);
             if ((i + 1) % ProgressEvery == 0)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 Progress?.Report(new ScanProgress(ScanPhase.Detecting, i + 1, timeline.Count));
             }
         }

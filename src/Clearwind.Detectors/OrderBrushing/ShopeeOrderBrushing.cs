@@ -65,29 +65,6 @@ public static class ShopeeOrderBrushing
         }
 
         var max = ordersByBuyer.Values.Max();
-        var top = ordersByBuyer.Where(p => p.Value == max).Select(p => p.Key).ToList();
-        top.Sort(IdComparer.Instance);
-        return top;
-    }
-
-    /// <summary>Numeric ids compare as numbers (the competition's ids are integers), others ordinally.</summary>
-    private sealed class IdComparer : IComparer<string>
-    {
-        public static readonly IdComparer Instance = new();
-
-        public int Compare(string? x, string? y)
-        {
-            if (decimal.TryParse(x, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var a)
-                && decimal.TryParse(y, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var b))
-            {
-                var byValue = a.CompareTo(b);
-                if (byValue != 0)
-                {
-                    return byValue;
-                }
-            }
-
-            return string.CompareOrdinal(x, y);
-        }
+        return [.. ordersByBuyer.Where(p => p.Value == max).Select(p => p.Key).OrderBy(NumericKey).ThenBy(k => k, StringComparer.Ordinal)];
     }
 }

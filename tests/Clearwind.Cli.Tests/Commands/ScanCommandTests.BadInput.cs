@@ -21,6 +21,18 @@ public sealed partial class ScanCommandTests
     }
 
     [Fact]
+    public async Task Scan_OneInputMissing_ExitsWithUsageErrorAndScansNothing()
+    {
+        var good = _cli.WriteText("in/good.ndjson", """{"id":"e1","type":"order.confirmed","ts":1,"order":"o1"}""" + "\n");
+
+        var exit = await _cli.ScanAsync("out", [good, Path.Combine(Path.GetDirectoryName(good)!, "typo.ndjson")]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("typo.ndjson: no such file", _cli.Errors, StringComparison.Ordinal);
+        AssertNoOutputs(_cli.Outputs("out"));
+    }
+
+    [Fact]
     public async Task Scan_BinaryGarbage_ExitsWithUsageError()
     {
         var garbage = new byte[256 * 1024];

@@ -82,3 +82,32 @@ public sealed class IdentifierKeyerTests
         Assert.Throws<ArgumentException>(() => new IdentifierKeyer(new byte[8]));
     }
 }
+
+public sealed class IdentifierKeyerEdgeTests
+{
+    private static readonly IdentifierKeyer Keyer = IdentifierKeyer.FromText("0123456789abcdef0123456789abcdef");
+
+    [Fact]
+    public void Key_PhonesWithoutDigits_DoNotAllShareOneKey()
+    {
+        Assert.NotEqual(Keyer.Key(IdentifierKind.Phone, "N/A"), Keyer.Key(IdentifierKind.Phone, "unknown"));
+    }
+
+    [Fact]
+    public void Apply_ReportEvidenceOfPersonalKind_IsKeyedAndOtherEvidenceIsNot()
+    {
+        var report = new ReportFiled
+        {
+            Id = "r",
+            Ts = Some.Epoch,
+            Report = "r1",
+            Reporter = "s1",
+            Evidence = [new ReportEvidence("phone", "13800138000"), new ReportEvidence("link", "https://shop.example/item/1")],
+        };
+
+        var json = EventParser.ToJson(Keyer.Apply(report));
+
+        Assert.DoesNotContain("13800138000", json);
+        Assert.Contains("https://shop.example/item/1", json);
+    }
+}
