@@ -68,7 +68,15 @@ internal static class ScanProgressDisplay
                     task.IsIndeterminate = value.Total is null;
                 }
 
-                task.Value = Math.Min(value.Done, task.MaxValue);
+                if (value.Total is null)
+                {
+                    // No total to measure against: show the count itself.
+                    task.Description = Markup.Escape($"{name} ({value.Done:N0})");
+                }
+                else
+                {
+                    task.Value = Math.Min(value.Done, task.MaxValue);
+                }
             }
         }
     }

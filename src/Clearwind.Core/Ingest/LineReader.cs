@@ -22,7 +22,7 @@ public sealed class LineReader : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLineBytes, 16);
         _stream = stream;
         _maxLineBytes = maxLineBytes;
-        _buffer = new byte[Math.Min(1 << 16, maxLineBytes + 1)];
+        _buffer = new byte[Math.Min(1 << 16, maxLineBytes + 2)];
     }
 
     /// <summary>Number of the line last returned (1-based).</summary>
@@ -43,6 +43,12 @@ public sealed class LineReader : IDisposable
                 line = Trim(_start, lineEnd);
                 _start = lineEnd + 1;
                 LineNumber++;
+                if (line.Length > _maxLineBytes)
+                {
+                    // The limit is exact whatever the read sizes were.
+                    (line, tooLong) = (default, true);
+                }
+
                 return true;
             }
 
@@ -53,6 +59,11 @@ public sealed class LineReader : IDisposable
                     line = Trim(_start, _end);
                     _start = _end;
                     LineNumber++;
+                    if (line.Length > _maxLineBytes)
+                    {
+                        (line, tooLong) = (default, true);
+                    }
+
                     return true;
                 }
 
@@ -61,7 +72,7 @@ public sealed class LineReader : IDisposable
             }
 
             searchFrom = _end;
-            if (_end - _start > _maxLineBytes)
+            if (_end - _start > _maxLineBytes + 1) // +1: a CR that the line end will trim
             {
                 SkipRestOfLine();
                 LineNumber++;

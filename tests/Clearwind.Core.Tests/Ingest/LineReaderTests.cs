@@ -54,6 +54,18 @@ public sealed class LineReaderTests
         Assert.Equal(lines, read.Select(r => r.Text));
     }
 
+    [Theory]
+    [InlineData(100, "\n", true)]
+    [InlineData(100, "\r\n", true)]
+    [InlineData(101, "\n", false)]
+    [InlineData(101, "", false)]
+    public void TryReadLine_LimitIsExactWhateverTheEnding(int length, string ending, bool accepted)
+    {
+        var lines = ReadAll(Encoding.UTF8.GetBytes(new string('x', length) + ending + "next"), maxLineBytes: 100);
+
+        Assert.Equal(accepted, lines[0].Text is not null);
+    }
+
     [Fact]
     public void TryReadLine_EmptyStream_HasNoLines()
     {
