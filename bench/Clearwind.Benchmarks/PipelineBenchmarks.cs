@@ -15,6 +15,7 @@ namespace Clearwind.Benchmarks;
 /// baseline, so the Ratio column of a scan is how many times slower than parsing it is (target ≤ 2.0).
 /// </summary>
 [MemoryDiagnoser]
+[GcServer(true)] // As the clearwind CLI runs (ServerGarbageCollection in its project).
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class PipelineBenchmarks
 {
