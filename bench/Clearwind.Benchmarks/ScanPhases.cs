@@ -49,14 +49,15 @@ public static class ScanPhases
         return 0;
     }
 
-    /// <summary>Garbage-collector counters at one moment, to show how much of a run the collector took.</summary>
-    private readonly record struct GcMark(int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Allocated)
+    /// <summary>Process CPU time and garbage-collector counters at one moment, to show how much of a run the collector took.</summary>
+    private readonly record struct GcMark(int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Allocated, TimeSpan Cpu)
     {
         public static GcMark Now()
-            => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+            => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(),
+                Process.GetCurrentProcess().TotalProcessorTime);
 
         public string Since(GcMark before) => string.Create(CultureInfo.InvariantCulture,
-            $"GC: {Gen0 - before.Gen0}/{Gen1 - before.Gen1}/{Gen2 - before.Gen2} collections (gen0/1/2), {(Paused - before.Paused).TotalSeconds:N2} s paused, {(Allocated - before.Allocated) / 1e6:N0} MB allocated");
+            $"CPU {(Cpu - before.Cpu).TotalSeconds:N2} s; GC: {Gen0 - before.Gen0}/{Gen1 - before.Gen1}/{Gen2 - before.Gen2} collections (gen0/1/2), {(Paused - before.Paused).TotalSeconds:N2} s paused, {(Allocated - before.Allocated) / 1e6:N0} MB allocated");
     }
 
     private static long ParseOnly(string path)

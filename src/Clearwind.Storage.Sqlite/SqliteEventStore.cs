@@ -33,7 +33,7 @@ internal sealed class SqliteEventStore(SqliteDatabase db) : IEventStore
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var e = events[i];
-                    if (e?.Id is null || e.Type is null || e.Json is null)
+                    if (e?.Id is null || e.Type is null || e.Utf8Json is null)
                     {
                         throw new ArgumentException($"events[{i}] is null or lacks its id, type or JSON", nameof(events));
                     }
@@ -42,7 +42,7 @@ internal sealed class SqliteEventStore(SqliteDatabase db) : IEventStore
                     _insert.Bind(2, e.Id);
                     _insert.Bind(3, e.Type);
                     _insert.Bind(4, e.Ts.ToUnixTimeMilliseconds());
-                    _insert.Bind(5, e.Json);
+                    _insert.BindUtf8(5, e.Utf8Json);
                     try
                     {
                         added += _insert.Execute();
@@ -62,7 +62,7 @@ internal sealed class SqliteEventStore(SqliteDatabase db) : IEventStore
     public IAsyncEnumerable<StoredEvent> ReadAllAsync(CancellationToken cancellationToken = default)
         => _db.ReadAsync(
             "SELECT seq, id, type, ts_ms, json FROM events ORDER BY seq",
-            r => new StoredEvent(r.GetInt64(0), r.GetString(1), r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)), r.GetString(4)),
+            r => new StoredEvent(r.GetInt64(0), r.GetString(1), r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)), r.GetFieldValue<byte[]>(4)),
             cancellationToken);
 
     public Task<long> CountAsync(CancellationToken cancellationToken = default)

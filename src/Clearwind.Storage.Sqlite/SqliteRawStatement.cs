@@ -24,6 +24,9 @@ internal sealed class SqliteRawStatement : IDisposable
 
     public void Bind(int index, string value) => SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text(_statement, index, value), _db);
 
+    /// <summary>Binds text already encoded as UTF-8 (no conversion, no copy on our side).</summary>
+    public void BindUtf8(int index, ReadOnlySpan<byte> utf8) => SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text(_statement, index, utf8), _db);
+
     /// <summary>Runs the statement (which returns no rows) and gives the number of rows it changed.</summary>
     public int Execute()
     {

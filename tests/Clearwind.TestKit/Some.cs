@@ -44,11 +44,11 @@ public static class Some
     public static StoredEvent StoredEvent(long seq, string? id = null, DateTimeOffset? ts = null, string shop = "s1", string buyer = "b1")
         => StoredEvent(seq, OrderPlaced(id: id ?? $"e{seq}", ts: ts ?? Epoch.AddMinutes(seq), shop: shop, buyer: buyer));
 
-    /// <summary>Any event as a store holds it (JSON written by <see cref="EventParser.ToJson"/>).</summary>
+    /// <summary>Any event as a store holds it (JSON written by <see cref="EventParser.ToUtf8Json"/>).</summary>
     public static StoredEvent StoredEvent(long seq, MarketEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return new StoredEvent(seq, e.Id, e.Type, e.Ts, EventParser.ToJson(e));
+        return new StoredEvent(seq, e.Id, e.Type, e.Ts, EventParser.ToUtf8Json(e));
     }
 
     /// <summary><paramref name="count"/> stored events with seqs <paramref name="firstSeq"/>, <paramref name="firstSeq"/> + 1, …</summary>

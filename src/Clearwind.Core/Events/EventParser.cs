@@ -174,9 +174,13 @@ public static class EventParser
 
     /// <summary>Parses a stored event (trusted JSON written by <see cref="ToJson"/>).</summary>
     /// <exception cref="InvalidDataException">The JSON is not an event.</exception>
-    public static MarketEvent FromJson(string json)
+    public static MarketEvent FromJson(string json) => FromJson(Encoding.UTF8.GetBytes(json));
+
+    /// <summary>Parses a stored event from UTF-8 (trusted JSON written by <see cref="ToUtf8Json"/>).</summary>
+    /// <exception cref="InvalidDataException">The JSON is not an event.</exception>
+    public static MarketEvent FromJson(ReadOnlySpan<byte> utf8Json)
     {
-        var result = Parse(Encoding.UTF8.GetBytes(json));
+        var result = Parse(utf8Json);
         return result.Event ?? throw new InvalidDataException($"stored event is not readable: {result.Error ?? "unknown type " + result.TypeName}");
     }
 }

@@ -10,19 +10,27 @@ public readonly record struct ParseResult(ParseStatus Status, MarketEvent? Event
     internal static ParseResult Malformed(string error, string? typeName = null) => new(ParseStatus.Malformed, null, typeName, error);
 
     /// <summary>
-    /// Applies <paramref name="prepare"/> (e.g. keying personal identifiers) to the event; if it fails, the line
-    /// becomes malformed, so an event that could not be prepared is never kept.
+    /// The prepared event as UTF-8 JSON (what a store keeps), when the reader was asked to serialise; readers do it
+    /// on their parsing threads so the single consumer does not have to.
     /// </summary>
-    public ParseResult Prepare(Func<MarketEvent, MarketEvent>? prepare)
+    public byte[]? Utf8Json { get; init; }
+
+    /// <summary>
+    /// Applies <paramref name="prepare"/> (e.g. keying personal identifiers) to the event and, when
+    /// <paramref name="serialize"/> is set, fills <see cref="Utf8Json"/>; if either fails, the line becomes malformed,
+    /// so an event that could not be prepared is never kept.
+    /// </summary>
+    public ParseResult Prepare(Func<MarketEvent, MarketEvent>? prepare, bool serialize = false)
     {
-        if (prepare is null || Event is null)
+        if (Event is null || (prepare is null && !serialize))
         {
             return this;
         }
 
         try
         {
-            return this with { Event = prepare(Event) };
+            var e = prepare is null ? Event : prepare(Event);
+            return this with { Event = e, Utf8Json = serialize ? EventParser.ToUtf8Json(e) : null };
         }
         catch (Exception ex) when (ex is ArgumentException or System.Text.Json.JsonException or InvalidOperationException or FormatException)
         {

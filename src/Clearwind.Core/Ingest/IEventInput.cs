@@ -14,7 +14,8 @@ public interface IEventInput
     /// <summary>
     /// Reads every record in input order. <paramref name="bytesRead"/> reports progress in bytes of the file;
     /// <paramref name="prepare"/> is applied to every event read (an input may run it on several threads at once,
-    /// so it must be thread-safe).
+    /// so it must be thread-safe). With <paramref name="serialize"/>, every prepared event also comes as UTF-8 JSON
+    /// (<see cref="ParseResult.Utf8Json"/>).
     /// </summary>
-    IEnumerable<InputRecord> Read(Action<long>? bytesRead = null, Func<MarketEvent, MarketEvent>? prepare = null);
+    IEnumerable<InputRecord> Read(Action<long>? bytesRead = null, Func<MarketEvent, MarketEvent>? prepare = null, bool serialize = false);
 }

@@ -42,13 +42,13 @@ public sealed class NdjsonInput : IEventInput
     public long? Length { get; }
 
     /// <inheritdoc/>
-    public IEnumerable<InputRecord> Read(Action<long>? bytesRead = null, Func<MarketEvent, MarketEvent>? prepare = null)
+    public IEnumerable<InputRecord> Read(Action<long>? bytesRead = null, Func<MarketEvent, MarketEvent>? prepare = null, bool serialize = false)
     {
         // A background task reads and parses batches ahead (in parallel within a batch) while the caller consumes
         // the previous one, so parsing overlaps with whatever the caller does with the events.
         using var stop = new CancellationTokenSource();
         var batches = Channel.CreateBounded<InputRecord[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => Produce(batches.Writer, bytesRead, prepare, stop.Token));
+        var producer = Task.Run(() => Produce(batches.Writer, bytesRead, prepare, serialize, stop.Token));
         try
         {
             while (batches.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
@@ -78,7 +78,7 @@ public sealed class NdjsonInput : IEventInput
         }
     }
 
-    private void Produce(ChannelWriter<InputRecord[]> output, Action<long>? bytesRead, Func<MarketEvent, MarketEvent>? prepare, CancellationToken cancellationToken)
+    private void Produce(ChannelWriter<InputRecord[]> output, Action<long>? bytesRead, Func<MarketEvent, MarketEvent>? prepare, bool serialize, CancellationToken cancellationToken)
     {
         try
         {
@@ -115,7 +115,7 @@ public sealed class NdjsonInput : IEventInput
                         return;
                     }
 
-                    results[i] = new InputRecord(batch.LineNumber(i), EventParser.Parse(batch.Line(i)).Prepare(prepare));
+                    results[i] = new InputRecord(batch.LineNumber(i), EventParser.Parse(batch.Line(i)).Prepare(prepare, serialize));
                 }
 
                 if (batch.Count >= ParallelFrom)

@@ -79,10 +79,10 @@ public sealed class ScanJob
         // New events go to the store in batches on another thread while reading and detecting go on. Findings and
         // decisions are saved only after every event is stored, so the store never holds a decision without its events.
         await using var writer = new EventWriter(_store, Progress, cancellationToken);
-        void OnNewEvent(MarketEvent e)
+        void OnNewEvent(MarketEvent e, byte[] json)
         {
             var timed = new Timed(e.Ts.UtcTicks, nextSeq++, e);
-            writer.Add(timed);
+            writer.Add(new StoredEvent(timed.Seq, e.Id, e.Type, e.Ts, json));
             if (!streaming)
             {
                 timeline.Add(timed);
@@ -167,7 +167,7 @@ public sealed class ScanJob
         Progress?.Report(new ScanProgress(ScanPhase.LoadingStore, 0, count));
         await foreach (var stored in _store.Events.ReadAllAsync(cancellationToken))
         {
-            var e = EventParser.FromJson(stored.Json);
+            var e = EventParser.FromJson(stored.Utf8Json);
             timeline.Add(new Timed(e.Ts.UtcTicks, stored.Seq, e));
             seen.Add(stored.Id);
             if (timeline.Count % ProgressEvery == 0)
@@ -179,7 +179,7 @@ public sealed class ScanJob
         return (timeline, seen);
     }
 
-    private InputStats ReadInput(IEventInput input, HashSet<string> seen, Action<MarketEvent> onNewEvent,
+    private InputStats ReadInput(IEventInput input, HashSet<string> seen, Action<MarketEvent, byte[]> onNewEvent,
         Dictionary<string, long> byType, SortedDictionary<string, long> unknown, List<InputProblem> problems, CancellationToken cancellationToken)
     {
         var stats = new InputStats { Name = input.Name };
@@ -187,7 +187,7 @@ public sealed class ScanJob
         IEnumerator<InputRecord> records;
         try
         {
-            records = input.Read(done => Progress?.Report(new ScanProgress(ScanPhase.Reading, done, input.Length, input.Name)), _keyer.Apply).GetEnumerator();
+            records = input.Read(done => Progress?.Report(new ScanProgress(ScanPhase.Reading, done, input.Length, input.Name)), _keyer.Apply, serialize: true).GetEnumerator();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -233,7 +233,7 @@ public sealed class ScanJob
                             break;
                         }
 
-                        onNewEvent(e);
+                        onNewEvent(e, result.Utf8Json ?? EventParser.ToUtf8Json(e));
                         break;
                     case ParseStatus.UnknownType:
                         stats.UnknownTypes++;
@@ -301,18 +301,21 @@ public sealed class ScanJob
 
     private readonly record struct Timed(long Ticks, long Seq, MarketEvent Event);
 
-    /// <summary>Stores new events in batches on a background task; a failure surfaces on the next add or on completion.</summary>
+    /// <summary>
+    /// Stores new events in batches on a background task; a failure surfaces on the next add or on completion. Events
+    /// arrive already serialised (by the input's parsing threads), so this thread only talks to the store.
+    /// </summary>
     private sealed class EventWriter : IAsyncDisposable
     {
         // Small enough that each batch's arrays stay off the large-object heap.
         private const int BatchSize = 2048;
         private const int RowsPerAppend = 16 * BatchSize;
-        private readonly Channel<List<Timed>> _batches = Channel.CreateBounded<List<Timed>>(new BoundedChannelOptions(32) { SingleReader = true, SingleWriter = true });
+        private readonly Channel<List<StoredEvent>> _batches = Channel.CreateBounded<List<StoredEvent>>(new BoundedChannelOptions(32) { SingleReader = true, SingleWriter = true });
         private readonly IClearwindStore _store;
         private readonly IProgress<ScanProgress>? _progress;
         private readonly CancellationToken _cancellationToken;
         private readonly Task _consumer;
-        private List<Timed> _current = new(BatchSize);
+        private List<StoredEvent> _current = new(BatchSize);
         private bool _completed;
 
         public EventWriter(IClearwindStore store, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
@@ -325,7 +328,7 @@ public sealed class ScanJob
 
         public long Count { get; private set; }
 
-        public void Add(Timed e)
+        public void Add(StoredEvent e)
         {
             _current.Add(e);
             Count++;
@@ -368,7 +371,7 @@ public sealed class ScanJob
         private void Post()
         {
             var batch = _current;
-            _current = new List<Timed>(BatchSize);
+            _current = new List<StoredEvent>(BatchSize);
             while (!_batches.Writer.TryWrite(batch))
             {
                 if (!_batches.Writer.WaitToWriteAsync(_cancellationToken).AsTask().GetAwaiter().GetResult())
@@ -392,12 +395,7 @@ public sealed class ScanJob
                     var count = 0;
                     while (count + BatchSize <= rows.Length && _batches.Reader.TryRead(out var batch))
                     {
-                        var offset = count;
-                        Parallel.For(0, batch.Count, i =>
-                        {
-                            var e = batch[i].Event;
-                            rows[offset + i] = new StoredEvent(batch[i].Seq, e.Id, e.Type, e.Ts, EventParser.ToJson(e));
-                        });
+                        batch.CopyTo(rows, count);
                         count += batch.Count;
                     }
 

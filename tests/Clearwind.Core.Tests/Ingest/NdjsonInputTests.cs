@@ -39,6 +39,25 @@ public sealed class NdjsonInputTests
     }
 
     [Fact]
+    public void Read_Serialized_GivesTheKeyedEventAsJsonWithoutTheRawIdentifier()
+    {
+        const string Line = """{"id":"a1","type":"account.registered","ts":"2026-11-11T08:00:00+08:00","account":"u1","phone":"13800138000","device":"dv1","ip":"10.0.0.1"}""";
+        var keyer = IdentifierKeyer.FromText(new string('k', 32));
+
+        var record = Assert.Single(new NdjsonInput("test", () => new MemoryStream(Encoding.UTF8.GetBytes(Line))).Read(null, keyer.Apply, serialize: true));
+
+        var json = Encoding.UTF8.GetString(record.Result.Utf8Json!);
+        Assert.DoesNotContain("13800138000", json);
+        var back = (AccountRegistered)EventParser.FromJson(record.Result.Utf8Json);
+        Assert.Equal(record.Result.Event, back);
+        Assert.StartsWith(IdentifierKeyer.Prefix, back.Phone);
+    }
+
+    [Fact]
+    public void Read_NotSerialized_LeavesTheJsonEmpty()
+        => Assert.All(Read("""{"id":"e1","type":"order.confirmed","ts":1,"order":"o1"}"""), r => Assert.Null(r.Result.Utf8Json));
+
+    [Fact]
     public void Read_CallerStopsEarly_ReleasesTheReader()
     {
         var text = string.Join('\n', Enumerable.Range(1, 20_000).Select(i => $$"""{"id":"e{{i}}","type":"order.confirmed","ts":{{i}},"order":"o{{i}}"}"""));
