@@ -9,9 +9,9 @@ internal sealed class ListingProfile
 
     public required ShopProfile Shop { get; init; }
 
-    public required Category Category { get; init; }
+    public required Category Category { get; set; }
 
-    public required long PublishedAt { get; init; }
+    public required long PublishedAt { get; set; }
 
     public required string Product { get; init; }
 
@@ -19,13 +19,16 @@ internal sealed class ListingProfile
 
     public required decimal Price { get; set; }
 
-    public string? Brand { get; init; }
+    public string? Brand { get; set; }
 
-    public required IReadOnlyDictionary<string, string> Attributes { get; init; }
+    public required IReadOnlyDictionary<string, string> Attributes { get; set; }
 
-    public required IReadOnlyList<ImageRef> Images { get; init; }
+    public required IReadOnlyList<ImageRef> Images { get; set; }
 
     public required string Description { get; set; }
 
     public required int ParcelGrams { get; init; }
+
+    /// <summary>The scenario that claimed this listing, if any.</summary>
+    public string? Scenario { get; set; }
 }

@@ -5,11 +5,12 @@ namespace Clearwind.Simulation;
 /// <content>An order's life: placed, paid or cancelled, shipped, delivered, confirmed or refunded, reviewed.</content>
 internal sealed partial class MarketGenerator
 {
-    private void PlaceOrder(AccountProfile buyer, ListingProfile listing, long t, string ip, string device, OrderKind kind)
+    /// <summary>Places an order and schedules its whole life; returns the order id, or null when it falls outside the run.</summary>
+    private string? PlaceOrder(AccountProfile buyer, ListingProfile listing, long t, string ip, string device, OrderKind kind)
     {
         if (!Fits(t))
         {
-            return;
+            return null;
         }
 
         var order = NextOrderId();
@@ -36,6 +37,20 @@ internal sealed partial class MarketGenerator
             Phone = buyer.Phone,
         });
         buyer.NoteOrder(listing.Shop.Index, t);
+        if (kind == OrderKind.Brushed)
+        {
+            Labels.FakeOrder(order);
+        }
+        else if (kind == OrderKind.Malicious)
+        {
+            Labels.MaliciousOrder(order);
+
+            // Never paid: closed by the timeout, or cancelled by the attacker once the stock was held for a while.
+            var timeout = _random.Chance(0.7);
+            var cancelled = t + (timeout ? 30 * Minute : Seconds(300, 1500));
+            Add(cancelled, new OrderCancelled { Id = NextEventId(), Ts = At(cancelled), Order = order, Reason = timeout ? "unpaid_timeout" : "buyer" });
+            return order;
+        }
 
         var honest = kind != OrderKind.Brushed;
         if (honest && _random.Chance(0.07))
@@ -43,7 +58,7 @@ internal sealed partial class MarketGenerator
             var timeout = _random.Chance(0.6);
             var cancelled = t + (timeout ? 30 * Minute : Seconds(60, 1200));
             Add(cancelled, new OrderCancelled { Id = NextEventId(), Ts = At(cancelled), Order = order, Reason = timeout ? "unpaid_timeout" : "buyer" });
-            return;
+            return order;
         }
 
         var paid = t + (honest ? (long)(Math.Clamp(_random.NextLogNormal(60, 1.2), 5, 1700) * Second) : Seconds(10, 60));
@@ -52,7 +67,7 @@ internal sealed partial class MarketGenerator
         {
             var cancelled = paid + Seconds(600, 6 * 3600);
             Add(cancelled, new OrderCancelled { Id = NextEventId(), Ts = At(cancelled), Order = order, Reason = _random.Chance(0.8) ? "buyer" : "seller" });
-            return;
+            return order;
         }
 
         // Bought orders ship fast and light: an empty parcel (空包) that only needs a tracking number.
@@ -77,7 +92,7 @@ internal sealed partial class MarketGenerator
         {
             var refunded = delivered + Seconds(2 * 3600, 72 * 3600);
             Add(refunded, new OrderRefunded { Id = NextEventId(), Ts = At(refunded), Order = order });
-            return;
+            return order;
         }
 
         var confirmed = delivered + (honest ? Seconds(4 * 3600, 7 * 86400) : Seconds(3600, 24 * 3600));
@@ -93,13 +108,16 @@ internal sealed partial class MarketGenerator
         {
             Review(buyer, listing, order, confirmed + Seconds(600, 3 * 86400), kind);
         }
+
+        return order;
     }
 
-    private void Review(AccountProfile buyer, ListingProfile listing, string order, long t, OrderKind kind)
+    /// <summary>Posts a review of an order; a brushed order's review is labelled fake. Returns the review id, or null.</summary>
+    private string? Review(AccountProfile buyer, ListingProfile listing, string order, long t, OrderKind kind)
     {
         if (!Fits(t))
         {
-            return;
+            return null;
         }
 
         int rating;
@@ -130,11 +148,17 @@ internal sealed partial class MarketGenerator
             }
         }
 
+        var review = NextReviewId();
+        if (kind == OrderKind.Brushed)
+        {
+            Labels.FakeReview(review);
+        }
+
         Add(t, new ReviewPosted
         {
             Id = NextEventId(),
             Ts = At(t),
-            Review = NextReviewId(),
+            Review = review,
             Order = order,
             Account = buyer.Id,
             Listing = listing.Id,
@@ -142,5 +166,6 @@ internal sealed partial class MarketGenerator
             Text = text,
             Images = images,
         });
+        return review;
     }
 }

@@ -16,7 +16,32 @@ internal sealed partial class MarketGenerator
         {
             ScheduleFlashSale(sale);
         }
+
+        ScheduleBrushingVariants();
+        ScheduleFakeEngagement();
+        ScheduleListingCheats();
+        ScheduleAttacks();
+        ScheduleLookAlikes();
+        ScheduleReportScenarios();
     }
+
+    /// <summary>Events of <see cref="MarketWorld"/>'s brushing variants.</summary>
+    partial void ScheduleBrushingVariants();
+
+    /// <summary>Events of fake likes, fake reviews, marketing accounts and brand alerts.</summary>
+    partial void ScheduleFakeEngagement();
+
+    /// <summary>Events of listing cheating (publishing and editing listings).</summary>
+    partial void ScheduleListingCheats();
+
+    /// <summary>Events of competitor attacks.</summary>
+    partial void ScheduleAttacks();
+
+    /// <summary>Events of honest look-alikes beyond flash sales.</summary>
+    partial void ScheduleLookAlikes();
+
+    /// <summary>Events of seller-report scenarios.</summary>
+    partial void ScheduleReportScenarios();
 
     /// <summary>
     /// Order brushing (刷单): each brusher searches the listing, glances at it and orders, again and again, inside

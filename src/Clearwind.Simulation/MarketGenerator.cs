@@ -1,5 +1,6 @@
 using System.Globalization;
 using Clearwind.Events;
+using Clearwind.Simulation.Labels;
 
 namespace Clearwind.Simulation;
 
@@ -83,6 +84,8 @@ internal sealed partial class MarketGenerator
 
         return (day * Day) + (hour * Hour) + _random.NextInt64(Hour);
     }
+
+    private LabelBook Labels => _world.Labels;
 
     private void Add(long ticks, MarketEvent e)
     {

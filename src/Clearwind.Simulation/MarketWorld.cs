@@ -1,5 +1,6 @@
 using System.Globalization;
 using Clearwind.Events;
+using Clearwind.Simulation.Labels;
 
 namespace Clearwind.Simulation;
 
@@ -8,7 +9,7 @@ namespace Clearwind.Simulation;
 /// Building it is cheap and draws from its own random stream, so the ground truth can be read without generating
 /// events, and the generated traffic never shifts the plan.
 /// </summary>
-internal sealed class MarketWorld
+internal sealed partial class MarketWorld
 {
     /// <summary>The avatar accounts keep when they never upload one.</summary>
     public const string DefaultAvatar = "ffd8e0c0c0e0f8ff";
@@ -44,11 +45,92 @@ internal sealed class MarketWorld
         var rings = BuildBrushingRings();
         Brushing = PlanBrushing(rings);
         Brushers = [.. rings.SelectMany(r => r).Where(b => b.RegisteredAt >= 0).OrderBy(b => b.RegisteredAt)];
+        FlashSales = PlanFlashSales();
+
+        // Each family plans its scenarios here, in a fixed order (the order is part of what a seed means). They may add
+        // accounts and change shops and listings before any event exists; ids of accounts are given right after.
+        PlanBrushingVariants();
+        PlanFakeEngagement();
+        PlanListingCheats();
+        PlanAttacks();
+        PlanLookAlikes();
         AssignAccountIds();
 
-        FlashSales = PlanFlashSales();
         Campaigns = PlanCampaigns();
         Reports = PlanReports();
+        PlanReportScenarios();
+        LabelBrushingAndFlashSales();
+    }
+
+    /// <summary>Labels collected while planning (and, later, while generating).</summary>
+    public LabelBook Labels { get; } = new();
+
+    /// <summary>Order brushing beyond the Shopee rule: self-dealing, empty parcels, rings, slow brushing.</summary>
+    partial void PlanBrushingVariants();
+
+    /// <summary>Fake likes, fake reviews, marketing and impersonating accounts, brand alerts.</summary>
+    partial void PlanFakeEngagement();
+
+    /// <summary>Listing cheating under the 1688 search rules.</summary>
+    partial void PlanListingCheats();
+
+    /// <summary>Competitor attacks: malicious orders, click fraud.</summary>
+    partial void PlanAttacks();
+
+    /// <summary>Honest look-alikes beyond flash sales (SPEC §9).</summary>
+    partial void PlanLookAlikes();
+
+    /// <summary>Seller reports (planned after account ids exist, since a report names its target).</summary>
+    partial void PlanReportScenarios();
+
+    /// <summary>Honest shops open from the first hour that no scenario has claimed yet.</summary>
+    public List<ShopProfile> UnclaimedShops()
+        => [.. Shops.Where(s => s.OpensAt < Hour && s.Scenario is null && !s.Brushes && !s.RunsFlashSale)];
+
+    /// <summary>Marks a shop as used by a scenario, so no other scenario builds on it.</summary>
+    public static ShopProfile Claim(ShopProfile shop, string scenario)
+    {
+        shop.Scenario ??= scenario;
+        return shop;
+    }
+
+    /// <summary>A new account of the given kind that registers at <paramref name="registered"/> (ticks after the start).</summary>
+    public AccountProfile NewAccount(AccountKind kind, long registered, string? nickname = null, string? ip = null, string? device = null,
+        string? avatar = null, string? phone = null, string? address = null, string? paymentAccount = null)
+    {
+        var account = new AccountProfile
+        {
+            Kind = kind,
+            RegisteredAt = registered,
+            Nickname = nickname ?? NewNickname(),
+            Phone = phone ?? _random.Pick(Vocabulary.PhonePrefixes) + _random.NextDigits(8),
+            Device = device ?? "dv" + _random.NextHex16(),
+            Ip = ip ?? RandomIp(null),
+            Avatar = avatar ?? _random.NextHex16(),
+            Address = address ?? NewAddress(),
+            PaymentAccount = paymentAccount ?? "2088" + _random.NextDigits(12),
+        };
+        _accounts.Add(account);
+        return account;
+    }
+
+    private void LabelBrushingAndFlashSales()
+    {
+        foreach (var plan in Brushing)
+        {
+            var shop = plan.Shop;
+            Labels.Entity("order_brushing.concentration", EntityTypes.Shop, () => shop.Id, "actor", "brushing_episode");
+            foreach (var brusher in plan.Brushers)
+            {
+                Labels.Entity("order_brushing.concentration", EntityTypes.Account, () => brusher.Id, "actor", "brushing_episode");
+            }
+        }
+
+        foreach (var sale in FlashSales)
+        {
+            var shop = sale.Shop;
+            Labels.HardNegative(sale.Campaign is null ? "flash_sale" : "flash_sale_declared", EntityTypes.Shop, () => shop.Id, "order_brushing");
+        }
     }
 
     public SyntheticMarketOptions Options { get; }
@@ -143,7 +225,7 @@ internal sealed class MarketWorld
             var opensAt = isLate
                 ? (_random.Next(1, Options.Days - 1) * Day) + _random.NextTicks(TimeSpan.FromHours(9), TimeSpan.FromHours(18))
                 : _random.NextTicks(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(15));
-            var owner = NewAccount(AccountKind.Owner,
+            var owner = NewOwner(AccountKind.Owner,
                 Math.Max(0, opensAt - (isLate ? _random.NextTicks(TimeSpan.FromHours(1), TimeSpan.FromDays(2)) : _random.NextTicks(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(55)))),
                 _random.Pick(Vocabulary.PhonePrefixes), "dv" + _random.NextHex16(), RandomIp(null), NewAddress());
 
@@ -280,8 +362,9 @@ internal sealed class MarketWorld
 
             // Families share an address (and often who pays); campus buyers share one NAT address.
             var family = i > 0 && _random.Chance(0.04) ? buyers[_random.Next(i)] : null;
-            var ip = _random.Chance(0.05) ? _random.Pick(campusIps) : _random.Pick(subnets) + _random.Next(2, 255).ToString(CultureInfo.InvariantCulture);
-            buyers[i] = new AccountProfile
+            var campus = _random.Chance(0.05);
+            var ip = campus ? _random.Pick(campusIps) : _random.Pick(subnets) + _random.Next(2, 255).ToString(CultureInfo.InvariantCulture);
+            var buyer = buyers[i] = new AccountProfile
             {
                 Kind = AccountKind.Buyer,
                 RegisteredAt = registered,
@@ -295,6 +378,16 @@ internal sealed class MarketWorld
                 Activity = _random.NextLogNormal(1, 0.9),
                 FavoriteShops = [ShopPicker.Pick(_random), ShopPicker.Pick(_random), ShopPicker.Pick(_random)],
             };
+            if (family is not null)
+            {
+                Labels.HardNegative("family_shared_address", EntityTypes.Account, () => buyer.Id, "order_brushing");
+                Labels.HardNegative("family_shared_address", EntityTypes.Account, () => family.Id, "order_brushing");
+            }
+
+            if (campus && family is null)
+            {
+                Labels.HardNegative("campus_shared_ip", EntityTypes.Account, () => buyer.Id, "fake_likes");
+            }
         }
 
         Array.Sort(buyers, (x, y) => x.RegisteredAt.CompareTo(y.RegisteredAt));
@@ -525,7 +618,7 @@ internal sealed class MarketWorld
 
     private string NextCampaignId() => string.Create(CultureInfo.InvariantCulture, $"c{++_campaigns:D5}");
 
-    private AccountProfile NewAccount(AccountKind kind, long registered, string phonePrefix, string device, string ip, string address)
+    private AccountProfile NewOwner(AccountKind kind, long registered, string phonePrefix, string device, string ip, string address)
     {
         var account = new AccountProfile
         {

@@ -9,7 +9,7 @@ internal sealed class ShopProfile
 
     public required AccountProfile Owner { get; init; }
 
-    public required string Name { get; init; }
+    public required string Name { get; set; }
 
     public string? Company { get; init; }
 
@@ -34,4 +34,7 @@ internal sealed class ShopProfile
 
     /// <summary>Set when the shop runs a flash sale.</summary>
     public bool RunsFlashSale { get; set; }
+
+    /// <summary>The scenario that claimed this shop (cheating or look-alike), if any; others leave it alone.</summary>
+    public string? Scenario { get; set; }
 }

@@ -28,8 +28,7 @@ public static class SyntheticMarket
 
         static IEnumerable<MarketEvent> Run(SyntheticMarketOptions options)
         {
-            var generator = new MarketGenerator(MarketWorld.Build(options));
-            foreach (var e in generator.Run())
+            foreach (var e in new MarketSimulation(options).Events())
             {
                 yield return e;
             }

@@ -40,6 +40,39 @@ public sealed record SyntheticMarketOptions
     /// <value>Default 2.</value>
     public int FlashSales { get; init; } = 2;
 
+    /// <summary>
+    /// Sizes the injected scenarios (cheating and look-alikes): a scenario planned "n per scale" happens
+    /// <c>max(1, round(n × Scale))</c> times. <see cref="ForScale"/> sizes the whole marketplace with it.
+    /// </summary>
+    /// <value>Default 0.25, which matches the default shop and buyer counts.</value>
+    public double Scale { get; init; } = 0.25;
+
+    /// <summary>
+    /// A marketplace of the given scale: scale 1 is about 800 shops, 25,000 buyers and 500,000 events a week.
+    /// </summary>
+    /// <param name="scale">Size relative to scale 1 (0.01–100).</param>
+    /// <param name="days">Days to simulate.</param>
+    /// <param name="seed">Seed of every random choice.</param>
+    public static SyntheticMarketOptions ForScale(double scale, int days = 7, int seed = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(scale, 0.01);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(scale, 100);
+        return new SyntheticMarketOptions
+        {
+            Seed = seed,
+            Scale = scale,
+            Days = days,
+            Shops = Math.Max(40, (int)Math.Round(800 * scale)),
+            Buyers = Math.Max(1_000, (int)Math.Round(25_000 * scale)),
+            EventsTarget = (long)Math.Round(500_000 * scale * days / 7.0),
+            BrushingShops = Math.Max(2, (int)Math.Round(10 * scale)),
+            FlashSales = Math.Max(1, (int)Math.Round(3 * scale * Math.Max(1, days / 7.0))),
+        };
+    }
+
+    /// <summary>How many times a scenario planned <paramref name="perScale"/> times at scale 1 happens: at least once.</summary>
+    public int Scaled(double perScale) => Math.Max(1, (int)Math.Round(perScale * Scale));
+
     /// <summary>Throws when the options cannot describe a marketplace.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A count is out of range.</exception>
     public void Validate()
@@ -52,5 +85,7 @@ public sealed record SyntheticMarketOptions
         ArgumentOutOfRangeException.ThrowIfNegative(BrushingShops, nameof(BrushingShops));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(BrushingShops, Shops / 2, nameof(BrushingShops));
         ArgumentOutOfRangeException.ThrowIfNegative(FlashSales, nameof(FlashSales));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Scale, 0.01, nameof(Scale));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Scale, 100, nameof(Scale));
     }
 }
