@@ -1,7 +1,7 @@
 namespace Clearwind.Simulation;
 
 /// <summary>Word lists for Chinese marketplace text. Brands, companies and people are invented.</summary>
-internal static class Vocabulary
+internal static partial class Vocabulary
 {
     public static readonly Category[] Categories =
     [
