@@ -23,17 +23,23 @@ internal static class ScanCommand
         var output = new Option<string>("--out", "-o") { Description = "Folder for findings.ndjson, decisions.ndjson, summary.json", Required = true };
         var store = new Option<string?>("--store") { Description = "SQLite store file (default: OUT/clearwind.db); scanning into a store continues from what it holds" };
         var policy = new Option<string?>("--policy") { Description = "Policy file (default: the built-in default, as policy/default.json)" };
-        var csvMap = new Option<string?>("--csv-map") { Description = "Column mapping for CSV inputs: a JSON file, or the preset 'shopee'" };
+        var csvMap = new Option<string?>("--csv-map") { Description = "Column mapping for CSV inputs: a JSON file, or a preset ('shopee', 'taobao-userbehavior')" };
+        var format = new Option<string>("--format")
+        {
+            Description = "Input format: 'ndjson' (default: NDJSON, or CSV with --csv-map for .csv files), 'csv' (every input is CSV; needs --csv-map), 'taobao-userbehavior' (Taobao UserBehavior CSV)",
+            DefaultValueFactory = _ => ScanSettings.NdjsonFormat,
+        };
+        format.CompletionSources.Add([.. ScanSettings.Formats]);
         var hmacKey = new Option<string?>("--hmac-key") { Description = $"Key for personal identifiers (default: ${Engine.HmacKeyVariable}, else generated once and kept in the store)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
 
         var command = new Command("scan", "Scan events: detect, decide, and write findings, decisions and a summary")
         {
-            inputs, output, store, policy, csvMap, hmacKey, quiet,
+            inputs, output, store, policy, format, csvMap, hmacKey, quiet,
         };
         command.SetAction((parse, ct) => RunAsync(new ScanSettings(
             parse.GetValue(inputs)!, parse.GetValue(output)!, parse.GetValue(store), parse.GetValue(policy),
-            parse.GetValue(csvMap), parse.GetValue(hmacKey), parse.GetValue(quiet)), ct));
+            parse.GetValue(csvMap), parse.GetValue(hmacKey), parse.GetValue(quiet), parse.GetValue(format) ?? ScanSettings.NdjsonFormat), ct));
         return command;
     }
 
@@ -43,14 +49,12 @@ internal static class ScanCommand
         var error = Consoles.Error;
 
         EnforcementPolicy policy;
-        CsvMapping? mapping = null;
+        CsvMapping? mapping;
+        bool allCsv;
         try
         {
             policy = Engine.Policy(settings.Policy);
-            if (settings.CsvMap is not null)
-            {
-                mapping = CsvMapping.Load(settings.CsvMap);
-            }
+            (mapping, allCsv) = InputFormat(settings);
         }
         catch (Exception ex) when (ex is PolicyException or InvalidOperationException)
         {
@@ -67,10 +71,10 @@ internal static class ScanCommand
                 continue;
             }
 
-            var isCsv = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase);
+            var isCsv = allCsv || path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase);
             if (isCsv && mapping is null)
             {
-                error.MarkupLineInterpolated($"[red]error:[/] {path}: CSV input needs --csv-map (a mapping file, or 'shopee')");
+                error.MarkupLineInterpolated($"[red]error:[/] {path}: CSV input needs --csv-map (a mapping file, or a preset: {string.Join(", ", CsvMapping.Presets)})");
                 continue;
             }
 
@@ -151,5 +155,32 @@ internal static class ScanCommand
         OutputWriter.Write(settings.Out, result);
         SummaryTable.Render(console, result, settings.Out);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The CSV mapping to use (if any) and whether every input is CSV whatever its name, from --format and --csv-map.</summary>
+    /// <exception cref="InvalidOperationException">The format is unknown, or does not go with --csv-map; the message says why.</exception>
+    private static (CsvMapping? Mapping, bool AllCsv) InputFormat(ScanSettings settings)
+    {
+        var format = settings.Format;
+        if (string.Equals(format, ScanSettings.NdjsonFormat, StringComparison.OrdinalIgnoreCase))
+        {
+            return (settings.CsvMap is null ? null : CsvMapping.Load(settings.CsvMap), false);
+        }
+
+        if (string.Equals(format, ScanSettings.CsvFormat, StringComparison.OrdinalIgnoreCase))
+        {
+            return settings.CsvMap is null
+                ? throw new InvalidOperationException("--format csv needs --csv-map (a mapping file, or a preset: " + string.Join(", ", CsvMapping.Presets) + ")")
+                : (CsvMapping.Load(settings.CsvMap), true);
+        }
+
+        if (string.Equals(format, ScanSettings.TaobaoUserBehaviorFormat, StringComparison.OrdinalIgnoreCase))
+        {
+            return settings.CsvMap is null
+                ? (CsvMapping.Load(CsvMapping.TaobaoUserBehaviorPreset), true)
+                : throw new InvalidOperationException($"--format {ScanSettings.TaobaoUserBehaviorFormat} brings its own column mapping; leave out --csv-map (or use --format csv --csv-map FILE)");
+        }
+
+        throw new InvalidOperationException($"unknown --format '{format}'; use one of: {string.Join(", ", ScanSettings.Formats)}");
     }
 }

@@ -161,7 +161,7 @@ internal sealed class CsvEventInput(string path, CsvMapping mapping) : IEventInp
         foreach (var (field, template) in plan.Fields)
         {
             var value = template.Expand(name => name == CsvTemplate.IdPlaceholder ? id : cells[plan.ColumnIndex[name]]);
-            if (value is not null)
+            if (!string.IsNullOrEmpty(value))
             {
                 fields.Add((field, value));
             }
@@ -194,9 +194,9 @@ internal sealed class CsvEventInput(string path, CsvMapping mapping) : IEventInp
     private sealed record RowPlan(
         IReadOnlyList<(int Index, string Field)> Columns,
         IReadOnlyList<(string Field, CsvTemplate Template)> Fields,
-        IReadOnlyDictionary<string, int> ColumnIndex)
+        Dictionary<string, int> ColumnIndex)
     {
-        public static RowPlan For(CsvMapping mapping, string type, IReadOnlyDictionary<string, int> columnIndex) => new(
+        public static RowPlan For(CsvMapping mapping, string type, Dictionary<string, int> columnIndex) => new(
             [.. mapping.ColumnsFor(type).Select(c => (columnIndex[c.Key], c.Value))],
             [.. mapping.FieldsFor(type).Select(f => (f.Key, CsvTemplate.Parse(f.Value)))],
             columnIndex);
