@@ -4,7 +4,9 @@ using Clearwind.Cli.Commands;
 var root = new RootCommand("Clearwind: marketplace anti-cheating engine (电商反作弊). Detects, decides, explains.")
 {
     DemoCommand.Create(),
+    SimulateCommand.Create(),
     ScanCommand.Create(),
+    EvalCommand.Create(),
     ShopeeCommand.Create(),
     RulesCommand.Create(),
 };

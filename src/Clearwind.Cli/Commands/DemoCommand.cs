@@ -1,15 +1,15 @@
 using System.CommandLine;
 using Clearwind.Cli.Presentation;
-using Clearwind.Detection;
 using Clearwind.Output;
 using Clearwind.Simulation;
+using Clearwind.Simulation.Evaluation;
 using Spectre.Console;
 
 namespace Clearwind.Cli.Commands;
 
 /// <summary>
-/// <c>clearwind demo</c>: simulate a marketplace (honest shops, flash sales, brushing shops), scan it on the
-/// embedded SQLite store, and compare what was found with what was injected.
+/// <c>clearwind demo</c>: simulate a small marketplace (every pattern and honest look-alike), scan it on the embedded
+/// SQLite store, and score what was found against what was injected.
 /// </summary>
 internal static class DemoCommand
 {
@@ -17,32 +17,33 @@ internal static class DemoCommand
     {
         var output = new Option<string>("--out", "-o") { Description = "Folder for the simulated events, the store and the outputs", DefaultValueFactory = _ => "demo-out" };
         var seed = new Option<int>("--seed") { Description = "Simulation seed (the same seed gives the same marketplace)", DefaultValueFactory = _ => 1 };
-        var events = new Option<long>("--events") { Description = "Approximate number of events to simulate", DefaultValueFactory = _ => 200_000 };
+        var scale = new Option<double>("--scale") { Description = "Size of the marketplace (1 is about 500,000 events a week)", DefaultValueFactory = _ => 0.2 };
+        var days = new Option<int>("--days") { Description = "Days to simulate", DefaultValueFactory = _ => 7 };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
-        var command = new Command("demo", "Simulate a marketplace and scan it on the embedded default store") { output, seed, events, quiet };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(events), parse.GetValue(quiet), ct));
+        var command = new Command("demo", "Simulate a marketplace, scan it on the embedded default store and score the result") { output, seed, scale, days, quiet };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(scale), parse.GetValue(days), parse.GetValue(quiet), ct));
         return command;
     }
 
-    public static async Task<int> RunAsync(string outDirectory, int seed, long events, bool quiet, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string outDirectory, int seed, double scale, int days, bool quiet, CancellationToken cancellationToken)
     {
         var console = Consoles.Out;
-        Directory.CreateDirectory(outDirectory);
-        var options = new SyntheticMarketOptions
+        SyntheticMarketOptions options;
+        try
         {
-            Seed = seed,
-            EventsTarget = events,
-            Shops = (int)Math.Clamp(events / 1000, 50, 5000),
-            Buyers = (int)Math.Clamp(events / 20, 1000, 200_000),
-        };
-        var eventsPath = Path.Combine(outDirectory, "events.ndjson");
-        long written;
-        using (var file = File.Create(eventsPath))
+            options = SyntheticMarketOptions.ForScale(scale, days, seed);
+            options.Validate();
+        }
+        catch (ArgumentOutOfRangeException ex)
         {
-            written = SyntheticMarket.WriteNdjson(SyntheticMarket.Generate(options), file);
+            Consoles.Error.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return ExitCodes.Usage;
         }
 
-        console.MarkupLineInterpolated($"Simulated [bold]{written:N0}[/] events ({options.Shops:N0} shops, {options.Buyers:N0} buyers, {options.Days} days, seed {seed}) → {eventsPath}");
+        var (simulation, written, elapsed) = SimulateCommand.Write(options, outDirectory, quiet, cancellationToken);
+        var eventsPath = Path.Combine(outDirectory, SimulateCommand.EventsFile);
+        console.MarkupLineInterpolated(
+            $"Simulated [bold]{written:N0}[/] events in {elapsed.TotalSeconds:N1} s ({options.Shops:N0} shops, {options.Buyers:N0} buyers, {options.Days} days, seed {seed}) → {eventsPath}");
 
         // A demo starts from an empty store so that it shows the same result every time.
         var storePath = Path.Combine(outDirectory, "clearwind.db");
@@ -57,24 +58,16 @@ internal static class DemoCommand
             return code;
         }
 
-        ShowAgainstTruth(console, options, outDirectory);
+        var findings = File.ReadLines(Path.Combine(outDirectory, OutputWriter.FindingsFile)).Select(OutputJson.ReadFinding);
+        var decisions = File.ReadLines(Path.Combine(outDirectory, OutputWriter.DecisionsFile)).Select(OutputJson.ReadDecision);
+        var report = MarketEvaluation.Score(simulation.Labels, findings, decisions);
+        using (var file = File.Create(Path.Combine(outDirectory, EvalCommand.ReportFile)))
+        {
+            report.Write(file);
+        }
+
+        EvalCommand.Show(console, report);
+        console.MarkupLineInterpolated($"Outputs in {outDirectory}: {OutputWriter.FindingsFile}, {OutputWriter.DecisionsFile}, {OutputWriter.SummaryFile}, {EvalCommand.ReportFile}; labels in {SimulateCommand.LabelsFile}; the store is {storePath}.");
         return ExitCodes.Ok;
-    }
-
-    private static void ShowAgainstTruth(IAnsiConsole console, SyntheticMarketOptions options, string outDirectory)
-    {
-        var injected = SyntheticMarket.Truth(options).BrushingShops.ToHashSet(StringComparer.Ordinal);
-        var flagged = File.ReadLines(Path.Combine(outDirectory, OutputWriter.FindingsFile))
-            .Select(OutputJson.ReadFinding)
-            .Where(f => f.Pattern == "order_brushing.concentration" && f.Role == EntityRole.Actor)
-            .Select(f => f.Entity.Id)
-            .ToHashSet(StringComparer.Ordinal);
-        var caught = injected.Count(flagged.Contains);
-        var honestFlagged = flagged.Count(s => !injected.Contains(s));
-
-        var table = new Table().Border(TableBorder.Rounded).Title("[bold]order_brushing.concentration against the simulation's truth[/]");
-        table.AddColumns("brushing shops injected", "caught", "honest shops flagged");
-        table.AddRow($"{injected.Count}", $"{caught}", honestFlagged == 0 ? "0" : $"[yellow]{honestFlagged}[/]");
-        console.Write(table);
     }
 }

@@ -26,4 +26,7 @@ public static class EntityTypes
 
     /// <summary>A group of colluding entities.</summary>
     public const string Group = "group";
+
+    /// <summary>True for the item types (order, click, review): things a finding judges, not parties that act.</summary>
+    public static bool IsItem(string type) => type is Order or Click or Review;
 }

@@ -38,7 +38,9 @@ public sealed class Decider
         {
             foreach (var related in finding.Related)
             {
-                if (related.Role == EntityRole.Actor)
+                // Related orders, clicks and reviews are the items the main action acts on (void_orders voids them,
+                // refund_clicks refunds them); they get no decision of their own.
+                if (related.Role == EntityRole.Actor && !EntityTypes.IsItem(related.Type))
                 {
                     var action = lowConfidence ? DecisionActions.Review : relatedAction;
                     decisions.Add(Make(finding, new EntityRef(related.Type, related.Id), action, rule));

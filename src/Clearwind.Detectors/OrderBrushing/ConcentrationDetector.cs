@@ -7,7 +7,7 @@ namespace Clearwind.OrderBrushing;
 /// <summary>
 /// <c>order_brushing.concentration</c>: the Shopee Code League 2020 rule, streaming per shop. Reports one finding
 /// per brushing episode (brushing windows that share orders): the shop is the actor, its top buyers in the episode
-/// are related actors.
+/// are related actors, and their orders in the episode are the related orders judged fake (what <c>void_orders</c> voids).
 /// </summary>
 internal sealed class ConcentrationDetector : Detector
 {
@@ -147,7 +147,11 @@ internal sealed class ConcentrationDetector : Detector
             Severity = severity,
             From = from,
             To = to,
-            Related = [.. top.Select(b => new RelatedEntity(EntityTypes.Account, b, EntityRole.Actor))],
+            Related =
+            [
+                .. top.Select(b => new RelatedEntity(EntityTypes.Account, b, EntityRole.Actor)),
+                .. top.SelectMany(b => episode.OrderIdsByBuyer[b]).Select(o => new RelatedEntity(EntityTypes.Order, o, EntityRole.Actor)),
+            ],
             Evidence = evidence,
             Rule = string.Create(CultureInfo.InvariantCulture,
                 $"orders ÷ distinct buyers ≥ {_options.MinRate:0.##} within any {_options.WindowSeconds / 60.0:0.##}-minute window starting at an order (Shopee Code League 2020); top buyer has {topOrders} order(s)"),

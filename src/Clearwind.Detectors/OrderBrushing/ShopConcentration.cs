@@ -77,7 +77,7 @@ internal sealed class ShopConcentration(string shop, long windowTicks, double mi
                 ref var entry = ref _window[i];
                 if (entry.Index > _markedThrough)
                 {
-                    _open.AddOrder(entry.Buyer, entry.EventId, entry.Ticks);
+                    _open.AddOrder(entry.Buyer, entry.OrderId, entry.EventId, entry.Ticks);
                     if (BrushingOrdersByBuyer is not null)
                     {
                         BrushingOrdersByBuyer[entry.Buyer] = BrushingOrdersByBuyer.GetValueOrDefault(entry.Buyer) + 1;
@@ -132,10 +132,19 @@ internal sealed class ShopConcentration(string shop, long windowTicks, double mi
 
         public Dictionary<string, List<string>> EventIdsByBuyer { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Order ids in the episode, by buyer (same order as <see cref="EventIdsByBuyer"/>).</summary>
+        public Dictionary<string, List<string>> OrderIdsByBuyer { get; } = new(StringComparer.Ordinal);
+
         public IReadOnlyList<string> EventIds => _eventIds;
 
-        public void AddOrder(string buyer, string eventId, long ticks)
+        public void AddOrder(string buyer, string orderId, string eventId, long ticks)
         {
+            if (!OrderIdsByBuyer.TryGetValue(buyer, out var orders))
+            {
+                OrderIdsByBuyer[buyer] = orders = [];
+            }
+
+            orders.Add(orderId);
             Orders++;
             FirstOrderTicks = Math.Min(FirstOrderTicks, ticks);
             LastOrderTicks = Math.Max(LastOrderTicks, ticks);

@@ -72,6 +72,7 @@ public sealed partial class ScanCommandTests
             // Each brushing episode names its top buyers; on these cases their union is the official answer.
             var named = outputs.FindingsAbout(shop)
                 .SelectMany(f => f.GetProperty("related").EnumerateArray())
+                .Where(r => r.GetProperty("type").GetString() == "account")
                 .Select(r => r.GetProperty("id").GetString()!)
                 .Distinct()
                 .Order(StringComparer.Ordinal);

@@ -47,8 +47,8 @@ public sealed partial class ScanCommandTests
         Assert.Equal(["s1"], outputs.BrushingShops);
         var finding = Assert.Single(outputs.FindingsAbout("s1"));
         Assert.Equal("actor", finding.GetProperty("role").GetString());
-        var related = Assert.Single(finding.GetProperty("related").EnumerateArray());
-        Assert.Equal(("account", "b1", "actor"), (related.GetProperty("type").GetString(), related.GetProperty("id").GetString(), related.GetProperty("role").GetString()));
+        var related = finding.GetProperty("related").EnumerateArray().Select(r => (r.GetProperty("type").GetString(), r.GetProperty("id").GetString(), r.GetProperty("role").GetString()));
+        Assert.Equal([("account", "b1", "actor"), ("order", "ord-s1-0", "actor"), ("order", "ord-s1-1", "actor"), ("order", "ord-s1-2", "actor")], related);
         Assert.Equal(["s1-0", "s1-1", "s1-2"], finding.GetProperty("evidence")[0].GetProperty("events").EnumerateArray().Select(e => e.GetString()));
 
         // The flash sale is named nowhere: no finding, no decision, none of its buyers.

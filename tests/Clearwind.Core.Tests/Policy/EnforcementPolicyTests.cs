@@ -97,6 +97,20 @@ public sealed class EnforcementPolicyTests
     }
 
     [Fact]
+    public void Decide_RelatedItems_AreCoveredByTheMainActionNotDecidedOneByOne()
+    {
+        var decider = new Decider(EnforcementPolicy.Parse(Valid));
+        var finding = Some.Finding() with
+        {
+            Related = [new RelatedEntity(EntityTypes.Account, "b1", EntityRole.Actor), new RelatedEntity(EntityTypes.Order, "o1", EntityRole.Actor), new RelatedEntity(EntityTypes.Order, "o2", EntityRole.Actor)],
+        };
+
+        var decisions = decider.Decide(finding);
+
+        Assert.Equal([("shop", "s1", "void_orders"), ("account", "b1", "review")], decisions.Select(d => (d.Entity.Type, d.Entity.Id, d.Action)));
+    }
+
+    [Fact]
     public void Decide_PatternNotInPolicy_GivesNoDecision()
     {
         var decider = new Decider(EnforcementPolicy.Parse(Valid));

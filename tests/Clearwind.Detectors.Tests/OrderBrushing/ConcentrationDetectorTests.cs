@@ -41,7 +41,14 @@ public sealed class ConcentrationDetectorTests
         Assert.Equal("order_brushing.concentration", finding.Pattern);
         Assert.Equal(new EntityRef("shop", "s1"), finding.Entity);
         Assert.Equal(EntityRole.Actor, finding.Role);
-        Assert.Equal([new RelatedEntity("account", "b1", EntityRole.Actor)], finding.Related);
+        Assert.Equal(
+            [
+                new RelatedEntity("account", "b1", EntityRole.Actor),
+                new RelatedEntity("order", "o1", EntityRole.Actor),
+                new RelatedEntity("order", "o2", EntityRole.Actor),
+                new RelatedEntity("order", "o3", EntityRole.Actor),
+            ],
+            finding.Related);
         Assert.Equal(T0, finding.From);
         Assert.Equal(T0.AddMinutes(20), finding.To);
         Assert.Equal(["e1", "e2", "e3"], finding.Evidence[0].Events);
@@ -134,8 +141,11 @@ public sealed class ConcentrationDetectorTests
 
         var finding = Assert.Single(Run(honest.Concat(brushing)));
 
-        Assert.Equal("b9", Assert.Single(finding.Related).Id);
+        Assert.Equal("b9", Assert.Single(finding.Related, r => r.Type == "account").Id);
         Assert.Equal(12, finding.Evidence[1].Figures["orders"]);
+
+        // Only the brusher's orders are judged fake: the honest orders of that hour stay counted.
+        Assert.Equal(Enumerable.Range(100, 12).Select(i => $"o{i}"), finding.Related.Where(r => r.Type == "order").Select(r => r.Id));
     }
 
     [Fact]
@@ -151,7 +161,7 @@ public sealed class ConcentrationDetectorTests
         ]);
 
         var finding = Assert.Single(findings);
-        Assert.Equal(["b1", "b2"], finding.Related.Select(r => r.Id));
+        Assert.Equal(["b1", "b2"], finding.Related.Where(r => r.Type == "account").Select(r => r.Id));
     }
 
     [Fact]
@@ -167,8 +177,8 @@ public sealed class ConcentrationDetectorTests
         ]);
 
         Assert.Equal(2, findings.Count);
-        Assert.Equal(["b1"], findings[0].Related.Select(r => r.Id));
-        Assert.Equal(["b2"], findings[1].Related.Select(r => r.Id));
+        Assert.Equal(["b1"], findings[0].Related.Where(r => r.Type == "account").Select(r => r.Id));
+        Assert.Equal(["b2"], findings[1].Related.Where(r => r.Type == "account").Select(r => r.Id));
         Assert.NotEqual(findings[0].Id, findings[1].Id);
     }
 

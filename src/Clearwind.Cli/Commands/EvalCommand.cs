@@ -1,0 +1,144 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Clearwind.Cli.Presentation;
+using Clearwind.Detection;
+using Clearwind.Output;
+using Clearwind.Policy;
+using Clearwind.Simulation.Evaluation;
+using Clearwind.Simulation.Labels;
+using Spectre.Console;
+
+namespace Clearwind.Cli.Commands;
+
+/// <summary>
+/// <c>clearwind eval</c>: scores a scan's outputs (<c>findings.ndjson</c>, <c>decisions.ndjson</c> in the scan's
+/// folder) against a simulation's <c>labels.json</c>, prints the table and writes <c>eval.json</c> beside them.
+/// </summary>
+internal static class EvalCommand
+{
+    public const string ReportFile = "eval.json";
+
+    public static Command Create()
+    {
+        var labels = new Option<string>("--labels", "-l") { Description = "labels.json written by `clearwind simulate`", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "The scan's output folder: findings.ndjson and decisions.ndjson are read there, eval.json is written there", Required = true };
+        var command = new Command("eval", "Score a scan's findings and decisions against a simulation's labels") { labels, output };
+        command.SetAction((parse, ct) => Task.FromResult(Run(parse.GetValue(labels)!, parse.GetValue(output)!)));
+        return command;
+    }
+
+    public static int Run(string labelsPath, string outDirectory)
+    {
+        var error = Consoles.Error;
+        MarketLabels labels;
+        try
+        {
+            using var file = File.OpenRead(labelsPath);
+            labels = MarketLabels.Read(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.MarkupLineInterpolated($"[red]error:[/] cannot read the labels: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (JsonException ex)
+        {
+            error.MarkupLineInterpolated($"[red]error:[/] {labelsPath} is not a labels file written by `clearwind simulate` ({ex.Message})");
+            return ExitCodes.Usage;
+        }
+
+        var findings = ReadLines(Path.Combine(outDirectory, OutputWriter.FindingsFile), OutputJson.ReadFinding);
+        var decisions = ReadLines(Path.Combine(outDirectory, OutputWriter.DecisionsFile), OutputJson.ReadDecision);
+        if (findings is null || decisions is null)
+        {
+            return ExitCodes.Usage;
+        }
+
+        var report = MarketEvaluation.Score(labels, findings, decisions);
+        using (var file = File.Create(Path.Combine(outDirectory, ReportFile)))
+        {
+            report.Write(file);
+        }
+
+        Show(Consoles.Out, report);
+        Consoles.Out.MarkupLineInterpolated($"Wrote {Path.Combine(outDirectory, ReportFile)}.");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Reads one output file; a line that is not a record is reported with its number and skipped.</summary>
+    private static List<T>? ReadLines<T>(string path, Func<string, T> read)
+    {
+        if (!File.Exists(path))
+        {
+            Consoles.Error.MarkupLineInterpolated($"[red]error:[/] {path} does not exist: run `clearwind scan … --out` into that folder first");
+            return null;
+        }
+
+        var records = new List<T>();
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            try
+            {
+                records.Add(read(line));
+            }
+            catch (JsonException)
+            {
+                Consoles.Error.MarkupLineInterpolated($"[yellow]warning:[/] {path}:{number}: not a valid record; skipped");
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>Prints the evaluation: families with their patterns, look-alikes, victims and items.</summary>
+    public static void Show(IAnsiConsole console, EvaluationReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]detection against the labels[/]");
+        table.AddColumn(new TableColumn("family / pattern").NoWrap());
+        table.AddColumns("labelled", "found", "correct", "precision", "recall", "F1");
+        foreach (var family in report.Families)
+        {
+            AddRow(table, $"[bold]{Markup.Escape(family.Name)}[/]", family.Score);
+            foreach (var pattern in report.Patterns.Where(p => MarketEvaluation.Family(p.Name) == family.Name))
+            {
+                AddRow(table, "  " + Markup.Escape(pattern.Name), pattern.Score);
+            }
+        }
+
+        AddRow(table, "[bold]all[/]", report.Overall);
+        console.Write(table);
+
+        var negatives = new Table().Border(TableBorder.Rounded).Title("[bold]honest look-alikes flagged (should be 0)[/]");
+        negatives.AddColumn(new TableColumn("scenario").NoWrap());
+        negatives.AddColumns("entities", "flagged");
+        foreach (var h in report.HardNegatives)
+        {
+            negatives.AddRow(Markup.Escape(h.Scenario), $"{h.Total:N0}", h.Flagged == 0 ? "0" : $"[red]{h.Flagged:N0}[/]");
+        }
+
+        negatives.AddRow("[dim]victims penalised[/]", $"{report.Victims.Total:N0}", report.Victims.Punished == 0 ? "0" : $"[red]{report.Victims.Punished:N0}[/]");
+        console.Write(negatives);
+
+        var items = new Table().Border(TableBorder.Rounded).Title("[bold]fake items[/]");
+        items.AddColumns("items", "labelled", "found", "correct", "precision", "recall");
+        foreach (var item in report.Items)
+        {
+            items.AddRow(item.Kind, $"{item.Score.Truth:N0}", $"{item.Score.Predicted:N0}", $"{item.Score.TruePositives:N0}", Ratio(item.Score.Precision), Ratio(item.Score.Recall));
+        }
+
+        console.Write(items);
+    }
+
+    private static void AddRow(Table table, string name, Score score)
+        => table.AddRow(name, $"{score.Truth:N0}", $"{score.Predicted:N0}", $"{score.TruePositives:N0}", Ratio(score.Precision), Ratio(score.Recall), Ratio(score.F1));
+
+    private static string Ratio(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "[dim]—[/]";
+}
