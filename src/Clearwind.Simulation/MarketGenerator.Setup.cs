@@ -2,7 +2,7 @@ using Clearwind.Events;
 
 namespace Clearwind.Simulation;
 
-/// <content>Accounts, shops and listings; declared campaigns and seller reports.</content>
+/// <content>Accounts, shops and listings; declared campaigns.</content>
 internal sealed partial class MarketGenerator
 {
     private void ScheduleSetup()
@@ -67,22 +67,6 @@ internal sealed partial class MarketGenerator
                 From = At(campaign.From),
                 To = At(campaign.To),
                 Channel = campaign.Channel,
-            });
-        }
-
-        foreach (var report in _world.Reports)
-        {
-            Add(report.At, new ReportFiled
-            {
-                Id = NextEventId(),
-                Ts = At(report.At),
-                Report = report.Id,
-                Reporter = report.Reporter.Id,
-                Target = report.Target,
-                Platform = report.Platform,
-                Reason = report.Reason,
-                Description = report.Description,
-                Evidence = [.. report.Evidence.Select(e => new ReportEvidence(e.Kind, e.Value, At(report.At - (37 * Minute))))],
             });
         }
     }
