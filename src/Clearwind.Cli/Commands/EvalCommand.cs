@@ -101,9 +101,10 @@ internal static class EvalCommand
     /// <summary>Prints the evaluation: families with their patterns, look-alikes, victims and items.</summary>
     public static void Show(IAnsiConsole console, EvaluationReport report)
     {
+        // "true": labelled in labels.json; "found": named by a finding; "hit": both.
         var table = new Table().Border(TableBorder.Rounded).Title("[bold]detection against the labels[/]");
         table.AddColumn(new TableColumn("family / pattern").NoWrap());
-        table.AddColumns("labelled", "found", "correct", "precision", "recall", "F1");
+        table.AddColumns("true", "found", "hit", "prec.", "recall", "F1");
         foreach (var family in report.Families)
         {
             AddRow(table, $"[bold]{Markup.Escape(family.Name)}[/]", family.Score);
@@ -128,7 +129,7 @@ internal static class EvalCommand
         console.Write(negatives);
 
         var items = new Table().Border(TableBorder.Rounded).Title("[bold]fake items[/]");
-        items.AddColumns("items", "labelled", "found", "correct", "precision", "recall");
+        items.AddColumns("items", "true", "found", "hit", "prec.", "recall");
         foreach (var item in report.Items)
         {
             items.AddRow(item.Kind, $"{item.Score.Truth:N0}", $"{item.Score.Predicted:N0}", $"{item.Score.TruePositives:N0}", Ratio(item.Score.Precision), Ratio(item.Score.Recall));
