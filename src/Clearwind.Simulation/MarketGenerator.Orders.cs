@@ -95,7 +95,8 @@ internal sealed partial class MarketGenerator
             return order;
         }
 
-        var confirmed = delivered + (honest ? Seconds(4 * 3600, 7 * 86400) : Seconds(3600, 24 * 3600));
+        // A few honest buyers confirm as soon as the parcel is in their hands.
+        var confirmed = delivered + (honest ? (_random.Chance(0.03) ? Seconds(120, 1800) : Seconds(4 * 3600, 7 * 86400)) : Seconds(3600, 24 * 3600));
         Add(confirmed, new OrderConfirmed { Id = NextEventId(), Ts = At(confirmed), Order = order });
 
         var reviewChance = kind switch
@@ -142,6 +143,11 @@ internal sealed partial class MarketGenerator
                 3 => _random.Pick(Vocabulary.NeutralReviews),
                 _ => _random.Pick(Vocabulary.NegativeReviews),
             };
+            if (rating == 5 && _random.Chance(0.05))
+            {
+                text = ""; // stars only, no words
+            }
+
             if (_random.Chance(0.2))
             {
                 images = [.. Enumerable.Range(0, _random.Between(1, 3)).Select(_ => new ImageRef(_random.NextHex16(), 1080, 1440))];
