@@ -47,7 +47,7 @@ internal sealed partial class MarketGenerator
             ScheduleDay(day);
             foreach (var e in _timeline.ReleaseBefore((day + 1) * Day))
             {
-                yield return e;
+                yield return Renumbering.Apply(e);
             }
         }
     }
@@ -86,6 +86,9 @@ internal sealed partial class MarketGenerator
     }
 
     private LabelBook Labels => _world.Labels;
+
+    /// <summary>Final ids, given as events are released (see <see cref="IdRenumbering"/>).</summary>
+    public IdRenumbering Renumbering { get; } = new();
 
     private void Add(long ticks, MarketEvent e)
     {

@@ -54,12 +54,13 @@ public sealed class MarketSimulation
 
         IEnumerable<MarketEvent> Run()
         {
-            foreach (var e in new MarketGenerator(_world).Run())
+            var generator = new MarketGenerator(_world);
+            foreach (var e in generator.Run())
             {
                 yield return e;
             }
 
-            _labels = _world.Labels.Build(Options);
+            _labels = _world.Labels.Build(Options, generator.Renumbering);
         }
     }
 }

@@ -46,6 +46,26 @@ public sealed class MarketSimulationTests(ScaleOneMarket market)
         => Assert.Equal(market.Events.Count, market.Events.Select(e => e.Id).Distinct(StringComparer.Ordinal).Count());
 
     [Fact]
+    public void Events_ScaleOneWeek_IdsFollowTimeSoTheySayNothingAboutWhatAnEventIs()
+    {
+        // Scenarios are planned before honest traffic; ids drawn in planning order would single out fake items.
+        static void Increasing(IEnumerable<string> ids, string what)
+        {
+            string? previous = null;
+            foreach (var id in ids)
+            {
+                Assert.True(previous is null || string.CompareOrdinal(previous, id) < 0, $"{what} id {id} follows {previous}");
+                previous = id;
+            }
+        }
+
+        Increasing(market.Events.Select(e => e.Id), "event");
+        Increasing(market.Events.OfType<OrderPlaced>().Select(o => o.Order), "order");
+        Increasing(market.Events.OfType<AdClicked>().Select(c => c.Click), "click");
+        Increasing(market.Events.OfType<ReviewPosted>().Select(r => r.Review), "review");
+    }
+
+    [Fact]
     public void Events_ScaleOneWeek_IncludeEveryEventTypeOfSpec()
     {
         // SPEC §7, every type of the table.

@@ -44,7 +44,7 @@ internal sealed class LabelBook
     /// The labels, deduplicated and sorted. An entity labelled both as a cheat and as a hard negative stays only a
     /// cheat: a look-alike label must never excuse real cheating.
     /// </summary>
-    public MarketLabels Build(SyntheticMarketOptions options)
+    public MarketLabels Build(SyntheticMarketOptions options, IdRenumbering ids)
     {
         var entities = _entities
             .Select(e => new EntityLabel(e.Family, e.Pattern, e.Type, e.Id(), e.Role, e.Scenario))
@@ -70,11 +70,13 @@ internal sealed class LabelBook
             Days = options.Days,
             Start = options.Start,
             Entities = entities,
-            Items = new ItemLabels(Sorted(_fakeOrders), Sorted(_maliciousOrders), Sorted(_invalidClicks), Sorted(_fakeReviews)),
+            Items = new ItemLabels(Final(_fakeOrders, ids.Order), Final(_maliciousOrders, ids.Order), Final(_invalidClicks, ids.Click), Final(_fakeReviews, ids.Review)),
             HardNegatives = hardNegatives,
             Victims = victims,
         };
     }
 
-    private static List<string> Sorted(List<string> ids) => [.. ids.Distinct().Order(StringComparer.Ordinal)];
+    /// <summary>Item ids as the events carry them; items scheduled but never released (after the run) are dropped.</summary>
+    private static List<string> Final(List<string> scheduled, Func<string, string?> final)
+        => [.. scheduled.Select(final).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
 }
