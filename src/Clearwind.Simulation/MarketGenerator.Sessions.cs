@@ -52,6 +52,14 @@ internal sealed partial class MarketGenerator
                     Device = device,
                 });
                 t += Seconds(1, 3);
+
+                // Honest ad clicks bounce too (slow page, mis-tap): without them, a click with no view would be a
+                // sign only invalid clicks had.
+                if (_random.Chance(0.08))
+                {
+                    t += Seconds(2, 20);
+                    continue;
+                }
             }
 
             var dwell = (long)Math.Clamp(_random.NextLogNormal(25_000, 1.0), 500, 600_000);
