@@ -442,6 +442,12 @@ internal sealed partial class MarketGenerator
         }
 
         var listing = attack.Victim;
+
+        // A script may smear the brand too (a fake, a scam), in the same words for everyone; people writing their own
+        // complaints bring it up now and then, each in their own words.
+        var smear = attack.Template is not null && listing.Brand is not null && _random.Chance(0.5)
+            ? string.Format(CultureInfo.InvariantCulture, _random.Pick(Vocabulary.BrandAlertReviews), listing.Brand, listing.Product)
+            : null;
         foreach (var (attacker, t) in attack.Attackers)
         {
             string? order = null;
@@ -461,10 +467,10 @@ internal sealed partial class MarketGenerator
             }
 
             var text = Complaint(attack.Template);
-            var alert = listing.Brand is not null && _random.Chance(0.35);
+            var alert = smear is not null ? _random.Chance(0.9) : attack.Template is null && listing.Brand is not null && _random.Chance(0.35);
             if (alert)
             {
-                text = string.Format(CultureInfo.InvariantCulture, _random.Pick(Vocabulary.BrandAlertReviews), listing.Brand, listing.Product) + "，" + text;
+                text = (smear ?? string.Format(CultureInfo.InvariantCulture, _random.Pick(Vocabulary.BrandAlertReviews), listing.Brand, listing.Product)) + "，" + text;
             }
 
             if (PostReview(attacker, listing, order, t, text, 1, _random.Chance(0.2) ? [new ImageRef(_random.NextHex16(), 1080, 1440)] : null) is not { } review)

@@ -101,7 +101,7 @@ internal sealed partial class MarketWorld
 
     private string FarmNickname() => _random.Chance(0.6) ? "用户" + _random.NextDigits(8) : NewNickname();
 
-    private string FarmPhone() => (_random.Chance(0.7) ? _random.Pick(Vocabulary.VirtualPhonePrefixes) : _random.Pick(Vocabulary.PhonePrefixes)) + _random.NextDigits(8);
+    private string FarmPhone() => (_random.Chance(0.3) ? _random.Pick(Vocabulary.VirtualPhonePrefixes) : _random.Pick(Vocabulary.PhonePrefixes)) + _random.NextDigits(8);
 
     // ---- Like farms ------------------------------------------------------------------------------------------------
 
@@ -192,8 +192,8 @@ internal sealed partial class MarketWorld
     {
         var proxy = style == LikeFarmStyle.Proxy;
         var size = proxy
-            ? (int)Math.Clamp(_random.NextLogNormal(200, 0.8), 30, 1_500)
-            : (int)Math.Clamp(_random.NextLogNormal(500, 0.9), 40, 3_000);
+            ? (int)Math.Clamp(_random.NextLogNormal(200, 0.8), 50, 1_500)
+            : (int)Math.Clamp(_random.NextLogNormal(500, 0.9), 50, 3_000);
         string[] ips = [];
         string[] devices = [];
         if (!proxy)
@@ -235,7 +235,7 @@ internal sealed partial class MarketWorld
         }
 
         var interval = _random.NextTicks(TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(40));
-        var participation = listings.Count >= 3 ? 0.75 + (_random.NextDouble() * 0.2) : 0.6 + (_random.NextDouble() * 0.4);
+        var participation = listings.Count >= 3 ? 0.75 + (_random.NextDouble() * 0.2) : 0.7 + (_random.NextDouble() * 0.3);
         var jobs = new List<LikeJob>(listings.Count);
         for (var j = 0; j < listings.Count; j++)
         {
@@ -272,7 +272,7 @@ internal sealed partial class MarketWorld
     /// <summary>A part-time group: real shoppers and aged accounts who like within minutes of a task being posted.</summary>
     private LikeFarmPlan PlanCrowdFarm(List<ListingProfile> listings, HashSet<AccountProfile> recruited)
     {
-        var size = (int)Math.Clamp(_random.NextLogNormal(80, 0.5), 30, 250);
+        var size = (int)Math.Clamp(_random.NextLogNormal(80, 0.5), 40, 250);
         var early = ActiveBuyers(Hour);
         var members = new List<AccountProfile>(size);
         for (var i = 0; i < size; i++)
