@@ -90,7 +90,7 @@ internal sealed partial class MarketGenerator
                         {
                             var other = PickListing(job.Listing.Shop);
                             var glance = t - (dwell * TimeSpan.TicksPerMillisecond) - Seconds(20, 90);
-                            View(member, other, glance, ip, member.Device, _random.Between(3_000, 20_000), "recommend");
+                            ViewMs(member, other, glance, ip, member.Device, _random.Between(3_000, 20_000), "recommend");
                         }
 
                         break;
@@ -116,7 +116,7 @@ internal sealed partial class MarketGenerator
                 if (_random.Chance(viewChance))
                 {
                     var viewed = t - (long)(dwell * TimeSpan.TicksPerMillisecond * (0.7 + (_random.NextDouble() * 0.25)));
-                    View(member, job.Listing, viewed, ip, member.Device, dwell, _random.Chance(0.6) ? "search" : "recommend");
+                    ViewMs(member, job.Listing, viewed, ip, member.Device, dwell, _random.Chance(0.6) ? "search" : "recommend");
                 }
 
                 Add(t, new ListingLiked { Id = NextEventId(), Ts = At(t), Account = member.Id, Listing = job.Listing.Id, Ip = ip, Device = member.Device });
@@ -146,11 +146,11 @@ internal sealed partial class MarketGenerator
                 Add(login, new AccountLogin { Id = NextEventId(), Ts = At(login), Account = account.Id, Ip = account.Ip, Device = account.Device });
             }
 
-            View(account, PickListing(shop), t, account.Ip, account.Device, (long)Math.Clamp(_random.NextLogNormal(25_000, 1.0), 500, 600_000), PickSource());
+            ViewMs(account, PickListing(shop), t, account.Ip, account.Device, (long)Math.Clamp(_random.NextLogNormal(25_000, 1.0), 500, 600_000), PickSource());
         }
     }
 
-    private void View(AccountProfile account, ListingProfile listing, long t, string ip, string device, long dwellMs, string source)
+    private void ViewMs(AccountProfile account, ListingProfile listing, long t, string ip, string device, long dwellMs, string source)
         => Add(t, new ListingViewed
         {
             Id = NextEventId(),
@@ -188,7 +188,7 @@ internal sealed partial class MarketGenerator
                 case ReviewFarmStyle.Scattered:
                     if (_random.Chance(0.5))
                     {
-                        View(writer, listing, t - Seconds(30, 300), writer.Ip, writer.Device, _random.Between(2_000, 20_000), "search");
+                        ViewMs(writer, listing, t - Seconds(30, 300), writer.Ip, writer.Device, _random.Between(2_000, 20_000), "search");
                     }
 
                     review = PostReview(writer, listing, null, t, Praise(farm.Template, listing), FarmRating(), SellerPhoto(listing, 0.3));
@@ -197,7 +197,7 @@ internal sealed partial class MarketGenerator
                     {
                         // Ordered and paid, praised hours later, shipped only after the praise is up (先评后发).
                         var placed = Math.Max(t, writer.RegisteredAt + (10 * Minute));
-                        View(writer, listing, placed - Seconds(20, 120), writer.Ip, writer.Device, _random.Between(5_000, 30_000), "search");
+                        ViewMs(writer, listing, placed - Seconds(20, 120), writer.Ip, writer.Device, _random.Between(5_000, 30_000), "search");
                         var order = PlaceEngagementOrder(writer, listing, placed, writer.Ip, writer.Device);
                         if (order is null)
                         {
@@ -236,7 +236,7 @@ internal sealed partial class MarketGenerator
     private string? ScheduleCashback(AccountProfile buyer, ListingProfile listing, long t, IReadOnlyList<string[]> template)
     {
         var ip = _random.Chance(0.7) ? buyer.Ip : MobileIp();
-        View(buyer, listing, t - Seconds(30, 600), ip, buyer.Device, (long)Math.Clamp(_random.NextLogNormal(30_000, 0.8), 2_000, 300_000), PickSource());
+        ViewMs(buyer, listing, t - Seconds(30, 600), ip, buyer.Device, (long)Math.Clamp(_random.NextLogNormal(30_000, 0.8), 2_000, 300_000), PickSource());
         var order = PlaceEngagementOrder(buyer, listing, t, ip, buyer.Device);
         if (order is null)
         {
@@ -248,7 +248,7 @@ internal sealed partial class MarketGenerator
         var delivered = Ship(order, listing, paid + Seconds(3 * 3600, 24 * 3600), confirm: false);
         var owner = listing.Shop.Owner;
         var offered = delivered + Seconds(1800, 6 * 3600);
-        var offer = string.Format(CultureInfo.InvariantCulture, _random.Pick(Vocabulary.CashbackOffers), _random.Pick([3, 5, 5, 8, 10]));
+        var offer = string.Format(CultureInfo.InvariantCulture, _random.Pick(Vocabulary.ReviewCashbackOffers), _random.Pick([3, 5, 5, 8, 10]));
         Add(offered, new ChatMessage { Id = NextEventId(), Ts = At(offered), Message = NextMessageId(), From = owner.Id, To = buyer.Id, Text = offer + "：" + Praise(template, listing) });
         var confirmed = offered + Seconds(600, 24 * 3600);
         Add(confirmed, new OrderConfirmed { Id = NextEventId(), Ts = At(confirmed), Order = order });
@@ -257,7 +257,7 @@ internal sealed partial class MarketGenerator
         if (review is not null)
         {
             var paidBack = posted + Seconds(600, 10 * 3600);
-            Add(paidBack, new ChatMessage { Id = NextEventId(), Ts = At(paidBack), Message = NextMessageId(), From = owner.Id, To = buyer.Id, Text = _random.Pick(Vocabulary.CashbackPaid) });
+            Add(paidBack, new ChatMessage { Id = NextEventId(), Ts = At(paidBack), Message = NextMessageId(), From = owner.Id, To = buyer.Id, Text = _random.Pick(Vocabulary.ReviewCashbackPaid) });
         }
 
         return review;
@@ -455,7 +455,7 @@ internal sealed partial class MarketGenerator
             {
                 // Ordered and paid only to be allowed to review; cancelled before anything ships.
                 var placed = Math.Max(t - Seconds(1800, 6 * 3600), attacker.RegisteredAt + (10 * Minute));
-                View(attacker, listing, placed - Seconds(20, 120), attacker.Ip, attacker.Device, _random.Between(3_000, 20_000), "search");
+                ViewMs(attacker, listing, placed - Seconds(20, 120), attacker.Ip, attacker.Device, _random.Between(3_000, 20_000), "search");
                 order = PlaceEngagementOrder(attacker, listing, placed, attacker.Ip, attacker.Device);
                 if (order is not null)
                 {
@@ -542,7 +542,7 @@ internal sealed partial class MarketGenerator
         var buyer = plan.Buyer;
         var listing = plan.Listing;
         var ip = _random.Chance(0.7) ? buyer.Ip : MobileIp();
-        View(buyer, listing, plan.OrderedAt - Seconds(30, 600), ip, buyer.Device, (long)Math.Clamp(_random.NextLogNormal(30_000, 0.8), 2_000, 300_000), PickSource());
+        ViewMs(buyer, listing, plan.OrderedAt - Seconds(30, 600), ip, buyer.Device, (long)Math.Clamp(_random.NextLogNormal(30_000, 0.8), 2_000, 300_000), PickSource());
         var order = PlaceEngagementOrder(buyer, listing, plan.OrderedAt, ip, buyer.Device);
         if (order is null)
         {

@@ -128,13 +128,13 @@ internal static partial class Vocabulary
     ];
 
     /// <summary>A seller's cashback offer (<c>{0}</c> amount); the text to copy follows it.</summary>
-    public static readonly string[] CashbackOffers =
+    public static readonly string[] ReviewCashbackOffers =
     [
         "亲，收到宝贝满意的话给个五星好评带图，截图发我返现{0}元哦", "亲，好评返现{0}元，评价可以直接复制下面这段哦",
         "感谢支持！五星好评截图给客服，返{0}元红包",
     ];
 
-    public static readonly string[] CashbackPaid = ["返现已发，请查收哦亲", "红包已转，感谢好评~", "已返现，欢迎下次光临"];
+    public static readonly string[] ReviewCashbackPaid = ["返现已发，请查收哦亲", "红包已转，感谢好评~", "已返现，欢迎下次光临"];
 
     public static readonly string[] Endings = ["！", "!!", "~", "。", "！！", "", "👍", "😊"];
 
