@@ -376,7 +376,7 @@ internal sealed partial class MarketWorld
                     Optional(TitlePart.Marketing, _random.Chance(0.5) ? _random.Pick(Vocabulary.TitleWords) : null);
                     var models = Enumerable.Range(0, 12).Select(_ => NewModel(_random)).Distinct().Take(_random.Between(4, 7)).ToList();
                     var separator = _random.Pick(["/", "、"]);
-                    while (models.Count > 4 && ("适用" + string.Join(separator, models) + own).Length > MaxTitleLength)
+                    while (models.Count > 3 && TitleSegment.Length(segments) + ("适用" + string.Join(separator, models) + own).Length > MaxTitleLength)
                     {
                         models.RemoveAt(models.Count - 1);
                     }
@@ -394,7 +394,7 @@ internal sealed partial class MarketWorld
                     _random.Shuffle(CollectionsMarshal.AsSpan(brands));
                     var separator = _random.Pick(["、", "/", ""]);
                     var pieces = brands.Take(_random.Between(2, 4)).Select(b => _random.Chance(0.7) ? b + NewModel(_random) : b).ToList();
-                    while (pieces.Count > 2 && (string.Join(separator, pieces) + own).Length > MaxTitleLength - 2)
+                    while (pieces.Count > 2 && TitleSegment.Length(segments) + (string.Join(separator, pieces) + own).Length > MaxTitleLength - 2)
                     {
                         pieces.RemoveAt(pieces.Count - 1);
                     }
@@ -553,7 +553,7 @@ internal sealed partial class MarketWorld
         }
 
         var regular = listing.Price;
-        var low = _random.Chance(0.7);
+        var low = true;
         foreach (var t in times)
         {
             var factor = low ? 0.05 + (0.2 * _random.NextDouble()) : _random.Chance(0.25) ? 3 + (3 * _random.NextDouble()) : 0.9 + (0.25 * _random.NextDouble());
@@ -977,6 +977,11 @@ internal sealed partial class MarketWorld
             var category = members[0].Category;
             var product = members[0].Product;
             var shared = SharedTitleWords(category, product, members[0].Attributes, withKey: true);
+            var common = new List<TitleSegment>(shared.Head) { new(TitlePart.Product, product) };
+            common.AddRange(shared.Tail);
+            Fit(common, MaxTitleLength);
+            var commonGrams = TitleGrams(TitleSegment.Join(common));
+            var changes = new List<(ListingProfile Member, string Title, Dictionary<string, string> Attributes)>();
             foreach (var member in members)
             {
                 var attributes = new Dictionary<string, string>(member.Attributes, StringComparer.Ordinal);
@@ -985,8 +990,8 @@ internal sealed partial class MarketWorld
                     attributes[name] = value;
                 }
 
-                var segments = new List<TitleSegment>(shared.Head) { new(TitlePart.Product, product) };
-                segments.AddRange(shared.Tail);
+                // Each seller words it a little differently: its own colour, or one more slogan.
+                var segments = new List<TitleSegment>(common);
                 if (_random.Chance(0.6) && attributes.TryGetValue("颜色", out var colour))
                 {
                     segments.Add(new TitleSegment(TitlePart.Spec, colour));
@@ -998,13 +1003,28 @@ internal sealed partial class MarketWorld
 
                 Fit(segments, MaxTitleLength);
                 var title = TitleSegment.Join(segments);
+                if (Dice(TitleGrams(title), commonGrams) < 0.75)
+                {
+                    title = TitleSegment.Join(common);
+                }
+
                 if (KeepsApart(member, product, attributes, title))
                 {
-                    member.Title = title;
-                    member.Attributes = attributes;
-                    member.Scenario = "similar_titles_across_companies";
-                    Labels.HardNegative("similar_titles_across_companies", EntityTypes.Listing, () => member.Id, ListingFamily);
+                    changes.Add((member, title, attributes));
                 }
+            }
+
+            if (changes.Count < 2)
+            {
+                continue;
+            }
+
+            foreach (var (member, title, attributes) in changes)
+            {
+                member.Title = title;
+                member.Attributes = attributes;
+                member.Scenario = "similar_titles_across_companies";
+                Labels.HardNegative("similar_titles_across_companies", EntityTypes.Listing, () => member.Id, ListingFamily);
             }
         }
     }
@@ -1016,9 +1036,12 @@ internal sealed partial class MarketWorld
         var count = Options.Scaled(30);
         for (var i = 0; i < count && shops.Count > 0; i++)
         {
-            var shop = shops.Count > 0 && _random.Chance(0.6) && shops.Any(s => s.Brands.Count > 0)
+            var shop = _random.Chance(0.6) && shops.Any(s => s.Brands.Count > 0)
                 ? _random.Pick(shops.Where(s => s.Brands.Count > 0).ToList())
                 : _random.Pick(shops);
+
+            // One group per company: its listings share its words once.
+            shops.RemoveAll(s => CompanyKey(s) == CompanyKey(shop));
             var candidates = Enumerable.Range(shop.FirstListing, shop.ListingCount).Select(k => Listings[k])
                 .Where(l => IsFree(l) && l.Category == Vocabulary.Categories[shop.MainCategory]).ToList();
             var products = candidates.GroupBy(l => l.Product, StringComparer.Ordinal).Select(g => g.First()).ToList();
@@ -1033,6 +1056,7 @@ internal sealed partial class MarketWorld
             var brand = shop.Brands.Count > 0 ? _random.Pick(shop.Brands) : null;
             var shared = SharedTitleWords(category, members[0].Product, members[0].Attributes, withKey: false);
             var seen = new List<IReadOnlyDictionary<string, string>>();
+            var changes = new List<(ListingProfile Member, string Title, Dictionary<string, string> Attributes)>();
             foreach (var member in members)
             {
                 var attributes = new Dictionary<string, string>(member.Attributes, StringComparer.Ordinal);
@@ -1084,6 +1108,16 @@ internal sealed partial class MarketWorld
                 }
 
                 seen.Add(attributes);
+                changes.Add((member, title, attributes));
+            }
+
+            if (changes.Count < 2)
+            {
+                continue;
+            }
+
+            foreach (var (member, title, attributes) in changes)
+            {
                 member.Brand = brand;
                 member.Title = title;
                 member.Attributes = attributes;
