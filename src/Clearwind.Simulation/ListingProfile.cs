@@ -13,7 +13,7 @@ internal sealed class ListingProfile
 
     public required long PublishedAt { get; set; }
 
-    public required string Product { get; init; }
+    public required string Product { get; set; }
 
     public required string Title { get; set; }
 
@@ -27,7 +27,7 @@ internal sealed class ListingProfile
 
     public required string Description { get; set; }
 
-    public required int ParcelGrams { get; init; }
+    public required int ParcelGrams { get; set; }
 
     /// <summary>The scenario that claimed this listing, if any.</summary>
     public string? Scenario { get; set; }

@@ -131,7 +131,7 @@ internal sealed partial class MarketGenerator
         }
     }
 
-    /// <summary>About one listing in a hundred is edited each day: a new price, sometimes a new title.</summary>
+    /// <summary>About one listing in a hundred is edited each day: mostly a new price, sometimes a new title, photo or description.</summary>
     private void ScheduleListingUpdates(long dayStart)
     {
         var listings = _world.Listings;
@@ -140,19 +140,13 @@ internal sealed partial class MarketGenerator
         {
             var listing = listings[_random.Next(listings.Count)];
             var t = dayStart + _random.NextTicks(TimeSpan.FromHours(9), TimeSpan.FromHours(22));
-            if (listing.PublishedAt >= t)
+            // A listing a scenario claimed changes only as its scenario says.
+            if (listing.PublishedAt >= t || listing.Scenario is not null)
             {
                 continue;
             }
 
-            listing.Price = _random.Chance(0.5)
-                ? Math.Max(0.5m, Math.Round(listing.Price * (decimal)_random.NextLogNormal(1, 0.1), 1))
-                : MarketWorld.MakePrice(_random, listing.Category.MedianPrice);
-            if (_random.Chance(0.3))
-            {
-                listing.Title = MarketWorld.MakeTitle(_random, listing.Brand, listing.Product, _random.Pick(listing.Attributes.Values.ToList()));
-            }
-
+            MarketWorld.EditHonestly(_random, listing);
             Add(t, new ListingUpdated
             {
                 Id = NextEventId(),

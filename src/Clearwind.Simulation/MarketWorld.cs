@@ -229,36 +229,19 @@ internal sealed partial class MarketWorld
                 Math.Max(0, opensAt - (isLate ? _random.NextTicks(TimeSpan.FromHours(1), TimeSpan.FromDays(2)) : _random.NextTicks(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(55)))),
                 _random.Pick(Vocabulary.PhonePrefixes), "dv" + _random.NextHex16(), RandomIp(null), NewAddress());
 
-            var tierRoll = _random.NextDouble();
-            var tier = tierRoll < 0.1 ? "flagship" : tierRoll < 0.4 ? "enterprise" : "individual";
-            var brands = tier switch
-            {
-                "flagship" => [_random.Pick(Vocabulary.Brands)],
-                "enterprise" => Enumerable.Range(0, _random.Between(1, 3)).Select(_ => _random.Pick(Vocabulary.Brands)).Distinct().ToArray(),
-                _ => Array.Empty<string>(),
-            };
-            var company = tier == "individual"
-                ? null
-                : _random.Pick(Vocabulary.Cities) + _random.Pick(Vocabulary.CompanyWords) + _random.Pick(Vocabulary.CompanyKinds);
-            var name = tier switch
-            {
-                "flagship" => brands[0] + "官方旗舰店",
-                "enterprise" => (brands.Length > 0 ? brands[0] : _random.Pick(Vocabulary.CompanyWords)) + _random.Pick(Vocabulary.ShopSuffixes),
-                _ => owner.Nickname + _random.Pick(["的小店", "的店", "好物", "优选"]),
-            };
-
+            var identity = NewShopIdentity(owner);
             shops[i] = new ShopProfile
             {
                 Index = i,
                 Id = string.Create(CultureInfo.InvariantCulture, $"s{i + 1:D5}"),
                 Owner = owner,
-                Name = name,
-                Company = company,
-                Tier = tier,
-                Brands = brands,
+                Name = identity.Name,
+                Company = identity.Company,
+                Tier = identity.Tier,
+                Brands = identity.Brands,
                 OpensAt = opensAt,
                 Popularity = Math.Pow(ranks[i] + 1, -0.9) * _random.NextLogNormal(1, 0.2),
-                MainCategory = PickIndex(Vocabulary.CategoryWeights),
+                MainCategory = identity.MainCategory,
             };
         }
 
@@ -272,83 +255,34 @@ internal sealed partial class MarketWorld
         {
             shop.FirstListing = listings.Count;
             shop.ListingCount = Math.Clamp((int)Math.Round(_random.NextLogNormal(10, 0.8)), 2, 300);
+
+            // Many shops end their detail pages with the same banner (size chart, shipping notice, brand story).
+            var banner = _random.Chance(0.6) ? new ImageRef(_random.NextHex16(), 750, 50 * _random.Between(6, 10)) : null;
+            ref var siblings = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_companyListings, CompanyKey(shop), out _);
+            siblings ??= [];
             for (var k = 0; k < shop.ListingCount; k++)
             {
-                var category = Vocabulary.Categories[_random.Chance(0.8) ? shop.MainCategory : PickIndex(Vocabulary.CategoryWeights)];
-                var brand = shop.Brands.Count > 0 && _random.Chance(0.85) ? _random.Pick(shop.Brands) : null;
-                var product = _random.Pick(category.Products);
-                var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
-                foreach (var (attribute, values) in category.Attributes)
-                {
-                    attributes[attribute] = _random.Pick(values);
-                }
-
-                if (brand is not null)
-                {
-                    attributes["品牌"] = brand;
-                }
-
-                var images = new List<ImageRef>(5)
-                {
-                    k > 0 && _random.Chance(0.05)
-                        ? listings[shop.FirstListing + _random.Next(k)].Images[0] // the shop reuses a main image
-                        : new ImageRef(_random.NextHex16(), 800, 800),
-                };
-                var details = _random.Between(2, 4);
-                for (var d = 0; d < details; d++)
-                {
-                    images.Add(new ImageRef(_random.NextHex16(), 750, 50 * _random.Between(20, 32)));
-                }
-
-                listings.Add(new ListingProfile
-                {
-                    Id = string.Create(CultureInfo.InvariantCulture, $"l{listings.Count + 1:D7}"),
-                    Shop = shop,
-                    Category = category,
-                    PublishedAt = shop.OpensAt + _random.NextTicks(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30)),
-                    Product = product,
-                    Title = MakeTitle(_random, brand, product, attributes.Values.First()),
-                    Price = MakePrice(_random, category.MedianPrice),
-                    Brand = brand,
-                    Attributes = attributes,
-                    Images = images,
-                    Description = MakeDescription(product),
-                    ParcelGrams = (int)_random.NextLogNormal(category.ParcelGrams, 0.3),
-                });
+                listings.Add(NewHonestListing(shop, listings.Count + 1, banner, siblings));
             }
         }
 
         return [.. listings];
     }
 
+    /// <summary>A plain title: [brand] marketing words, the product and a spec.</summary>
     public static string MakeTitle(Random random, string? brand, string product, string spec)
     {
         var words = Vocabulary.TitleWords;
         var a = random.Next(words.Length);
         var b = (a + 1 + random.Next(words.Length - 1)) % words.Length;
-        var extra = random.Chance(0.5) ? words[(b + 1 + random.Next(words.Length - 2)) % words.Length] : "";
-        if (extra == words[a])
-        {
-            extra = "";
-        }
-
-        return string.Concat(brand ?? "", words[a], words[b], extra, product, spec);
+        return string.Concat(brand ?? "", words[a], random.Chance(0.5) ? words[b] : "", product, spec == brand ? "" : spec);
     }
 
-    public static decimal MakePrice(Random random, double median)
-    {
-        var value = Math.Clamp(random.NextLogNormal(median, 0.6), 1, 20_000);
-        return Math.Floor((decimal)value) + PriceEndings[random.Next(PriceEndings.Length)];
-    }
+    /// <summary>A new honest title for a listing, from its own product, brand and attributes.</summary>
+    public static string Retitle(Random random, ListingProfile listing)
+        => TitleSegment.Join(ComposeTitle(random, listing.Category, listing.Product, listing.Brand, listing.Attributes, companion: random.Chance(0.1)));
 
-    private string MakeDescription(string product)
-    {
-        var a = _random.Pick(Vocabulary.SellingPoints);
-        var b = _random.Pick(Vocabulary.SellingPoints);
-        return a == b
-            ? $"{product}，{a}。{_random.Pick(Vocabulary.ShippingNotes)}。"
-            : $"{product}，{a}，{b}。{_random.Pick(Vocabulary.ShippingNotes)}。";
-    }
+    public static decimal MakePrice(Random random, double median) => RoundPrice(random, Math.Clamp(random.NextLogNormal(median, 0.6), 1, 20_000));
 
     private AccountProfile[] BuildBuyers(string[] subnets, string[] campusIps)
     {
@@ -500,7 +434,9 @@ internal sealed partial class MarketWorld
             var buyers = Math.Min(_random.Between(80, 300), Math.Max(1, available / 2));
             var listing = Listings[shop.FirstListing];
             CampaignPlan? campaign = null;
-            if (_random.Chance(0.5))
+
+            // Half are declared ahead; with two or more sales, at least one of each kind.
+            if (k == 1 || (k > 1 && _random.Chance(0.5)))
             {
                 var declaredAt = Math.Max(Hour, start - _random.NextTicks(TimeSpan.FromHours(6), TimeSpan.FromHours(30)));
                 campaign = new CampaignPlan(NextCampaignId(), shop, [listing], declaredAt, start - (10 * Minute), start + (2 * Hour),
