@@ -1,3 +1,5 @@
+using Clearwind.Events;
+
 namespace Clearwind.Simulation.Labels;
 
 /// <summary>
@@ -46,19 +48,34 @@ internal sealed class LabelBook
     /// </summary>
     public MarketLabels Build(SyntheticMarketOptions options, IdRenumbering ids)
     {
+        // Items (orders, reviews, clicks) were labelled with the ids they had when scheduled; the events carry final ids.
+        string? FinalId(string type, string id) => type switch
+        {
+            EntityTypes.Order => ids.Order(id),
+            EntityTypes.Review => ids.Review(id),
+            EntityTypes.Click => ids.Click(id),
+            _ => id,
+        };
+
         var entities = _entities
-            .Select(e => new EntityLabel(e.Family, e.Pattern, e.Type, e.Id(), e.Role, e.Scenario))
+            .Select(e => (Label: e, Id: FinalId(e.Type, e.Id())))
+            .Where(e => e.Id is not null)
+            .Select(e => new EntityLabel(e.Label.Family, e.Label.Pattern, e.Label.Type, e.Id!, e.Label.Role, e.Label.Scenario))
             .DistinctBy(e => (e.Pattern, e.Type, e.Id, e.Role))
             .OrderBy(e => e.Pattern, StringComparer.Ordinal).ThenBy(e => e.Type, StringComparer.Ordinal).ThenBy(e => e.Id, StringComparer.Ordinal)
             .ToList();
         var cheats = entities.Select(e => (e.Type, e.Id)).ToHashSet();
         var victims = _victims
-            .Select(v => new VictimLabel(v.Pattern, v.Type, v.Id(), v.Scenario))
+            .Select(v => (Label: v, Id: FinalId(v.Type, v.Id())))
+            .Where(v => v.Id is not null)
+            .Select(v => new VictimLabel(v.Label.Pattern, v.Label.Type, v.Id!, v.Label.Scenario))
             .Distinct()
             .OrderBy(v => v.Pattern, StringComparer.Ordinal).ThenBy(v => v.Type, StringComparer.Ordinal).ThenBy(v => v.Id, StringComparer.Ordinal)
             .ToList();
         var hardNegatives = _hardNegatives
-            .Select(h => new HardNegative(h.Scenario, h.Type, h.Id(), h.Resembles))
+            .Select(h => (Label: h, Id: FinalId(h.Type, h.Id())))
+            .Where(h => h.Id is not null)
+            .Select(h => new HardNegative(h.Label.Scenario, h.Label.Type, h.Id!, h.Label.Resembles))
             .Where(h => !cheats.Contains((h.Type, h.Id)))
             .Distinct()
             .OrderBy(h => h.Scenario, StringComparer.Ordinal).ThenBy(h => h.Type, StringComparer.Ordinal).ThenBy(h => h.Id, StringComparer.Ordinal)
