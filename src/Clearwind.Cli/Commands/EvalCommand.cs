@@ -110,7 +110,8 @@ internal static class EvalCommand
             AddRow(table, $"[bold]{Markup.Escape(family.Name)}[/]", family.Score);
             foreach (var pattern in report.Patterns.Where(p => MarketEvaluation.Family(p.Name) == family.Name))
             {
-                AddRow(table, "  " + Markup.Escape(pattern.Name), pattern.Score);
+                // Under its family a pattern shows only its own name (".ring"): long ids would squeeze the figures.
+                AddRow(table, "  " + Markup.Escape(pattern.Name[family.Name.Length..]), pattern.Score);
             }
         }
 
