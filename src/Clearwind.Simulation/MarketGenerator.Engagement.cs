@@ -151,17 +151,7 @@ internal sealed partial class MarketGenerator
     }
 
     private void ViewMs(AccountProfile account, ListingProfile listing, long t, string ip, string device, long dwellMs, string source)
-        => Add(t, new ListingViewed
-        {
-            Id = NextEventId(),
-            Ts = At(t),
-            Account = account.Id,
-            Listing = listing.Id,
-            Ip = ip,
-            Device = device,
-            DwellMs = dwellMs,
-            Source = source,
-        });
+        => View(account, listing, t, ip, device, dwellMs * TimeSpan.TicksPerMillisecond, source);
 
     private string AnyIp() => string.Create(CultureInfo.InvariantCulture,
         $"{_random.Pick(Vocabulary.IspPrefixes)}{_random.Next(1, 255)}.{_random.Next(0, 255)}.{_random.Next(2, 255)}");

@@ -28,15 +28,8 @@ internal static class DemoCommand
     public static async Task<int> RunAsync(string outDirectory, int seed, double scale, int days, bool quiet, CancellationToken cancellationToken)
     {
         var console = Consoles.Out;
-        SyntheticMarketOptions options;
-        try
+        if (SimulateCommand.Options(seed, scale, days) is not { } options)
         {
-            options = SyntheticMarketOptions.ForScale(scale, days, seed);
-            options.Validate();
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            Consoles.Error.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
             return ExitCodes.Usage;
         }
 

@@ -30,21 +30,30 @@ internal static class SimulateCommand
 
     public static int Run(int seed, double scale, int days, string outDirectory, bool quiet, CancellationToken cancellationToken)
     {
-        SyntheticMarketOptions options;
-        try
+        if (Options(seed, scale, days) is not { } options)
         {
-            options = SyntheticMarketOptions.ForScale(scale, days, seed);
-            options.Validate();
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            Consoles.Error.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
             return ExitCodes.Usage;
         }
 
         var (simulation, written, elapsed) = Write(options, outDirectory, quiet, cancellationToken);
         Show(Consoles.Out, options, simulation.Labels, written, elapsed, outDirectory);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The marketplace's options, or null (after saying why) when they are out of range.</summary>
+    public static SyntheticMarketOptions? Options(int seed, double scale, int days)
+    {
+        try
+        {
+            var options = SyntheticMarketOptions.ForScale(scale, days, seed);
+            options.Validate();
+            return options;
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            Consoles.Error.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return null;
+        }
     }
 
     /// <summary>Writes events.ndjson and labels.json into <paramref name="outDirectory"/>.</summary>
