@@ -228,7 +228,7 @@ internal sealed partial class MarketGenerator
             Account = buyer.Id,
             Listing = listing.Id,
             Rating = blank || _random.Chance(0.9) ? 5 : 4,
-            Text = blank ? "" : _random.Chance(0.3) ? _random.Pick(Vocabulary.BoughtReviews) : _random.Pick(Vocabulary.PositiveReviews),
+            Text = blank ? "" : _random.Chance(0.3) ? _random.Pick(Vocabulary.BoughtReviews) : ReviewText(5),
             Images = !blank && _random.Chance(0.25) ? [listing.Images[0]] : null, // the seller's own photo, handed out with the task
         });
     }

@@ -137,12 +137,7 @@ internal sealed partial class MarketGenerator
         {
             var u = _random.NextDouble();
             rating = u < 0.70 ? 5 : u < 0.88 ? 4 : u < 0.94 ? 3 : u < 0.97 ? 2 : 1;
-            text = rating switch
-            {
-                >= 4 => _random.Pick(Vocabulary.PositiveReviews),
-                3 => _random.Pick(Vocabulary.NeutralReviews),
-                _ => _random.Pick(Vocabulary.NegativeReviews),
-            };
+            text = ReviewText(rating);
             if (rating == 5 && _random.Chance(0.05))
             {
                 text = ""; // stars only, no words
@@ -173,5 +168,28 @@ internal sealed partial class MarketGenerator
             Images = images,
         });
         return review;
+    }
+
+    /// <summary>An ordinary review text for a rating: one to three fragments in any order, and an ending.</summary>
+    private string ReviewText(int rating)
+    {
+        var pool = rating switch
+        {
+            >= 4 => Vocabulary.PositiveFragments,
+            3 => Vocabulary.NeutralFragments,
+            _ => Vocabulary.NegativeFragments,
+        };
+        var count = Math.Min(pool.Length, _random.Chance(0.35) ? 1 : _random.Between(2, 3));
+        var picked = new List<string>(count);
+        while (picked.Count < count)
+        {
+            var fragment = _random.Pick(pool);
+            if (!picked.Contains(fragment))
+            {
+                picked.Add(fragment);
+            }
+        }
+
+        return string.Join('，', picked) + _random.Pick(Vocabulary.ReviewEndings);
     }
 }

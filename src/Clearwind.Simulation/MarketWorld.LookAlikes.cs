@@ -303,11 +303,19 @@ internal sealed partial class MarketWorld
     /// <summary><paramref name="count"/> distinct listings of a shop, its best sellers (the first ones) more often.</summary>
     private List<ListingProfile> PickListings(ShopProfile shop, int count, string scenario)
     {
+        // Listings another scenario already uses (a cheating listing above all) are left out: a look-alike must be
+        // honest through and through. Only when every listing is taken does the shop's best seller serve.
+        var free = Enumerable.Range(shop.FirstListing, shop.ListingCount).Select(i => Listings[i]).Where(l => l.Scenario is null).ToList();
+        if (free.Count == 0)
+        {
+            free.Add(Listings[shop.FirstListing]);
+        }
+
         var picked = new List<ListingProfile>();
-        for (var attempt = 0; attempt < 20 && picked.Count < Math.Min(count, shop.ListingCount); attempt++)
+        for (var attempt = 0; attempt < 20 && picked.Count < Math.Min(count, free.Count); attempt++)
         {
             var u = _random.NextDouble();
-            var listing = Listings[shop.FirstListing + (int)(u * u * shop.ListingCount)];
+            var listing = free[(int)(u * u * free.Count)];
             if (!picked.Contains(listing))
             {
                 picked.Add(listing);

@@ -303,7 +303,8 @@ internal sealed partial class MarketWorld
                 Kind = AccountKind.Buyer,
                 RegisteredAt = registered,
                 Nickname = NewNickname(),
-                Phone = _random.Pick(Vocabulary.PhonePrefixes) + _random.NextDigits(8),
+                // Some honest people use virtual-operator numbers too, so such a number alone proves nothing.
+                Phone = _random.Pick(_random.Chance(0.03) ? Vocabulary.VirtualPhonePrefixes : Vocabulary.PhonePrefixes) + _random.NextDigits(8),
                 Device = "dv" + _random.NextHex16(),
                 Ip = family?.Ip ?? ip,
                 Avatar = _random.Chance(0.35) ? DefaultAvatar : _random.NextHex16(),

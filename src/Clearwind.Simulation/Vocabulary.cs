@@ -349,18 +349,6 @@ internal static partial class Vocabulary
         ("顺丰速运", "SF", 13), ("京东物流", "JD", 13), ("邮政EMS", "98", 11),
     ];
 
-    public static readonly string[] PositiveReviews =
-    [
-        "质量很好，和描述的一样，物流也很快", "宝贝收到了，包装很严实，好评", "性价比很高，会回购的",
-        "颜色很正，尺码合适，穿着很舒服", "味道不错，家里人都很喜欢", "客服态度很好，耐心解答问题",
-        "第二次购买了，一如既往的好", "做工精细，没有异味，推荐", "比实体店便宜，东西一样",
-    ];
-
-    public static readonly string[] NeutralReviews =
-    [
-        "还可以吧，一般般", "东西收到了，还没用，用了再来评价", "质量中规中矩，对得起价格", "物流有点慢，东西还行",
-    ];
-
     public static readonly string[] NegativeReviews =
     [
         "质量太差了，和图片不一样", "发货太慢了，客服也不回消息", "用了两天就坏了，已申请退款", "尺码偏小，退换很麻烦",
