@@ -15,6 +15,7 @@ public static class DetectorCatalog
             "A shop whose orders ÷ distinct buyers reach 3 within an hour (Shopee Code League 2020).",
             new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180),
             o => new ConcentrationDetector(o)),
+        DetectorRegistration.For<FakeFulfilmentOptions>(FakeFulfilmentDetector.Id, "A shop whose orders ship empty parcels or fake logistics: reused tracking numbers, near-zero weights, instant receipt and blank 5-star reviews, cashback chats.", new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180), o => new FakeFulfilmentDetector(o)),
     ];
 
     /// <summary>The effective default policy: every built-in pattern with its documented defaults.</summary>
