@@ -1,3 +1,4 @@
+using Clearwind.Attacks;
 using Clearwind.Detection;
 using Clearwind.OrderBrushing;
 using Clearwind.Policy;
@@ -15,6 +16,11 @@ public static class DetectorCatalog
             "A shop whose orders ÷ distinct buyers reach 3 within an hour (Shopee Code League 2020).",
             new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180),
             o => new ConcentrationDetector(o)),
+        DetectorRegistration.For<MaliciousOrdersOptions>(
+            MaliciousOrdersDetector.Id,
+            "Bursts of unpaid orders on a shop from new, linked or coordinated accounts (恶意拍下); the shop is protected.",
+            new PatternDefaults(DecisionActions.Protect, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 180),
+            o => new MaliciousOrdersDetector(o)),
     ];
 
     /// <summary>The effective default policy: every built-in pattern with its documented defaults.</summary>
