@@ -1,3 +1,4 @@
+using Clearwind.Attacks;
 using Clearwind.Detection;
 using Clearwind.OrderBrushing;
 using Clearwind.Policy;
@@ -16,6 +17,11 @@ public static class DetectorCatalog
             new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180),
             o => new ConcentrationDetector(o)),
         DetectorRegistration.For<FakeFulfilmentOptions>(FakeFulfilmentDetector.Id, "A shop whose orders ship empty parcels or fake logistics: reused tracking numbers, near-zero weights, instant receipt and blank 5-star reviews, cashback chats.", new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180), o => new FakeFulfilmentDetector(o)),
+        DetectorRegistration.For<MaliciousOrdersOptions>(
+            MaliciousOrdersDetector.Id,
+            "Bursts of unpaid orders on a shop from new, linked or coordinated accounts (恶意拍下); the shop is protected.",
+            new PatternDefaults(DecisionActions.Protect, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 180),
+            o => new MaliciousOrdersDetector(o)),
     ];
 
     /// <summary>The effective default policy: every built-in pattern with its documented defaults.</summary>
