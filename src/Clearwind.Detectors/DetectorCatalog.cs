@@ -15,6 +15,7 @@ public static class DetectorCatalog
             "A shop whose orders ÷ distinct buyers reach 3 within an hour (Shopee Code League 2020).",
             new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180),
             o => new ConcentrationDetector(o)),
+        DetectorRegistration.For<SelfDealingOptions>(SelfDealingDetector.Id, "A shop's orders placed by its owner or by accounts sharing the owner's rare identifiers (自买自卖).", new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180), o => new SelfDealingDetector(o)),
     ];
 
     /// <summary>The effective default policy: every built-in pattern with its documented defaults.</summary>
