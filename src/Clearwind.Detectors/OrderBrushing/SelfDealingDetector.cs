@@ -362,7 +362,7 @@ internal sealed class SelfDealingDetector : Detector
         {
             var name = Name(id.Kind);
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"{name} (seen on {id.Accounts} account(s), weight {id.Weight:0.##})"));
-            figures[name.Replace(' ', '_') + "_accounts"] = id.Accounts;
+            figures[FigureName(id.Kind)] = id.Accounts;
             events.Add(id.OwnerEvent);
             events.Add(id.BuyerEvent);
         }
@@ -382,6 +382,15 @@ internal sealed class SelfDealingDetector : Detector
         IdKind.Ip => "IP",
         IdKind.Address => "delivery address",
         _ => "payment account",
+    };
+
+    private static string FigureName(IdKind kind) => kind switch
+    {
+        IdKind.Phone => "phone_accounts",
+        IdKind.Device => "device_accounts",
+        IdKind.Ip => "ip_accounts",
+        IdKind.Address => "address_accounts",
+        _ => "payment_account_accounts",
     };
 
     private List<string> Cap(IEnumerable<string> ids) => [.. ids.Take(_options.MaxEvidenceEvents)];
