@@ -291,7 +291,7 @@ internal sealed class DenseBlockSearch(RingOptions options)
             }
         }
 
-        if (shops.Count < options.MinShops || rows.Count < options.MinBuyers)
+        if (shops.Count < options.MinShops || Households(rows) < options.MinBuyers)
         {
             return null;
         }
@@ -327,6 +327,54 @@ internal sealed class DenseBlockSearch(RingOptions options)
         var linked = Linked(rows, stamp);
 
         return new RingBlock(rows, linked, shops, identifiers, (int)observed, expected, density, OrderEdges);
+    }
+
+    // Accounts that share a delivery address or a payment account are one household (a family, or one brusher's
+    // accounts) and count once: a family buying from the same few shops is not a group of colluding buyers.
+    private int Households(List<int> rows)
+    {
+        var parent = new Dictionary<int, int>();
+        int Find(int x)
+        {
+            while (parent.TryGetValue(x, out var p) && p != x)
+            {
+                parent[x] = parent.GetValueOrDefault(p, p);
+                x = p;
+            }
+
+            return x;
+        }
+
+        var firstOnColumn = new Dictionary<int, int>();
+        foreach (var r in rows)
+        {
+            parent[r] = r;
+        }
+
+        foreach (var r in rows)
+        {
+            foreach (var e in _graph.RowEdges(r))
+            {
+                var kind = _graph.KindOf(_graph.EdgeColumn(e));
+                if (_edgeWeight[e] == 0 || (kind != ColumnKind.Address && kind != ColumnKind.Payment))
+                {
+                    continue;
+                }
+
+                if (firstOnColumn.TryAdd(_graph.EdgeColumn(e), r))
+                {
+                    continue;
+                }
+
+                var (a, b) = (Find(firstOnColumn[_graph.EdgeColumn(e)]), Find(r));
+                if (a != b)
+                {
+                    parent[b] = a;
+                }
+            }
+        }
+
+        return rows.Count(r => Find(r) == r);
     }
 
     // Drops the members whose orders inside the block do not beat their own popularity, until none is dropped.

@@ -167,7 +167,7 @@ internal sealed class RingDetector : Detector
         else if (added && buyerRing is not null && shopRing is null)
         {
             // A ring's buyers paying a new shop: it joins once enough of them have, beyond its popularity.
-            var inside = Pend(buyerRing, _graph.RowCount + shop);
+            var inside = Pend(buyerRing, -1 - shop); // shops negative, rows as they are
             var expected = _graph.ColumnEdges(shop).Length * buyerRing.BuyerDegrees / buyerRing.GraphOrderEdges;
             if (inside >= _options.MinBuyersPerShop && inside >= _options.MinLift * expected)
             {

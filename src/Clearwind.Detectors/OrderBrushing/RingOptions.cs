@@ -34,8 +34,11 @@ public sealed class RingOptions : DetectorOptions
     [Range(2, 1000)]
     public int MinShops { get; set; } = 3;
 
-    /// <summary>Least buyer accounts in a ring.</summary>
-    /// <value>Default 4 (a household has two or three accounts).</value>
+    /// <summary>
+    /// Least households in a ring: accounts sharing a delivery address or a payment account (a family, or one
+    /// brusher's accounts) count once.
+    /// </summary>
+    /// <value>Default 4.</value>
     [Range(2, 10_000)]
     public int MinBuyers { get; set; } = 4;
 
