@@ -28,10 +28,12 @@ internal sealed class MaliciousOrdersDetector : Detector
     private readonly Queue<(string Account, long At)> _unpaidOrder = new();
     private readonly Dictionary<string, Episode> _episodes = new(StringComparer.Ordinal);
 
-    // Shop owners and the devices and phones they use (bounded by the number of shops): an attacking account that is a
-    // shop's owner, or orders from its owner's device or phone, names that shop as an actor too (a rival's own accounts).
+    // Shop owners and the devices, phones, IPs and addresses they use (bounded by the number of shops): an attacking
+    // account that is a shop's owner, or orders from its owner's device or phone, or from an IP or address few other
+    // accounts use, names that shop as an actor too (a rival's own accounts).
     private readonly Dictionary<string, string> _ownedShop = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _ownerIdentifiers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>?> _ownerPlaceAccounts = new(StringComparer.Ordinal);
 
     public MaliciousOrdersDetector(MaliciousOrdersOptions options)
     {
@@ -52,16 +54,17 @@ internal sealed class MaliciousOrdersDetector : Detector
             case AccountRegistered registered:
                 _registered[registered.Account] = now;
                 _registeredOrder.Enqueue((registered.Account, now));
-                NoteOwner(registered.Account, registered.Device, registered.Phone);
+                NoteOwner(registered.Account, registered.Device, registered.Phone, registered.Ip, null);
                 break;
             case AccountLogin login:
-                NoteOwner(login.Account, login.Device, null);
+                NoteOwner(login.Account, login.Device, null, login.Ip, null);
                 break;
             case ShopOpened opened when opened.Owner is { Length: > 0 } owner:
                 _ownedShop[owner] = opened.Shop;
                 break;
             case OrderPlaced placed:
-                _pending[placed.Order] = new Pending(placed.Order, placed.Buyer, placed.Shop, now, placed.Id, placed.Device, placed.Phone, placed.Address);
+                NoteOwner(placed.Buyer, placed.Device, placed.Phone, placed.Ip, placed.Address);
+                _pending[placed.Order] = new Pending(placed.Order, placed.Buyer, placed.Shop, now, placed.Id, placed.Device, placed.Phone, placed.Address, placed.Ip);
                 _pendingOrder.Enqueue((placed.Order, now));
                 break;
             case OrderPaid paid:
@@ -120,13 +123,26 @@ internal sealed class MaliciousOrdersDetector : Detector
         _unpaidOrder.Clear();
         _ownedShop.Clear();
         _ownerIdentifiers.Clear();
+        _ownerPlaceAccounts.Clear();
     }
 
-    private void NoteOwner(string account, string? device, string? phone)
+    private void NoteOwner(string account, string? device, string? phone, string? ip, string? address)
     {
+        CountPlace(account, "i:" + ip);
+        CountPlace(account, "a:" + address);
         if (!_ownedShop.TryGetValue(account, out var shop))
         {
             return;
+        }
+
+        if (ip is { Length: > 0 })
+        {
+            OwnPlace(account, shop, "i:" + ip);
+        }
+
+        if (address is { Length: > 0 })
+        {
+            OwnPlace(account, shop, "a:" + address);
         }
 
         if (device is { Length: > 0 })
@@ -138,6 +154,35 @@ internal sealed class MaliciousOrdersDetector : Detector
         {
             _ownerIdentifiers["p:" + phone] = shop;
         }
+    }
+
+    // An owner's IP or address starts a count of the accounts seen with it, up to common_accounts.
+    private void OwnPlace(string owner, string shop, string key)
+    {
+        _ownerIdentifiers[key] = shop;
+        if (!_ownerPlaceAccounts.ContainsKey(key))
+        {
+            _ownerPlaceAccounts[key] = new HashSet<string>(StringComparer.Ordinal) { owner };
+        }
+    }
+
+    private void CountPlace(string account, string key)
+    {
+        if (key.Length > 2 && _ownerPlaceAccounts.TryGetValue(key, out var accounts) && accounts is not null && accounts.Add(account) && accounts.Count >= _options.CommonAccounts)
+        {
+            _ownerPlaceAccounts[key] = null; // A NAT or a shared office: no longer a link to the owner.
+        }
+    }
+
+    // The owner's device or phone links in full; an IP or address only while few accounts have used it.
+    private bool LinksToOwner(string key, out string shop)
+    {
+        if (!_ownerIdentifiers.TryGetValue(key, out shop!))
+        {
+            return false;
+        }
+
+        return !_ownerPlaceAccounts.TryGetValue(key, out var accounts) || (accounts is not null && accounts.Count <= _options.RareAccounts);
     }
 
     private void AddUnpaid(Pending order, long now, string eventId, DetectionContext context)
@@ -302,9 +347,9 @@ internal sealed class MaliciousOrdersDetector : Detector
                 rivals.Add(owned);
             }
 
-            foreach (var key in byBuyer[buyer].SelectMany(o => Identifiers(o.Order)))
+            foreach (var key in byBuyer[buyer].SelectMany(o => Identifiers(o.Order).Append("i:" + o.Order.Ip)))
             {
-                if (_ownerIdentifiers.TryGetValue(key, out var linkedShop))
+                if (LinksToOwner(key, out var linkedShop))
                 {
                     rivals.Add(linkedShop);
                 }
@@ -375,7 +420,7 @@ internal sealed class MaliciousOrdersDetector : Detector
 
     private static string Format(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
-    private sealed record Pending(string Order, string Buyer, string Shop, long PlacedTicks, string EventId, string? Device, string? Phone, string? Address);
+    private sealed record Pending(string Order, string Buyer, string Shop, long PlacedTicks, string EventId, string? Device, string? Phone, string? Address, string? Ip);
 
     private sealed record Unpaid(Pending Order, string CancelEventId, long SettledTicks);
 

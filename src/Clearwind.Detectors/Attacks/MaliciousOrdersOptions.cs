@@ -53,8 +53,30 @@ public sealed class MaliciousOrdersOptions : DetectorOptions
     [Range(60, 30 * 24 * 3600)]
     public int PendingSeconds { get; set; } = 3 * 24 * 3600;
 
+    /// <summary>
+    /// Accounts (the owner included) a shop owner's IP or delivery address may have been seen with and still link an
+    /// attacking account to the owner's shop: a shop's office or home, not a NAT or a parcel locker.
+    /// </summary>
+    /// <value>Default 4.</value>
+    [Range(2, 1000)]
+    public int RareAccounts { get; set; } = 4;
+
+    /// <summary>Accounts at which an owner's IP or address is common and no longer counted.</summary>
+    /// <value>Default 30.</value>
+    [Range(3, 100_000)]
+    public int CommonAccounts { get; set; } = 30;
+
     /// <summary>Most event ids listed in one piece of evidence; the figures still count every order.</summary>
     /// <value>Default 200.</value>
     [Range(1, 100_000)]
     public int MaxEvidenceEvents { get; set; } = 200;
+
+    /// <inheritdoc/>
+    protected override IEnumerable<string> ValidateMore()
+    {
+        if (CommonAccounts <= RareAccounts)
+        {
+            yield return "common_accounts must be greater than rare_accounts";
+        }
+    }
 }

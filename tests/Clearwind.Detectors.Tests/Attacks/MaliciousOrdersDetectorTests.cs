@@ -104,6 +104,38 @@ public sealed class MaliciousOrdersDetectorTests
     }
 
     [Fact]
+    public void MaliciousOrders_AttackerOrdersFromARivalOwnersOfficeIp_RivalShopIsARelatedActor()
+    {
+        var findings = Run([
+            new ShopOpened { Id = "so1", Ts = T0 - TimeSpan.FromDays(2), Shop = "r1", Owner = "boss" },
+            new AccountLogin { Id = "l1", Ts = T0 - TimeSpan.FromDays(1), Account = "boss", Ip = "h1:office" },
+            .. OrdersFrom("a0", "h1:office", Attack("v1", TimeSpan.Zero)),
+        ]);
+
+        var finding = Assert.Single(findings);
+        Assert.Contains(new RelatedEntity("shop", "r1", EntityRole.Actor), finding.Related);
+    }
+
+    [Fact]
+    public void MaliciousOrders_AttackerBehindTheCampusNatARivalOwnerAlsoUses_RivalNotNamed()
+    {
+        // The rival's owner studies on a campus whose NAT address forty students use: sharing it links nobody.
+        var students = Enumerable.Range(0, 40).Select(i => (MarketEvent)new AccountLogin { Id = $"sl{i}", Ts = T0 - TimeSpan.FromHours(20) + TimeSpan.FromMinutes(i), Account = $"student{i}", Ip = "h1:campus-nat" });
+        var findings = Run([
+            new ShopOpened { Id = "so1", Ts = T0 - TimeSpan.FromDays(2), Shop = "r1", Owner = "boss" },
+            new AccountLogin { Id = "l1", Ts = T0 - TimeSpan.FromDays(1), Account = "boss", Ip = "h1:campus-nat" },
+            .. students,
+            .. OrdersFrom("a0", "h1:campus-nat", Attack("v1", TimeSpan.Zero)),
+        ]);
+
+        var finding = Assert.Single(findings);
+        Assert.DoesNotContain(finding.Related, r => r.Type == "shop");
+    }
+
+    private static IEnumerable<MarketEvent> OrdersFrom(string buyer, string ip, IEnumerable<MarketEvent> events)
+        => events.Select(e => e is OrderPlaced placed && placed.Buyer == buyer ? placed with { Ip = ip } : e);
+
+    [Fact]
     public void MaliciousOrders_FlashSaleWithSomeBuyersFailingToPay_NoFinding()
     {
         // 200 buyers in an hour, 12 of them (new accounts) let the order time out: 6%, as a sale always loses some.
