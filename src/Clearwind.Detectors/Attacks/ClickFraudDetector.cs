@@ -175,7 +175,7 @@ internal sealed class ClickFraudDetector : Detector
             _awaitingOrder.Dequeue();
             if (_awaitingView.TryGetValue((oldest.Clicker, oldest.Listing), out var waiting))
             {
-                waiting.RemoveAll(c => now != long.MaxValue && c.Ticks + _viewWaitTicks < now);
+                waiting.RemoveAll(c => now == long.MaxValue || c.Ticks + _viewWaitTicks < now);
                 if (waiting.Count == 0)
                 {
                     _awaitingView.Remove((oldest.Clicker, oldest.Listing));
