@@ -21,6 +21,13 @@ public static class DetectorCatalog
             "Repeated ad clicks without dwell or purchase that drain a shop's budget (直通车攻击); the shop is the victim.",
             new PatternDefaults(DecisionActions.RefundClicks, ReviewBelow: 0.5, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 90),
             o => new ClickFraudDetector(o)),
+        DetectorRegistration.For<FakeFulfilmentOptions>(FakeFulfilmentDetector.Id, "A shop whose orders ship empty parcels or fake logistics: reused tracking numbers, near-zero weights, instant receipt and blank 5-star reviews, cashback chats.", new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180), o => new FakeFulfilmentDetector(o)),
+        DetectorRegistration.For<MaliciousOrdersOptions>(
+            MaliciousOrdersDetector.Id,
+            "Bursts of unpaid orders on a shop from new, linked or coordinated accounts (恶意拍下); the shop is protected.",
+            new PatternDefaults(DecisionActions.Protect, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 180),
+            o => new MaliciousOrdersDetector(o)),
+        DetectorRegistration.For<SelfDealingOptions>(SelfDealingDetector.Id, "A shop's orders placed by its owner or by accounts sharing the owner's rare identifiers (自买自卖).", new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180), o => new SelfDealingDetector(o)),
     ];
 
     /// <summary>The effective default policy: every built-in pattern with its documented defaults.</summary>

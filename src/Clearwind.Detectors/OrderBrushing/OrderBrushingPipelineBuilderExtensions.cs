@@ -13,4 +13,12 @@ public static class OrderBrushingPipelineBuilderExtensions
         options ??= new ConcentrationOptions();
         return builder.Add(new ConcentrationDetector(options), options);
     }
+
+    /// <summary>Adds <c>order_brushing.fake_fulfilment</c> (空包/虚假物流: empty parcels, reused tracking numbers, instant receipt).</summary>
+    public static DetectionPipelineBuilder AddFakeFulfilment(this DetectionPipelineBuilder builder, FakeFulfilmentOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        options ??= new FakeFulfilmentOptions();
+        return builder.Add(new FakeFulfilmentDetector(options), options);
+    }
 }

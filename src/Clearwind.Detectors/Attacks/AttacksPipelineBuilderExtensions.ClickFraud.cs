@@ -3,8 +3,8 @@ using Clearwind.Detection;
 
 namespace Clearwind;
 
-/// <summary>Adds the competitor-attack detectors to a pipeline.</summary>
-public static class AttacksPipelineBuilderExtensions
+/// <summary>Adds <c>attack.click_fraud</c> to a pipeline.</summary>
+public static class ClickFraudPipelineBuilderExtensions
 {
     /// <summary>Adds <c>attack.click_fraud</c> (直通车攻击: invalid clicks on a competitor's ads).</summary>
     public static DetectionPipelineBuilder AddClickFraud(this DetectionPipelineBuilder builder, ClickFraudOptions? options = null)

@@ -1,0 +1,394 @@
+using System.Globalization;
+using Clearwind.Detection;
+using Clearwind.Events;
+
+namespace Clearwind.Attacks;
+
+/// <summary>
+/// <c>attack.malicious_orders</c> (恶意拍下): bursts of orders on a shop that are never paid, from accounts that look
+/// like attackers. Each order is judged when its outcome arrives (paid, or cancelled before payment); a shop's unpaid
+/// orders form episodes, and an episode that passes the thresholds gives one finding: the shop is the victim, the
+/// suspect accounts are related actors and their unpaid orders are the related orders.
+/// </summary>
+internal sealed class MaliciousOrdersDetector : Detector
+{
+    public static readonly PatternId Id = new("attack.malicious_orders");
+
+    private readonly MaliciousOrdersOptions _options;
+    private readonly long _gapTicks;
+    private readonly long _newTicks;
+    private readonly long _coordinationTicks;
+    private readonly long _pendingTicks;
+
+    private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
+    private readonly Queue<(string Order, long Placed)> _pendingOrder = new();
+    private readonly Dictionary<string, long> _registered = new(StringComparer.Ordinal);
+    private readonly Queue<(string Account, long At)> _registeredOrder = new();
+    private readonly Dictionary<string, List<(string Shop, long At)>> _unpaidByAccount = new(StringComparer.Ordinal);
+    private readonly Queue<(string Account, long At)> _unpaidOrder = new();
+    private readonly Dictionary<string, Episode> _episodes = new(StringComparer.Ordinal);
+
+    // Shop owners and the devices and phones they use (bounded by the number of shops): an attacking account that is a
+    // shop's owner, or orders from its owner's device or phone, names that shop as an actor too (a rival's own accounts).
+    private readonly Dictionary<string, string> _ownedShop = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _ownerIdentifiers = new(StringComparer.Ordinal);
+
+    public MaliciousOrdersDetector(MaliciousOrdersOptions options)
+    {
+        _options = options;
+        _gapTicks = TimeSpan.FromSeconds(options.GapSeconds).Ticks;
+        _newTicks = TimeSpan.FromDays(options.NewAccountDays).Ticks;
+        _coordinationTicks = TimeSpan.FromSeconds(options.CoordinationSeconds).Ticks;
+        _pendingTicks = TimeSpan.FromSeconds(options.PendingSeconds).Ticks;
+    }
+
+    public override PatternId Pattern => Id;
+
+    public override void Observe(MarketEvent e, DetectionContext context)
+    {
+        var now = e.Ts.UtcTicks;
+        switch (e)
+        {
+            case AccountRegistered registered:
+                _registered[registered.Account] = now;
+                _registeredOrder.Enqueue((registered.Account, now));
+                NoteOwner(registered.Account, registered.Device, registered.Phone);
+                break;
+            case AccountLogin login:
+                NoteOwner(login.Account, login.Device, null);
+                break;
+            case ShopOpened opened when opened.Owner is { Length: > 0 } owner:
+                _ownedShop[owner] = opened.Shop;
+                break;
+            case OrderPlaced placed:
+                _pending[placed.Order] = new Pending(placed.Order, placed.Buyer, placed.Shop, now, placed.Id, placed.Device, placed.Phone, placed.Address);
+                _pendingOrder.Enqueue((placed.Order, now));
+                break;
+            case OrderPaid paid:
+                if (_pending.Remove(paid.Order, out var settled) && _episodes.TryGetValue(settled.Shop, out var open))
+                {
+                    open.Paid++;
+                }
+
+                break;
+            case OrderCancelled cancelled when cancelled.Reason is null or "unpaid_timeout" or "buyer":
+                if (_pending.Remove(cancelled.Order, out var unpaid))
+                {
+                    AddUnpaid(unpaid, now, cancelled.Id, context);
+                }
+
+                break;
+            case OrderCancelled cancelled:
+                _pending.Remove(cancelled.Order); // Cancelled by the seller or the platform: not the buyer's doing.
+                break;
+        }
+    }
+
+    public override void Sweep(DetectionContext context)
+    {
+        var now = context.Now.UtcTicks;
+        Expire(now);
+        List<Episode>? closed = null;
+        foreach (var episode in _episodes.Values)
+        {
+            if (now - episode.LastTicks > _gapTicks)
+            {
+                (closed ??= []).Add(episode);
+            }
+        }
+
+        foreach (var episode in closed ?? [])
+        {
+            _episodes.Remove(episode.Shop);
+            Judge(episode, context);
+        }
+    }
+
+    public override void Complete(DetectionContext context)
+    {
+        foreach (var episode in _episodes.Values.ToList())
+        {
+            Judge(episode, context);
+        }
+
+        _episodes.Clear();
+        _pending.Clear();
+        _pendingOrder.Clear();
+        _registered.Clear();
+        _registeredOrder.Clear();
+        _unpaidByAccount.Clear();
+        _unpaidOrder.Clear();
+        _ownedShop.Clear();
+        _ownerIdentifiers.Clear();
+    }
+
+    private void NoteOwner(string account, string? device, string? phone)
+    {
+        if (!_ownedShop.TryGetValue(account, out var shop))
+        {
+            return;
+        }
+
+        if (device is { Length: > 0 })
+        {
+            _ownerIdentifiers["d:" + device] = shop;
+        }
+
+        if (phone is { Length: > 0 })
+        {
+            _ownerIdentifiers["p:" + phone] = shop;
+        }
+    }
+
+    private void AddUnpaid(Pending order, long now, string eventId, DetectionContext context)
+    {
+        if (_episodes.TryGetValue(order.Shop, out var episode) && now - episode.LastTicks > _gapTicks)
+        {
+            _episodes.Remove(order.Shop);
+            Judge(episode, context);
+            episode = null;
+        }
+
+        if (episode is null)
+        {
+            _episodes[order.Shop] = episode = new Episode(order.Shop, now);
+        }
+
+        episode.Unpaid.Add(new Unpaid(order, eventId, now));
+        episode.LastTicks = now;
+        if (!_unpaidByAccount.TryGetValue(order.Buyer, out var shops))
+        {
+            _unpaidByAccount[order.Buyer] = shops = [];
+        }
+
+        shops.Add((order.Shop, now));
+        _unpaidOrder.Enqueue((order.Buyer, now));
+    }
+
+    private void Expire(long now)
+    {
+        while (_pendingOrder.TryPeek(out var p) && now - p.Placed > _pendingTicks)
+        {
+            _pendingOrder.Dequeue();
+            if (_pending.TryGetValue(p.Order, out var pending) && pending.PlacedTicks == p.Placed)
+            {
+                _pending.Remove(p.Order);
+            }
+        }
+
+        while (_registeredOrder.TryPeek(out var r) && now - r.At > _newTicks)
+        {
+            _registeredOrder.Dequeue();
+            if (_registered.TryGetValue(r.Account, out var at) && at == r.At)
+            {
+                _registered.Remove(r.Account);
+            }
+        }
+
+        // Unpaid orders are kept twice the coordination window: an episode is judged up to a gap after its last order.
+        while (_unpaidOrder.TryPeek(out var u) && now - u.At > 2 * _coordinationTicks + _gapTicks)
+        {
+            _unpaidOrder.Dequeue();
+            if (_unpaidByAccount.TryGetValue(u.Account, out var list))
+            {
+                list.RemoveAll(x => x.At <= u.At);
+                if (list.Count == 0)
+                {
+                    _unpaidByAccount.Remove(u.Account);
+                }
+            }
+        }
+    }
+
+    private void Judge(Episode episode, DetectionContext context)
+    {
+        var orders = episode.Unpaid;
+        var byBuyer = orders.GroupBy(o => o.Order.Buyer, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var share = (double)orders.Count / (orders.Count + episode.Paid);
+        if (orders.Count < _options.MinOrders || byBuyer.Count < _options.MinAccounts || share < _options.MinUnpaidShare)
+        {
+            return;
+        }
+
+        // Identifiers shared by two or more of the episode's accounts link them (keyed values, compared for equality).
+        var holders = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var o in orders)
+        {
+            foreach (var key in Identifiers(o.Order))
+            {
+                if (!holders.TryGetValue(key, out var set))
+                {
+                    holders[key] = set = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                set.Add(o.Order.Buyer);
+            }
+        }
+
+        var reasons = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (buyer, own) in byBuyer)
+        {
+            var why = new List<string>();
+            var first = own.Min(o => o.Order.PlacedTicks);
+            if (_registered.TryGetValue(buyer, out var registered) && first - registered <= _newTicks)
+            {
+                why.Add("new");
+            }
+
+            if (own.SelectMany(o => Identifiers(o.Order)).Any(k => holders[k].Count > 1))
+            {
+                why.Add("linked");
+            }
+
+            _unpaidByAccount.TryGetValue(buyer, out var history);
+            if (own.Count >= 2 || (history ?? []).Count(x => x.Shop == episode.Shop && Math.Abs(x.At - first) <= _coordinationTicks) >= 2)
+            {
+                why.Add("repeat");
+            }
+
+            if ((history ?? []).Any(x => x.Shop != episode.Shop && Math.Abs(x.At - first) <= _coordinationTicks))
+            {
+                why.Add("other_shops");
+            }
+
+            if (why.Count > 0)
+            {
+                reasons[buyer] = why;
+            }
+        }
+
+        // Many honest buyers are new, and some of them fail to pay: a new account alone shows the burst is odd, but
+        // only behaviour (links, repeats, other shops hit) names an account as an attacker.
+        reasons = reasons.Where(r => r.Value.Any(w => w != "new")).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
+        if (reasons.Count < _options.MinSuspectAccounts)
+        {
+            return;
+        }
+
+        context.Report(ToFinding(episode, byBuyer, reasons, share));
+    }
+
+    private static IEnumerable<string> Identifiers(Pending order)
+    {
+        if (order.Device is { Length: > 0 } device)
+        {
+            yield return "d:" + device;
+        }
+
+        if (order.Phone is { Length: > 0 } phone)
+        {
+            yield return "p:" + phone;
+        }
+
+        if (order.Address is { Length: > 0 } address)
+        {
+            yield return "a:" + address;
+        }
+    }
+
+    private Finding ToFinding(Episode episode, Dictionary<string, List<Unpaid>> byBuyer, Dictionary<string, List<string>> reasons, double share)
+    {
+        var shop = new EntityRef(EntityTypes.Shop, episode.Shop);
+        var suspects = reasons.Keys.Order(StringComparer.Ordinal).ToList();
+        var judged = suspects.SelectMany(b => byBuyer[b]).OrderBy(o => o.Order.PlacedTicks).ToList();
+        var from = new DateTimeOffset(episode.Unpaid.Min(o => o.Order.PlacedTicks), TimeSpan.Zero);
+        var to = new DateTimeOffset(episode.LastTicks, TimeSpan.Zero);
+        var unpaid = episode.Unpaid.Count;
+        var rivals = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var buyer in suspects)
+        {
+            if (_ownedShop.TryGetValue(buyer, out var owned))
+            {
+                rivals.Add(owned);
+            }
+
+            foreach (var key in byBuyer[buyer].SelectMany(o => Identifiers(o.Order)))
+            {
+                if (_ownerIdentifiers.TryGetValue(key, out var linkedShop))
+                {
+                    rivals.Add(linkedShop);
+                }
+            }
+        }
+
+        rivals.Remove(episode.Shop);
+
+        // Confidence grows with the size of the burst and with how many of its accounts look like attackers.
+        var suspectShare = (double)suspects.Count / byBuyer.Count;
+        var size = Math.Min(1, (double)judged.Count / (4.0 * _options.MinOrders));
+        var score = Math.Clamp(0.45 + (0.25 * suspectShare) + (0.15 * size) + (0.15 * share), 0, 1);
+        var severity = judged.Count >= 4 * _options.MinOrders ? Severity.High : Severity.Medium;
+
+        int Count(string reason) => reasons.Values.Count(r => r.Contains(reason));
+        var evidence = new List<Evidence>
+        {
+            new(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"Between {Format(from)} and {Format(to)} {unpaid} orders from {byBuyer.Count} account(s) were never paid ({100 * share:0}% of the {unpaid + episode.Paid} orders settled meanwhile); {suspects.Count} of the accounts look like attackers."),
+                Cap(episode.Unpaid.SelectMany(o => new[] { o.Order.EventId, o.CancelEventId })),
+                new Dictionary<string, double>
+                {
+                    ["unpaid_orders"] = unpaid,
+                    ["paid_orders"] = episode.Paid,
+                    ["unpaid_share"] = Math.Round(share, 4),
+                    ["accounts"] = byBuyer.Count,
+                    ["suspect_accounts"] = suspects.Count,
+                    ["new_accounts"] = Count("new"),
+                    ["linked_accounts"] = Count("linked"),
+                    ["repeat_accounts"] = Count("repeat"),
+                    ["accounts_on_other_shops"] = Count("other_shops"),
+                    ["shops_of_attackers"] = rivals.Count,
+                }),
+        };
+        foreach (var buyer in suspects.Take(20))
+        {
+            var own = byBuyer[buyer];
+            evidence.Add(new Evidence(
+                string.Create(CultureInfo.InvariantCulture, $"Account {buyer} left {own.Count} order(s) unpaid ({string.Join(", ", reasons[buyer])})."),
+                Cap(own.Select(o => o.Order.EventId)),
+                new Dictionary<string, double> { ["unpaid_orders"] = own.Count }));
+        }
+
+        return new Finding
+        {
+            Id = Finding.MakeId(Id.Value, shop, from),
+            Pattern = Id.Value,
+            Entity = shop,
+            Role = EntityRole.Victim,
+            Score = Math.Round(score, 4),
+            Severity = severity,
+            From = from,
+            To = to,
+            Related =
+            [
+                .. suspects.Select(b => new RelatedEntity(EntityTypes.Account, b, EntityRole.Actor)),
+                .. rivals.Select(r => new RelatedEntity(EntityTypes.Shop, r, EntityRole.Actor)),
+                .. judged.Select(o => new RelatedEntity(EntityTypes.Order, o.Order.Order, EntityRole.Actor)),
+            ],
+            Evidence = evidence,
+            Rule = string.Create(CultureInfo.InvariantCulture,
+                $"≥ {_options.MinOrders} unpaid orders from ≥ {_options.MinAccounts} accounts, at most {_options.GapSeconds / 60.0:0.##} minutes apart, ≥ {100 * _options.MinUnpaidShare:0}% of the shop's settled orders, ≥ {_options.MinSuspectAccounts} accounts new, linked, repeating or hitting other shops"),
+        };
+    }
+
+    private List<string> Cap(IEnumerable<string> ids) => [.. ids.Take(_options.MaxEvidenceEvents)];
+
+    private static string Format(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    private sealed record Pending(string Order, string Buyer, string Shop, long PlacedTicks, string EventId, string? Device, string? Phone, string? Address);
+
+    private sealed record Unpaid(Pending Order, string CancelEventId, long SettledTicks);
+
+    private sealed class Episode(string shop, long first)
+    {
+        public string Shop { get; } = shop;
+
+        public long FirstTicks { get; } = first;
+
+        public long LastTicks { get; set; } = first;
+
+        public int Paid { get; set; }
+
+        public List<Unpaid> Unpaid { get; } = [];
+    }
+}

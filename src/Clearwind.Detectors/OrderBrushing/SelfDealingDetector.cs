@@ -1,0 +1,466 @@
+using System.Globalization;
+using Clearwind.Detection;
+using Clearwind.Events;
+
+namespace Clearwind.OrderBrushing;
+
+/// <summary>
+/// <c>order_brushing.self_dealing</c> (自买自卖): a shop's orders placed by its owner, or by accounts tied to the owner by
+/// shared identifiers (phone, device, payment account, delivery address, IP in registration, login or order history).
+/// Each shared identifier is weighed by how rare it is: the detector counts the distinct accounts seen with every
+/// identifier value, so a campus NAT address or a carrier gateway that many unrelated accounts use counts for little
+/// or nothing. One finding per shop case: the shop is the actor, the tied buyers are related actors, and their orders
+/// to the shop are the related orders judged fake.
+/// </summary>
+internal sealed class SelfDealingDetector : Detector
+{
+    public static readonly PatternId Id = new("order_brushing.self_dealing");
+
+    private static readonly long HousekeepingTicks = TimeSpan.FromDays(1).Ticks;
+    private static readonly long PaymentWaitTicks = TimeSpan.FromDays(3).Ticks;
+
+    private readonly SelfDealingOptions _options;
+    private readonly long _settleTicks;
+    private readonly long _retentionTicks;
+    private readonly double[] _weights;
+
+    private readonly Dictionary<string, string> _owners = new(StringComparer.Ordinal);
+    private readonly Dictionary<IdKey, IdStat> _identifiers = [];
+    private readonly Dictionary<string, AccountIds> _accounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PlacedOrder> _unpaid = new(StringComparer.Ordinal);
+    private readonly Queue<(string Order, long Ticks)> _unpaidByTime = new();
+    private readonly Dictionary<string, ShopCase> _cases = new(StringComparer.Ordinal);
+    private readonly HashSet<ShopCase> _dirty = [];
+    private long _nextHousekeeping = long.MinValue;
+
+    public SelfDealingDetector(SelfDealingOptions options)
+    {
+        _options = options;
+        _settleTicks = TimeSpan.FromHours(options.SettleHours).Ticks;
+        _retentionTicks = TimeSpan.FromDays(options.RetentionDays).Ticks;
+        _weights = [options.PhoneWeight, options.DeviceWeight, options.IpWeight, options.AddressWeight, options.PaymentWeight];
+    }
+
+    public override PatternId Pattern => Id;
+
+    private enum IdKind : byte
+    {
+        Phone,
+        Device,
+        Ip,
+        Address,
+        Payment,
+    }
+
+    public override void Observe(MarketEvent e, DetectionContext context)
+    {
+        var ticks = e.Ts.UtcTicks;
+        switch (e)
+        {
+            case ShopOpened shop when shop.Owner is not null:
+                _owners[shop.Shop] = shop.Owner;
+                break;
+            case AccountRegistered reg:
+                Note(reg.Account, IdKind.Phone, reg.Phone, e.Id, ticks);
+                Note(reg.Account, IdKind.Device, reg.Device, e.Id, ticks);
+                Note(reg.Account, IdKind.Ip, reg.Ip, e.Id, ticks);
+                break;
+            case AccountLogin login:
+                Note(login.Account, IdKind.Ip, login.Ip, e.Id, ticks);
+                Note(login.Account, IdKind.Device, login.Device, e.Id, ticks);
+                break;
+            case OrderPlaced order:
+                Note(order.Buyer, IdKind.Ip, order.Ip, e.Id, ticks);
+                Note(order.Buyer, IdKind.Device, order.Device, e.Id, ticks);
+                Note(order.Buyer, IdKind.Address, order.Address, e.Id, ticks);
+                Note(order.Buyer, IdKind.Phone, order.Phone, e.Id, ticks);
+                var placed = new PlacedOrder(order.Order, order.Buyer, order.Shop, e.Id, ticks);
+                if (_unpaid.TryAdd(order.Order, placed))
+                {
+                    _unpaidByTime.Enqueue((order.Order, ticks));
+                }
+
+                Consider(placed);
+                break;
+            case OrderPaid paid when _unpaid.Remove(paid.Order, out var known):
+                Note(known.Buyer, IdKind.Payment, paid.PaymentAccount, e.Id, ticks);
+                Consider(known);
+                break;
+        }
+    }
+
+    public override void Sweep(DetectionContext context)
+    {
+        var now = context.Now.UtcTicks;
+        Judge(now, context, all: false);
+        if (now >= _nextHousekeeping)
+        {
+            Forget(now);
+            _nextHousekeeping = now + HousekeepingTicks;
+        }
+    }
+
+    public override void Complete(DetectionContext context) => Judge(context.Now.UtcTicks, context, all: true);
+
+    private void Note(string account, IdKind kind, string? value, string eventId, long ticks)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        if (!_accounts.TryGetValue(account, out var ids))
+        {
+            _accounts[account] = ids = new AccountIds();
+        }
+
+        ids.LastSeen = ticks;
+        var key = new IdKey(kind, value);
+        if (!ids.Ids.ContainsKey(key))
+        {
+            if (ids.Ids.Count >= _options.MaxIdentifiersPerAccount)
+            {
+                return;
+            }
+
+            ids.Ids[key] = eventId;
+        }
+
+        if (!_identifiers.TryGetValue(key, out var stat))
+        {
+            _identifiers[key] = stat = new IdStat();
+        }
+
+        stat.LastSeen = ticks;
+        if (stat.Accounts is { } accounts && accounts.Add(account) && accounts.Count >= _options.CommonAccounts)
+        {
+            stat.Accounts = null; // Common: many unrelated accounts use it; stop counting them.
+        }
+    }
+
+    private void Consider(PlacedOrder order)
+    {
+        if (!_owners.TryGetValue(order.Shop, out var owner))
+        {
+            return;
+        }
+
+        if (order.Buyer != owner && Link(order.Buyer, owner, null) <= 0)
+        {
+            return;
+        }
+
+        if (!_cases.TryGetValue(order.Shop, out var shopCase))
+        {
+            _cases[order.Shop] = shopCase = new ShopCase(order.Shop);
+        }
+
+        if (shopCase.Add(order))
+        {
+            _dirty.Add(shopCase);
+        }
+    }
+
+    /// <summary>Link strength of <paramref name="buyer"/> to <paramref name="owner"/>: <c>1 − Π(1 − weight × rarity)</c> over shared identifiers.</summary>
+    private double Link(string buyer, string owner, List<SharedId>? shared)
+    {
+        if (!_accounts.TryGetValue(buyer, out var mine) || !_accounts.TryGetValue(owner, out var theirs))
+        {
+            return 0;
+        }
+
+        var (small, large) = mine.Ids.Count <= theirs.Ids.Count ? (mine, theirs) : (theirs, mine);
+        var missing = 1.0;
+        foreach (var (key, firstEvent) in small.Ids)
+        {
+            if (!large.Ids.TryGetValue(key, out var otherEvent) || !_identifiers.TryGetValue(key, out var stat) || stat.Accounts is null)
+            {
+                continue;
+            }
+
+            var accounts = stat.Accounts.Count;
+            var rarity = Math.Min(1.0, (double)_options.RareAccounts / Math.Max(1, accounts - 1));
+            var weight = _weights[(int)key.Kind] * rarity;
+            if (weight <= 0)
+            {
+                continue;
+            }
+
+            missing *= 1 - weight;
+            shared?.Add(new SharedId(key.Kind, accounts, weight, ReferenceEquals(small, mine) ? firstEvent : otherEvent, ReferenceEquals(small, mine) ? otherEvent : firstEvent));
+        }
+
+        return 1 - missing;
+    }
+
+    private void Judge(long now, DetectionContext context, bool all)
+    {
+        if (_dirty.Count == 0)
+        {
+            return;
+        }
+
+        List<ShopCase>? ready = null;
+        foreach (var shopCase in _dirty)
+        {
+            if (all || shopCase.LastOrderTicks + _settleTicks <= now)
+            {
+                (ready ??= []).Add(shopCase);
+            }
+        }
+
+        if (ready is null)
+        {
+            return;
+        }
+
+        foreach (var shopCase in ready.OrderBy(c => c.Shop, StringComparer.Ordinal))
+        {
+            _dirty.Remove(shopCase);
+            if (ToFinding(shopCase) is { } finding)
+            {
+                context.Report(finding);
+            }
+        }
+    }
+
+    private void Forget(long now)
+    {
+        var before = now - _retentionTicks;
+        while (_unpaidByTime.TryPeek(out var head) && head.Ticks + PaymentWaitTicks < now)
+        {
+            _unpaidByTime.Dequeue();
+            _unpaid.Remove(head.Order);
+        }
+
+        foreach (var (key, stat) in _identifiers)
+        {
+            if (stat.LastSeen < before)
+            {
+                _identifiers.Remove(key);
+            }
+        }
+
+        foreach (var (account, ids) in _accounts)
+        {
+            if (ids.LastSeen < before)
+            {
+                _accounts.Remove(account);
+            }
+        }
+
+        foreach (var (shop, shopCase) in _cases)
+        {
+            if (shopCase.LastOrderTicks < before && !_dirty.Contains(shopCase))
+            {
+                _cases.Remove(shop);
+            }
+        }
+    }
+
+    private Finding? ToFinding(ShopCase shopCase)
+    {
+        if (!_owners.TryGetValue(shopCase.Shop, out var owner))
+        {
+            return null;
+        }
+
+        var tied = new List<(string Buyer, BuyerOrders Orders, double Link, List<SharedId> Shared)>();
+        foreach (var (buyer, orders) in shopCase.Buyers)
+        {
+            if (orders.OrderIds.Count < _options.MinOrders)
+            {
+                continue;
+            }
+
+            var shared = new List<SharedId>();
+            var link = buyer == owner ? 1.0 : Link(buyer, owner, shared);
+            if (link >= _options.MinLink)
+            {
+                tied.Add((buyer, orders, link, shared));
+            }
+        }
+
+        if (tied.Count == 0)
+        {
+            return null;
+        }
+
+        tied.Sort((a, b) => StringComparer.Ordinal.Compare(a.Buyer, b.Buyer));
+        var firstTicks = tied.Min(t => t.Orders.FirstTicks);
+        shopCase.ReportedFromTicks ??= firstTicks;
+        var from = new DateTimeOffset(Math.Min(firstTicks, shopCase.ReportedFromTicks.Value), TimeSpan.Zero);
+        var to = new DateTimeOffset(tied.Max(t => t.Orders.LastTicks), TimeSpan.Zero);
+        var totalOrders = tied.Sum(t => t.Orders.OrderIds.Count);
+        var maxLink = tied.Max(t => t.Link);
+        var entity = new EntityRef(EntityTypes.Shop, shopCase.Shop);
+
+        // The tie's strength, discounted when there are only a few orders: two orders on a link of 0.5 (one rare shared
+        // IP or address) score 0.375 and go to review; the owner buying four times scores about 0.83.
+        var score = maxLink * (1 - (1.0 / (totalOrders + 2)));
+        var severity = maxLink >= 0.9 && totalOrders >= 4 ? Severity.High : Severity.Medium;
+
+        var evidence = new List<Evidence>
+        {
+            new(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{totalOrders} order(s) between {Format(from)} and {Format(to)} came from {tied.Count} buyer(s) who are, or are tied to, the shop's owner {owner}."),
+                Cap(tied.SelectMany(t => t.Orders.EventIds)),
+                new Dictionary<string, double>
+                {
+                    ["orders"] = totalOrders,
+                    ["buyers"] = tied.Count,
+                    ["max_link"] = Math.Round(maxLink, 4),
+                    ["min_link"] = _options.MinLink,
+                    ["min_orders"] = _options.MinOrders,
+                }),
+        };
+        foreach (var (buyer, orders, link, shared) in tied)
+        {
+            evidence.Add(BuyerEvidence(buyer, owner, orders, link, shared));
+        }
+
+        return new Finding
+        {
+            Id = Finding.MakeId(Id.Value, entity, new DateTimeOffset(shopCase.ReportedFromTicks.Value, TimeSpan.Zero)),
+            Pattern = Id.Value,
+            Entity = entity,
+            Role = EntityRole.Actor,
+            Score = Math.Round(score, 4),
+            Severity = severity,
+            From = from,
+            To = to,
+            Related =
+            [
+                .. tied.Select(t => new RelatedEntity(EntityTypes.Account, t.Buyer, EntityRole.Actor)),
+                .. tied.SelectMany(t => t.Orders.OrderIds).Select(o => new RelatedEntity(EntityTypes.Order, o, EntityRole.Actor)),
+            ],
+            Evidence = evidence,
+            Rule = string.Create(CultureInfo.InvariantCulture,
+                $"buyer is the shop's owner, or shares identifiers with the owner with link 1 − Π(1 − weight × min(1, {_options.RareAccounts} ÷ (accounts − 1))) ≥ {_options.MinLink:0.##} (identifiers seen on {_options.CommonAccounts}+ accounts ignored), with {_options.MinOrders}+ orders to the shop"),
+        };
+    }
+
+    private Evidence BuyerEvidence(string buyer, string owner, BuyerOrders orders, double link, List<SharedId> shared)
+    {
+        var figures = new Dictionary<string, double>
+        {
+            ["orders"] = orders.OrderIds.Count,
+            ["link"] = Math.Round(link, 4),
+        };
+        if (buyer == owner)
+        {
+            return new Evidence(
+                string.Create(CultureInfo.InvariantCulture, $"Buyer {buyer} is the shop's owner and placed {orders.OrderIds.Count} order(s) with the shop."),
+                Cap(orders.EventIds),
+                figures);
+        }
+
+        var parts = new List<string>();
+        var events = new List<string>();
+        foreach (var id in shared.OrderByDescending(s => s.Weight).ThenBy(s => s.Kind))
+        {
+            var name = Name(id.Kind);
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{name} (seen on {id.Accounts} account(s), weight {id.Weight:0.##})"));
+            figures[FigureName(id.Kind)] = id.Accounts;
+            events.Add(id.OwnerEvent);
+            events.Add(id.BuyerEvent);
+        }
+
+        events.AddRange(orders.EventIds);
+        return new Evidence(
+            string.Create(CultureInfo.InvariantCulture,
+                $"Buyer {buyer} shares {string.Join(", ", parts)} with the shop's owner {owner} (link {link:0.##}) and placed {orders.OrderIds.Count} order(s) with the shop."),
+            Cap(events.Distinct(StringComparer.Ordinal)),
+            figures);
+    }
+
+    private static string Name(IdKind kind) => kind switch
+    {
+        IdKind.Phone => "phone",
+        IdKind.Device => "device",
+        IdKind.Ip => "IP",
+        IdKind.Address => "delivery address",
+        _ => "payment account",
+    };
+
+    private static string FigureName(IdKind kind) => kind switch
+    {
+        IdKind.Phone => "phone_accounts",
+        IdKind.Device => "device_accounts",
+        IdKind.Ip => "ip_accounts",
+        IdKind.Address => "address_accounts",
+        _ => "payment_account_accounts",
+    };
+
+    private List<string> Cap(IEnumerable<string> ids) => [.. ids.Take(_options.MaxEvidenceEvents)];
+
+    private static string Format(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    private readonly record struct IdKey(IdKind Kind, string Value);
+
+    private readonly record struct SharedId(IdKind Kind, int Accounts, double Weight, string BuyerEvent, string OwnerEvent);
+
+    private readonly record struct PlacedOrder(string Order, string Buyer, string Shop, string EventId, long Ticks);
+
+    /// <summary>Distinct accounts seen with one identifier value (null once it is common), and when it was last seen.</summary>
+    private sealed class IdStat
+    {
+        public HashSet<string>? Accounts { get; set; } = new(StringComparer.Ordinal);
+
+        public long LastSeen { get; set; }
+    }
+
+    /// <summary>An account's identifiers, each with the first event that showed it.</summary>
+    private sealed class AccountIds
+    {
+        public Dictionary<IdKey, string> Ids { get; } = [];
+
+        public long LastSeen { get; set; }
+    }
+
+    private sealed class BuyerOrders
+    {
+        public List<string> OrderIds { get; } = [];
+
+        public List<string> EventIds { get; } = [];
+
+        public long FirstTicks { get; set; } = long.MaxValue;
+
+        public long LastTicks { get; set; }
+    }
+
+    /// <summary>One shop's orders from buyers with any tie to its owner.</summary>
+    private sealed class ShopCase(string shop)
+    {
+        private readonly HashSet<string> _orders = new(StringComparer.Ordinal);
+
+        public string Shop { get; } = shop;
+
+        public Dictionary<string, BuyerOrders> Buyers { get; } = new(StringComparer.Ordinal);
+
+        public long LastOrderTicks { get; private set; }
+
+        public long? ReportedFromTicks { get; set; }
+
+        public bool Add(PlacedOrder order)
+        {
+            if (!_orders.Add(order.Order))
+            {
+                return false;
+            }
+
+            if (!Buyers.TryGetValue(order.Buyer, out var orders))
+            {
+                Buyers[order.Buyer] = orders = new BuyerOrders();
+            }
+
+            orders.OrderIds.Add(order.Order);
+            orders.EventIds.Add(order.EventId);
+            orders.FirstTicks = Math.Min(orders.FirstTicks, order.Ticks);
+            orders.LastTicks = Math.Max(orders.LastTicks, order.Ticks);
+            LastOrderTicks = Math.Max(LastOrderTicks, order.Ticks);
+            return true;
+        }
+    }
+}
