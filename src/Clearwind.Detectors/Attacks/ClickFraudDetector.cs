@@ -9,7 +9,9 @@ namespace Clearwind.Attacks;
 /// (the account, or the device or address of a guest), streaming: clicks whose page is never opened or left at once are
 /// counted within a day; a clicker with repeated such clicks, few clicks it did read and no paid order in the shop is
 /// judged invalid once it stops clicking. The advertiser is the victim (its invalid clicks are refunded); the clickers
-/// are actors, and so is another shop whose owner shares an account, device or address with them (a competitor).
+/// are actors, and so is another shop whose owner is a clicker or shares a device, a phone or a rarely shared address
+/// with them (a competitor). A clicker with fewer repeats is invalid too when it clicks from a device an invalid clicker
+/// used; once a clicker is invalid, its earlier clicks without dwell on the advertiser within the lookback are named too.
 /// </summary>
 internal sealed class ClickFraudDetector : Detector
 {
@@ -20,11 +22,18 @@ internal sealed class ClickFraudDetector : Detector
     private readonly long _viewWaitTicks;
     private readonly long _settleTicks;
     private readonly long _caseGapTicks;
+    private readonly long _lookbackTicks;
 
     private readonly Dictionary<(string Shop, string Clicker), ClickerState> _clickers = [];
     private readonly PriorityQueue<ClickerState, long> _due = new();
     private readonly Dictionary<(string Clicker, string Listing), List<Click>> _awaitingView = [];
     private readonly Queue<(long Ticks, string Clicker, string Listing)> _awaitingOrder = new();
+
+    // The clickers by device (to judge them again when the device turns out to be an invalid clicker's), and the devices
+    // invalid clickers used, with the time of their latest invalid click.
+    private readonly Dictionary<string, HashSet<ClickerState>> _clickersByDevice = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _invalidDevices = new(StringComparer.Ordinal);
+    private readonly Queue<(long Ticks, string Device)> _invalidDeviceOrder = new();
 
     // Orders placed and not yet paid (to learn their buyer and shop), and recent paid orders by buyer and shop.
     private readonly Dictionary<string, (string Buyer, string Shop, long Ticks)> _placed = new(StringComparer.Ordinal);
@@ -32,11 +41,14 @@ internal sealed class ClickFraudDetector : Detector
     private readonly Dictionary<(string Shop, string Buyer), long> _paid = [];
     private readonly Queue<(long Ticks, string Shop, string Buyer)> _paidOrder = new();
 
-    // Who owns which shop, and the devices and addresses those owners use (one entry per owner account).
-    private readonly Dictionary<string, (string? Device, string? Ip)> _registered = new(StringComparer.Ordinal);
+    // Who owns which shop, and the devices, phones and addresses those owners use; for the owners' addresses, the
+    // accounts seen on them (counted up to one more than the most a rare address may have).
+    private readonly Dictionary<string, (string? Device, string? Ip, string? Phone)> _registered = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _shopsByOwner = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _shopsByDevice = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _shopsByIp = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _shopsByPhone = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _accountsByOwnerIp = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, VictimCase> _cases = new(StringComparer.Ordinal);
 
@@ -47,6 +59,7 @@ internal sealed class ClickFraudDetector : Detector
         _viewWaitTicks = TimeSpan.FromSeconds(options.ViewWaitSeconds).Ticks;
         _settleTicks = TimeSpan.FromSeconds(options.SettleSeconds).Ticks;
         _caseGapTicks = TimeSpan.FromSeconds(options.CaseGapSeconds).Ticks;
+        _lookbackTicks = Math.Max(_windowTicks, TimeSpan.FromSeconds(options.LookbackSeconds).Ticks);
     }
 
     public override PatternId Pattern => Id;
@@ -56,12 +69,15 @@ internal sealed class ClickFraudDetector : Detector
         switch (e)
         {
             case AdClicked click:
+                SeenOnAddress(click.Ip, click.Account);
                 OnClick(click);
                 break;
             case ListingViewed view:
+                SeenOnAddress(view.Ip, view.Account);
                 OnView(view);
                 break;
             case OrderPlaced order:
+                SeenOnAddress(order.Ip, order.Buyer);
                 _placed[order.Order] = (order.Buyer, order.Shop, order.Ts.UtcTicks);
                 _placedOrder.Enqueue((order.Ts.UtcTicks, order.Order));
                 break;
@@ -70,20 +86,25 @@ internal sealed class ClickFraudDetector : Detector
                 _paidOrder.Enqueue((paid.Ts.UtcTicks, placed.Shop, placed.Buyer));
                 break;
             case AccountRegistered registered:
-                _registered[registered.Account] = (registered.Device, registered.Ip);
+                SeenOnAddress(registered.Ip, registered.Account);
+                _registered[registered.Account] = (registered.Device, registered.Ip, registered.Phone);
                 if (_shopsByOwner.TryGetValue(registered.Account, out var ownedBefore))
                 {
                     foreach (var shop in ownedBefore)
                     {
-                        IndexOwner(shop, registered.Device, registered.Ip);
+                        IndexOwner(shop, registered.Account, registered.Device, registered.Ip, registered.Phone);
                     }
                 }
 
                 break;
-            case AccountLogin login when _shopsByOwner.TryGetValue(login.Account, out var owned):
-                foreach (var shop in owned)
+            case AccountLogin login:
+                SeenOnAddress(login.Ip, login.Account);
+                if (_shopsByOwner.TryGetValue(login.Account, out var owned))
                 {
-                    IndexOwner(shop, login.Device, login.Ip);
+                    foreach (var shop in owned)
+                    {
+                        IndexOwner(shop, login.Account, login.Device, login.Ip, null);
+                    }
                 }
 
                 break;
@@ -100,7 +121,7 @@ internal sealed class ClickFraudDetector : Detector
 
                 if (_registered.TryGetValue(owner, out var ids))
                 {
-                    IndexOwner(opened.Shop, ids.Device, ids.Ip);
+                    IndexOwner(opened.Shop, owner, ids.Device, ids.Ip, ids.Phone);
                 }
 
                 break;
@@ -116,6 +137,9 @@ internal sealed class ClickFraudDetector : Detector
         _due.Clear();
         _awaitingView.Clear();
         _awaitingOrder.Clear();
+        _clickersByDevice.Clear();
+        _invalidDevices.Clear();
+        _invalidDeviceOrder.Clear();
         _cases.Clear();
     }
 
@@ -135,7 +159,18 @@ internal sealed class ClickFraudDetector : Detector
 
         var click = new Click(e.Click, e.Id, e.Listing, ticks, e.Ip, e.Device);
         state.Clicks.Enqueue(click);
+        if (e.Device is { } device && state.Devices.Add(device))
+        {
+            if (!_clickersByDevice.TryGetValue(device, out var onDevice))
+            {
+                _clickersByDevice[device] = onDevice = [];
+            }
+
+            onDevice.Add(state);
+        }
+
         state.LastTicks = Math.Max(state.LastTicks, ticks);
+        state.Judged = false;
         state.Due = state.LastTicks + _settleTicks;
         _due.Enqueue(state, state.Due);
 
@@ -151,6 +186,8 @@ internal sealed class ClickFraudDetector : Detector
         }
     }
 
+    // A view lands the latest click on its listing by the same clicker shortly before it (whatever page it says it came
+    // from: a shopper who reads the listing right after the click was not drained).
     private void OnView(ListingViewed e)
     {
         if (ClickerKey(e.Account, e.Device, e.Ip) is not { } viewer || !_awaitingView.TryGetValue((viewer, e.Listing), out var waiting))
@@ -159,12 +196,18 @@ internal sealed class ClickFraudDetector : Detector
         }
 
         var ticks = e.Ts.UtcTicks;
+        Click? landed = null;
         foreach (var click in waiting)
         {
-            if (ticks >= click.Ticks && ticks - click.Ticks <= _viewWaitTicks)
+            if (ticks >= click.Ticks && ticks - click.Ticks <= _viewWaitTicks && (landed is null || click.Ticks >= landed.Ticks))
             {
-                click.DwellMs = Math.Max(click.DwellMs ?? 0, e.DwellMs ?? long.MaxValue); // An unknown dwell is given the benefit of the doubt.
+                landed = click;
             }
+        }
+
+        if (landed is not null)
+        {
+            landed.DwellMs = Math.Max(landed.DwellMs ?? 0, e.DwellMs ?? long.MaxValue); // An unknown dwell is given the benefit of the doubt.
         }
     }
 
@@ -196,20 +239,36 @@ internal sealed class ClickFraudDetector : Detector
                 continue; // A later click moved the judgement, or the state is gone.
             }
 
-            if (state.LastTicks + _windowTicks <= now && state.LastTicks + _settleTicks <= now && state.Judged)
+            if (state.Judged && state.LastTicks + _windowTicks <= now)
             {
-                _clickers.Remove((state.Shop, state.Clicker)); // Nothing left in the window: forget the clicker.
+                // Past the window only clicks without dwell are worth keeping (a device link may still make them
+                // invalid), and only within the lookback.
+                if (state.LastTicks + _lookbackTicks <= now || !state.Clicks.Any(c => !c.Reported && NoDwell(c)))
+                {
+                    Forget(state);
+                }
+                else
+                {
+                    state.Due = state.LastTicks + _lookbackTicks;
+                    _due.Enqueue(state, state.Due);
+                }
+
                 continue;
             }
 
-            if (Judge(state) is { } grownCase)
-            {
-                grown.Add(grownCase);
-            }
-
             state.Judged = true;
+            JudgeAndSpread(state, now, grown);
             state.Due = state.LastTicks + _windowTicks;
             _due.Enqueue(state, state.Due);
+        }
+
+        while (_invalidDeviceOrder.TryPeek(out var flagged) && (now == long.MaxValue || flagged.Ticks + _lookbackTicks < now))
+        {
+            _invalidDeviceOrder.Dequeue();
+            if (_invalidDevices.TryGetValue(flagged.Device, out var last) && last == flagged.Ticks)
+            {
+                _invalidDevices.Remove(flagged.Device);
+            }
         }
 
         while (_placedOrder.TryPeek(out var placed) && (now == long.MaxValue || placed.Ticks + _windowTicks < now))
@@ -221,7 +280,7 @@ internal sealed class ClickFraudDetector : Detector
             }
         }
 
-        while (_paidOrder.TryPeek(out var paid) && (now == long.MaxValue || paid.Ticks + _windowTicks < now))
+        while (_paidOrder.TryPeek(out var paid) && (now == long.MaxValue || paid.Ticks + _lookbackTicks < now))
         {
             _paidOrder.Dequeue();
             if (_paid.TryGetValue((paid.Shop, paid.Buyer), out var last) && last == paid.Ticks)
@@ -241,19 +300,70 @@ internal sealed class ClickFraudDetector : Detector
         }
     }
 
-    // Judges a clicker's clicks on one advertiser within the window ending at its latest click.
-    private VictimCase? Judge(ClickerState state)
+    // Judges a clicker; when it turns out invalid, the clickers already judged on the devices it used are judged again.
+    private void JudgeAndSpread(ClickerState first, long now, HashSet<VictimCase> grown)
     {
-        while (state.Clicks.TryPeek(out var old) && old.Ticks + _windowTicks < state.LastTicks)
+        var pending = new Queue<ClickerState>();
+        pending.Enqueue(first);
+        while (pending.TryDequeue(out var state))
+        {
+            if (Judge(state, now, out var newDevices) is not { } victim)
+            {
+                continue;
+            }
+
+            grown.Add(victim);
+            foreach (var device in newDevices)
+            {
+                if (_clickersByDevice.TryGetValue(device, out var others))
+                {
+                    foreach (var other in others)
+                    {
+                        if (other != state && other.Judged)
+                        {
+                            pending.Enqueue(other);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // Judges a clicker's clicks on one advertiser within the window ending at its latest click. When they are invalid,
+    // its clicks without dwell not yet named (back to the lookback) join the advertiser's case.
+    private VictimCase? Judge(ClickerState state, long now, out List<string> newDevices)
+    {
+        newDevices = [];
+        while (state.Clicks.TryPeek(out var old) && old.Ticks + _lookbackTicks < state.LastTicks)
         {
             state.Clicks.Dequeue();
         }
 
-        var noDwell = state.Clicks.Where(c => c.DwellMs is null || c.DwellMs < _options.MaxDwellMs).ToList();
+        var windowStart = state.LastTicks - _windowTicks;
+        var inWindow = 0;
+        var noDwell = 0;
+        var linked = false;
+        foreach (var click in state.Clicks)
+        {
+            if (click.Ticks < windowStart)
+            {
+                continue;
+            }
+
+            inWindow++;
+            if (NoDwell(click))
+            {
+                noDwell++;
+                linked |= click.Device is { } device && _invalidDevices.TryGetValue(device, out var flaggedAt)
+                    && (now == long.MaxValue || flaggedAt + _lookbackTicks >= now);
+            }
+        }
+
+        var needed = linked ? Math.Min(_options.MinLinkedClicks, _options.MinClicks) : _options.MinClicks;
         var converted = state.Account is { } account && _paid.ContainsKey((state.Shop, account));
-        var invalid = !converted && noDwell.Count >= _options.MinClicks && noDwell.Count >= _options.MinNoDwellShare * state.Clicks.Count;
-        var fresh = noDwell.Where(c => !c.Reported).ToList();
-        if (!invalid || fresh.Count == 0)
+        var invalid = !converted && noDwell >= needed && noDwell >= _options.MinNoDwellShare * inWindow;
+        var fresh = invalid ? state.Clicks.Where(c => !c.Reported && NoDwell(c)).ToList() : [];
+        if (fresh.Count == 0)
         {
             return null;
         }
@@ -269,6 +379,11 @@ internal sealed class ClickFraudDetector : Detector
             victim.Accounts[state.Clicker] = state.Account;
         }
 
+        if (noDwell < _options.MinClicks)
+        {
+            victim.ByDevice.Add(state.Clicker);
+        }
+
         foreach (var click in fresh)
         {
             click.Reported = true;
@@ -279,18 +394,56 @@ internal sealed class ClickFraudDetector : Detector
             {
                 victim.Rivals.Add(rival);
             }
+
+            if (click.Device is { } device)
+            {
+                var known = _invalidDevices.TryGetValue(device, out var flaggedAt);
+                if (!known || flaggedAt < click.Ticks)
+                {
+                    _invalidDevices[device] = click.Ticks;
+                    _invalidDeviceOrder.Enqueue((click.Ticks, device));
+                }
+
+                if (!known && !newDevices.Contains(device))
+                {
+                    newDevices.Add(device);
+                }
+            }
         }
 
         return victim;
     }
 
-    // Other shops whose owner is the clicker, or shares the click's device or address.
+    private bool NoDwell(Click click) => click.DwellMs is null || click.DwellMs < _options.MaxDwellMs;
+
+    private void Forget(ClickerState state)
+    {
+        _clickers.Remove((state.Shop, state.Clicker));
+        foreach (var device in state.Devices)
+        {
+            if (_clickersByDevice.TryGetValue(device, out var onDevice) && onDevice.Remove(state) && onDevice.Count == 0)
+            {
+                _clickersByDevice.Remove(device);
+            }
+        }
+    }
+
+    // Other shops whose owner is the clicker, or shares the click's device, the clicker's phone, or a rarely shared
+    // address with it.
     private SortedSet<string> Rivals(ClickerState state, Click click)
     {
         var found = new SortedSet<string>(StringComparer.Ordinal);
-        if (state.Account is { } account && _shopsByOwner.TryGetValue(account, out var owned))
+        if (state.Account is { } account)
         {
-            found.UnionWith(owned);
+            if (_shopsByOwner.TryGetValue(account, out var owned))
+            {
+                found.UnionWith(owned);
+            }
+
+            if (_registered.TryGetValue(account, out var ids) && ids.Phone is { } phone && _shopsByPhone.TryGetValue(phone, out var byPhone))
+            {
+                found.UnionWith(byPhone);
+            }
         }
 
         if (click.Device is { } device && _shopsByDevice.TryGetValue(device, out var byDevice))
@@ -298,7 +451,8 @@ internal sealed class ClickFraudDetector : Detector
             found.UnionWith(byDevice);
         }
 
-        if (click.Ip is { } ip && _shopsByIp.TryGetValue(ip, out var byIp))
+        if (click.Ip is { } ip && _shopsByIp.TryGetValue(ip, out var byIp)
+            && _accountsByOwnerIp.TryGetValue(ip, out var seen) && seen.Count <= _options.MaxLinkIpAccounts)
         {
             found.UnionWith(byIp);
         }
@@ -307,7 +461,7 @@ internal sealed class ClickFraudDetector : Detector
         return found;
     }
 
-    private void IndexOwner(string shop, string? device, string? ip)
+    private void IndexOwner(string shop, string owner, string? device, string? ip, string? phone)
     {
         static void Put(Dictionary<string, HashSet<string>> index, string? key, string shop)
         {
@@ -326,6 +480,22 @@ internal sealed class ClickFraudDetector : Detector
 
         Put(_shopsByDevice, device, shop);
         Put(_shopsByIp, ip, shop);
+        Put(_shopsByPhone, phone, shop);
+        if (ip is not null && !_accountsByOwnerIp.ContainsKey(ip))
+        {
+            _accountsByOwnerIp[ip] = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        SeenOnAddress(ip, owner);
+    }
+
+    // Counts the accounts seen on a shop owner's address, up to one more than a rare address may have.
+    private void SeenOnAddress(string? ip, string? account)
+    {
+        if (ip is not null && account is not null && _accountsByOwnerIp.TryGetValue(ip, out var seen) && seen.Count <= _options.MaxLinkIpAccounts)
+        {
+            seen.Add(account);
+        }
     }
 
     private static string? ClickerKey(string? account, string? device, string? ip)
@@ -376,11 +546,20 @@ internal sealed class ClickFraudDetector : Detector
                 new Dictionary<string, double> { ["clicks"] = clicks.Count, ["ips"] = ips, ["devices"] = devices }));
         }
 
+        if (victim.ByDevice.Count > 0)
+        {
+            evidence.Add(new Evidence(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{victim.ByDevice.Count} clicker(s) made fewer than {_options.MinClicks} such clicks but at least {_options.MinLinkedClicks}, from a device another invalid clicker used."),
+                [],
+                new Dictionary<string, double> { ["device_linked_clickers"] = victim.ByDevice.Count, ["min_linked_clicks"] = _options.MinLinkedClicks }));
+        }
+
         if (victim.Rivals.Count > 0)
         {
             evidence.Add(new Evidence(
                 string.Create(CultureInfo.InvariantCulture,
-                    $"The clickers share an account, device or address with the owner of {string.Join(", ", victim.Rivals)}."),
+                    $"The clickers are linked to the owner of {string.Join(", ", victim.Rivals)}: the same account, device or phone, or an address used by at most {_options.MaxLinkIpAccounts} accounts."),
                 [],
                 new Dictionary<string, double> { ["competitors"] = victim.Rivals.Count }));
         }
@@ -404,7 +583,7 @@ internal sealed class ClickFraudDetector : Detector
             ],
             Evidence = evidence,
             Rule = string.Create(CultureInfo.InvariantCulture,
-                $"one clicker, one advertiser, {_options.WindowSeconds / 3600.0:0.##} h: ≥ {_options.MinClicks} clicks with no view or a view under {_options.MaxDwellMs} ms, ≥ {_options.MinNoDwellShare:P0} of its clicks there, and no paid order in the shop"),
+                $"one clicker, one advertiser, {_options.WindowSeconds / 3600.0:0.##} h: ≥ {_options.MinClicks} clicks (≥ {_options.MinLinkedClicks} from an invalid clicker's device) with no view or a view under {_options.MaxDwellMs} ms, ≥ {_options.MinNoDwellShare:P0} of its clicks there, and no paid order in the shop"),
         };
     }
 
@@ -442,6 +621,8 @@ internal sealed class ClickFraudDetector : Detector
 
         public Queue<Click> Clicks { get; } = new();
 
+        public HashSet<string> Devices { get; } = new(StringComparer.Ordinal);
+
         public long LastTicks { get; set; }
 
         public long Due { get; set; }
@@ -465,5 +646,8 @@ internal sealed class ClickFraudDetector : Detector
         public Dictionary<string, string?> Accounts { get; } = new(StringComparer.Ordinal);
 
         public SortedSet<string> Rivals { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Clickers named with fewer than the usual repeats because they clicked from an invalid clicker's device.</summary>
+        public HashSet<string> ByDevice { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -7,7 +7,8 @@ namespace Clearwind.Attacks;
 /// Options of <c>attack.click_fraud</c> (直通车攻击, seed 004): clicks on a shop's paid ads that only drain its budget.
 /// A clicker's clicks on one advertiser are invalid when, within <see cref="WindowSeconds"/>, it clicked at least
 /// <see cref="MinClicks"/> times without dwelling on the page (no view, or one shorter than <see cref="MaxDwellMs"/>),
-/// such clicks are at least <see cref="MinNoDwellShare"/> of its clicks there, and it paid for no order in that shop.
+/// such clicks are at least <see cref="MinNoDwellShare"/> of its clicks there, and it paid for no order in that shop;
+/// <see cref="MinLinkedClicks"/> are enough from a device another invalid clicker used.
 /// </summary>
 public sealed class ClickFraudOptions : DetectorOptions
 {
@@ -25,6 +26,36 @@ public sealed class ClickFraudOptions : DetectorOptions
     /// <value>Default 0.75: a shopper who reads most pages it clicks is not draining anyone.</value>
     [Range(0.0, 1.0)]
     public double MinNoDwellShare { get; set; } = 0.75;
+
+    /// <summary>
+    /// Fewest clicks without dwell, within the window, that make a clicker invalid when one of its devices was used by
+    /// another invalid clicker within the lookback.
+    /// </summary>
+    /// <value>
+    /// Default 2: accounts opened for an attack on one phone each make a couple of clicks a wave; two quick exits from a
+    /// device that already drained an advertiser are not a mis-tap.
+    /// </value>
+    [Range(1, 1000)]
+    public int MinLinkedClicks { get; set; } = 2;
+
+    /// <summary>
+    /// How long, in seconds, a clicker's clicks on an advertiser (and the devices of invalid clickers) are kept: once the
+    /// clicker is judged invalid, its earlier clicks without dwell within this time are named too.
+    /// </summary>
+    /// <value>Default 604800 (seven days: the attack of December 2013 went on wave after wave over several days).</value>
+    [Range(60, 90 * 24 * 3600)]
+    public int LookbackSeconds { get; set; } = 7 * 24 * 3600;
+
+    /// <summary>
+    /// An address shared by a clicker and another shop's owner links them only when at most this many accounts were seen
+    /// on it.
+    /// </summary>
+    /// <value>
+    /// Default 5 (a household or small office). A campus NAT or a carrier gateway carries dozens of accounts and says
+    /// nothing about who is behind a click; a shared device or phone always links.
+    /// </value>
+    [Range(1, 1000)]
+    public int MaxLinkIpAccounts { get; set; } = 5;
 
     /// <summary>A click whose page was viewed for less than this, in milliseconds, has no dwell.</summary>
     /// <value>Default 3000 (three seconds: the page is left as soon as it loads).</value>
