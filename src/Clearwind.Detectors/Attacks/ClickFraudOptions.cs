@@ -12,7 +12,7 @@ namespace Clearwind.Attacks;
 /// </summary>
 public sealed class ClickFraudOptions : DetectorOptions
 {
-    /// <summary>Lookback over one clicker's clicks on one advertiser, in seconds.</summary>
+    /// <summary>Span, in seconds, in which one clicker's repeated clicks on one advertiser are counted.</summary>
     /// <value>Default 86400 (one day: ad budgets are daily, and the 2013 attack drained them within an evening).</value>
     [Range(60, 30 * 24 * 3600)]
     public int WindowSeconds { get; set; } = 24 * 3600;
