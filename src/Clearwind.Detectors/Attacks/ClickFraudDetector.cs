@@ -6,7 +6,7 @@ namespace Clearwind.Attacks;
 
 /// <summary>
 /// <c>attack.click_fraud</c> (直通车攻击): ad clicks that only drain the advertiser's budget. Per advertiser and clicker
-/// (the account, or the device or address of a guest), streaming: clicks whose page is never opened or left at once are
+/// (the account, or the device of a guest), streaming: clicks whose page is never opened or left at once are
 /// counted within a day; a clicker with repeated such clicks, few clicks it did read and no paid order in the shop is
 /// judged invalid once it stops clicking. The advertiser is the victim (its invalid clicks are refunded); the clickers
 /// are actors, and so is another shop whose owner is a clicker or shares a device, a phone or a rarely shared address
@@ -145,7 +145,7 @@ internal sealed class ClickFraudDetector : Detector
 
     private void OnClick(AdClicked e)
     {
-        var clicker = ClickerKey(e.Account, e.Device, e.Ip);
+        var clicker = ClickerKey(e.Account, e.Device);
         if (e.Shop is not { } shop || clicker is null)
         {
             return;
@@ -190,7 +190,7 @@ internal sealed class ClickFraudDetector : Detector
     // from: a shopper who reads the listing right after the click was not drained).
     private void OnView(ListingViewed e)
     {
-        if (ClickerKey(e.Account, e.Device, e.Ip) is not { } viewer || !_awaitingView.TryGetValue((viewer, e.Listing), out var waiting))
+        if (ClickerKey(e.Account, e.Device) is not { } viewer || !_awaitingView.TryGetValue((viewer, e.Listing), out var waiting))
         {
             return;
         }
@@ -498,8 +498,10 @@ internal sealed class ClickFraudDetector : Detector
         }
     }
 
-    private static string? ClickerKey(string? account, string? device, string? ip)
-        => account ?? (device is not null ? "device:" + device : ip is not null ? "ip:" + ip : null);
+    // The account, else a guest's device. A guest known only by address is nobody in particular: behind a campus NAT or
+    // a carrier gateway, many people share it, so such clicks are not judged.
+    private static string? ClickerKey(string? account, string? device)
+        => account ?? (device is not null ? "device:" + device : null);
 
     private Finding ToFinding(VictimCase victim)
     {

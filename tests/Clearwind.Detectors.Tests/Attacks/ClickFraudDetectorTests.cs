@@ -476,4 +476,23 @@ public sealed class ClickFraudDetectorTests
 
         Assert.Empty(Run(events));
     }
+
+    // Look-alike: guests known only by the campus NAT address (no account, no device); a third of them leave at once.
+    [Fact]
+    public void ClickFraud_GuestsKnownOnlyByASharedAddress_NotJudged()
+    {
+        var events = new List<MarketEvent>();
+        for (var i = 0; i < 30; i++)
+        {
+            var at = TimeSpan.FromMinutes(i * 2);
+            var n = ++_next;
+            events.Add(new AdClicked { Id = $"e{n}", Ts = T0 + at, Click = $"c{n}", Shop = "victim", Listing = "l1", Ip = "202.120.0.1" });
+            if (i % 3 != 0)
+            {
+                events.Add(new ListingViewed { Id = $"v{n}", Ts = T0 + at + TimeSpan.FromSeconds(2), Listing = "l1", Ip = "202.120.0.1", DwellMs = 30_000 });
+            }
+        }
+
+        Assert.Empty(Run(events));
+    }
 }
