@@ -27,6 +27,7 @@ public static class DetectorCatalog
             "Bursts of unpaid orders on a shop from new, linked or coordinated accounts (恶意拍下); the shop is protected.",
             new PatternDefaults(DecisionActions.Protect, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 180),
             o => new MaliciousOrdersDetector(o)),
+        DetectorRegistration.For<RingOptions>(RingDetector.Id, "Groups of buyers paying for orders from the same shops far more than their popularity explains: dense blocks of buyers × shops and shared identifiers (刷单平台).", new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180), o => new RingDetector(o)),
         DetectorRegistration.For<SelfDealingOptions>(SelfDealingDetector.Id, "A shop's orders placed by its owner or by accounts sharing the owner's rare identifiers (自买自卖).", new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180), o => new SelfDealingDetector(o)),
     ];
 

@@ -1,0 +1,567 @@
+namespace Clearwind.OrderBrushing;
+
+/// <summary>
+/// Finds rings in a <see cref="RingGraph"/>: Fraudar's greedy peeling over column-weighted edges, repeated to peel off
+/// one block after another, each block then held to the orders its members' popularity predicts.
+/// </summary>
+/// <remarks>
+/// Every member of a block of density g has weighted degree ≥ g inside it (else removing it would raise g), so the
+/// graph is first cut to its <c>min_density</c>-core in linear time: honest buyers with a few orders, and the
+/// popular shops they meet, fall away before any peeling, which then runs on what is left.
+/// </remarks>
+internal sealed class DenseBlockSearch(RingOptions options)
+{
+    private static readonly ColumnKind[] LinkKinds = [ColumnKind.Phone, ColumnKind.Device, ColumnKind.Payment];
+
+    private double[] _columnWeight = [];
+    private int[] _columnDegree = [];
+    private int[] _rowOrderDegree = [];
+    private double[] _edgeWeight = [];
+    private double[] _coreDegree = [];
+    private bool[] _inCore = [];
+    private double[] _peelDegree = [];
+    private int[] _peelStamp = [];
+    private int[] _memberStamp = [];
+    private int _stamp;
+    private int _rows;
+    private RingGraph _graph = null!;
+
+    /// <summary>Live buyer–shop edges in the last search (the graph's size for expected counts).</summary>
+    public long OrderEdges { get; private set; }
+
+    /// <summary>Nodes left after cutting the graph to its core in the last search.</summary>
+    public int CoreNodes { get; private set; }
+
+    /// <summary>Distinct buyers of a shop in the last search.</summary>
+    public int ShopBuyers(int column) => column < _columnDegree.Length ? _columnDegree[column] : 0;
+
+    /// <summary>Distinct shops of a buyer in the last search.</summary>
+    public int BuyerShops(int row) => row < _rowOrderDegree.Length ? _rowOrderDegree[row] : 0;
+
+    /// <summary>Searches the edges used at or after <paramref name="since"/>.</summary>
+    public List<RingBlock> Find(RingGraph graph, long since)
+    {
+        _graph = graph;
+        _rows = graph.RowCount;
+        var nodes = graph.RowCount + graph.ColumnCount;
+        Ensure(ref _columnWeight, graph.ColumnCount);
+        Ensure(ref _columnDegree, graph.ColumnCount);
+        Ensure(ref _rowOrderDegree, graph.RowCount);
+        Ensure(ref _edgeWeight, graph.EdgeCount);
+        Ensure(ref _coreDegree, nodes);
+        Ensure(ref _inCore, nodes);
+        Ensure(ref _peelDegree, nodes);
+        Ensure(ref _peelStamp, nodes);
+        Ensure(ref _memberStamp, nodes);
+
+        Weigh(since);
+        var blocks = new List<RingBlock>();
+        CutToCore();
+        CoreNodes = CountCore();
+        var removal = new List<int>();
+        while (blocks.Count < options.MaxBlocksPerSweep)
+        {
+            var block = Peel(removal);
+            if (block.Count == 0)
+            {
+                break;
+            }
+
+            if (Judge(block) is { } ring)
+            {
+                blocks.Add(ring);
+                block.AddRange(ring.Buyers.Concat(ring.Linked));
+                block.AddRange(ring.Shops.Select(s => _rows + s));
+            }
+
+            Remove(block);
+        }
+
+        return blocks;
+    }
+
+    // Degrees over live edges, then Fraudar's column weights: 1 / ln(degree + 5).
+    private void Weigh(long since)
+    {
+        var graph = _graph;
+        Array.Clear(_columnDegree, 0, graph.ColumnCount);
+        Array.Clear(_rowOrderDegree, 0, graph.RowCount);
+        long orderEdges = 0;
+        for (var e = 0; e < graph.EdgeCount; e++)
+        {
+            if (graph.EdgeLast(e) < since)
+            {
+                continue;
+            }
+
+            var column = graph.EdgeColumn(e);
+            _columnDegree[column]++;
+            if (graph.KindOf(column) == ColumnKind.Shop)
+            {
+                _rowOrderDegree[graph.EdgeRow(e)]++;
+                orderEdges++;
+            }
+        }
+
+        OrderEdges = orderEdges;
+        for (var c = 0; c < graph.ColumnCount; c++)
+        {
+            var degree = _columnDegree[c];
+            _columnWeight[c] = graph.KindOf(c) == ColumnKind.Shop
+                ? 1 / Math.Log(degree + 5)
+                : degree >= 2 && degree < options.CommonAccounts ? options.IdentifierWeight / Math.Log(degree + 5) : 0;
+        }
+
+        Array.Clear(_coreDegree, 0, _rows + graph.ColumnCount);
+        for (var e = 0; e < graph.EdgeCount; e++)
+        {
+            var column = graph.EdgeColumn(e);
+            var weight = graph.EdgeLast(e) < since ? 0 : _columnWeight[column];
+            _edgeWeight[e] = weight;
+            _coreDegree[graph.EdgeRow(e)] += weight;
+            _coreDegree[_rows + column] += weight;
+        }
+    }
+
+    // Linear-time cut to the min_density-core: drop every node whose weighted degree is below it, until none is.
+    private void CutToCore()
+    {
+        var nodes = _rows + _graph.ColumnCount;
+        var pending = new Stack<int>();
+        for (var n = 0; n < nodes; n++)
+        {
+            _inCore[n] = _coreDegree[n] > 0;
+            if (_inCore[n] && _coreDegree[n] < options.MinDensity - 1e-9)
+            {
+                _inCore[n] = false;
+                pending.Push(n);
+            }
+        }
+
+        Drain(pending);
+    }
+
+    private void Remove(List<int> block)
+    {
+        var pending = new Stack<int>();
+        foreach (var n in block)
+        {
+            if (_inCore[n])
+            {
+                _inCore[n] = false;
+                pending.Push(n);
+            }
+        }
+
+        Drain(pending);
+    }
+
+    private void Drain(Stack<int> pending)
+    {
+        while (pending.TryPop(out var node))
+        {
+            foreach (var e in Edges(node))
+            {
+                var weight = _edgeWeight[e];
+                if (weight == 0)
+                {
+                    continue;
+                }
+
+                var other = Other(node, e);
+                if (!_inCore[other])
+                {
+                    continue;
+                }
+
+                _coreDegree[other] -= weight;
+                if (_coreDegree[other] < options.MinDensity - 1e-9)
+                {
+                    _inCore[other] = false;
+                    pending.Push(other);
+                }
+            }
+        }
+    }
+
+    private int CountCore()
+    {
+        var count = 0;
+        for (var n = 0; n < _rows + _graph.ColumnCount; n++)
+        {
+            count += _inCore[n] ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    // Fraudar's greedy peel of the core: remove the node of least weighted degree, one at a time, and keep the set
+    // whose weighted edges ÷ nodes was highest. Returns that set, or nothing when it is below min_density.
+    private List<int> Peel(List<int> removal)
+    {
+        var stamp = ++_stamp;
+        var queue = new PriorityQueue<int, double>();
+        double total = 0;
+        var alive = 0;
+        for (var n = 0; n < _rows + _graph.ColumnCount; n++)
+        {
+            if (_inCore[n])
+            {
+                _peelStamp[n] = stamp;
+                _peelDegree[n] = _coreDegree[n];
+                total += _coreDegree[n];
+                alive++;
+                queue.Enqueue(n, _coreDegree[n]);
+            }
+        }
+
+        if (alive == 0)
+        {
+            return [];
+        }
+
+        total /= 2;
+        removal.Clear();
+        var best = total / alive;
+        var bestStep = 0;
+        while (queue.TryDequeue(out var node, out var degree))
+        {
+            if (_peelStamp[node] != stamp || degree != _peelDegree[node])
+            {
+                continue;
+            }
+
+            _peelStamp[node] = 0;
+            removal.Add(node);
+            total -= degree;
+            alive--;
+            foreach (var e in Edges(node))
+            {
+                var other = Other(node, e);
+                if (_peelStamp[other] == stamp && _edgeWeight[e] > 0)
+                {
+                    _peelDegree[other] -= _edgeWeight[e];
+                    queue.Enqueue(other, _peelDegree[other]);
+                }
+            }
+
+            if (alive > 0 && total / alive > best)
+            {
+                best = total / alive;
+                bestStep = removal.Count;
+            }
+        }
+
+        if (best < options.MinDensity)
+        {
+            return [];
+        }
+
+        return removal.GetRange(bestStep, removal.Count - bestStep);
+    }
+
+    // Keeps the members whose orders beat their popularity, then judges the rest as a whole.
+    private RingBlock? Judge(List<int> block)
+    {
+        var graph = _graph;
+        var stamp = ++_stamp;
+        var rows = new List<int>();
+        var shops = new List<int>();
+        foreach (var n in block)
+        {
+            if (n < _rows)
+            {
+                rows.Add(n);
+                _memberStamp[n] = stamp;
+            }
+            else if (graph.KindOf(n - _rows) == ColumnKind.Shop)
+            {
+                shops.Add(n - _rows);
+                _memberStamp[n] = stamp;
+            }
+        }
+
+        double edges = Math.Max(1, OrderEdges);
+        for (var round = 0; round < 4 && rows.Count > 0 && shops.Count > 0; round++)
+        {
+            Trim(rows, shops, stamp, edges);
+            if (!Grow(rows, shops, stamp, edges))
+            {
+                break;
+            }
+        }
+
+        if (shops.Count < options.MinShops || Households(rows) < options.MinBuyers)
+        {
+            return null;
+        }
+
+        double observed = 0;
+        double weighted = 0;
+        foreach (var s in shops)
+        {
+            foreach (var e in graph.ColumnEdges(s))
+            {
+                if (_edgeWeight[e] > 0 && _memberStamp[graph.EdgeRow(e)] == stamp)
+                {
+                    observed++;
+                    weighted += _edgeWeight[e];
+                }
+            }
+        }
+
+        var expected = rows.Sum(r => (double)_rowOrderDegree[r]) * shops.Sum(s => (double)_columnDegree[s]) / edges;
+        if (observed < options.MinLift * expected)
+        {
+            return null;
+        }
+
+        // The ring itself, without the popular shops its members also buy from, must be dense in orders alone.
+        var density = weighted / (rows.Count + shops.Count);
+        if (density < options.MinDensity)
+        {
+            return null;
+        }
+
+        var identifiers = SharedIdentifiers(rows, stamp);
+        var linked = Linked(rows, stamp);
+
+        return new RingBlock(rows, linked, shops, identifiers, (int)observed, expected, density, OrderEdges);
+    }
+
+    // Accounts that share a delivery address or a payment account are one household (a family, or one brusher's
+    // accounts) and count once: a family buying from the same few shops is not a group of colluding buyers.
+    private int Households(List<int> rows)
+    {
+        var parent = new Dictionary<int, int>();
+        int Find(int x)
+        {
+            while (parent.TryGetValue(x, out var p) && p != x)
+            {
+                parent[x] = parent.GetValueOrDefault(p, p);
+                x = p;
+            }
+
+            return x;
+        }
+
+        var firstOnColumn = new Dictionary<int, int>();
+        foreach (var r in rows)
+        {
+            parent[r] = r;
+        }
+
+        foreach (var r in rows)
+        {
+            foreach (var e in _graph.RowEdges(r))
+            {
+                var kind = _graph.KindOf(_graph.EdgeColumn(e));
+                if (_edgeWeight[e] == 0 || (kind != ColumnKind.Address && kind != ColumnKind.Payment))
+                {
+                    continue;
+                }
+
+                if (firstOnColumn.TryAdd(_graph.EdgeColumn(e), r))
+                {
+                    continue;
+                }
+
+                var (a, b) = (Find(firstOnColumn[_graph.EdgeColumn(e)]), Find(r));
+                if (a != b)
+                {
+                    parent[b] = a;
+                }
+            }
+        }
+
+        return rows.Count(r => Find(r) == r);
+    }
+
+    // Drops the members whose orders inside the block do not beat their own popularity, until none is dropped.
+    private void Trim(List<int> rows, List<int> shops, int stamp, double edges)
+    {
+        var changed = true;
+        while (changed && rows.Count > 0 && shops.Count > 0)
+        {
+            double buyerDegrees = rows.Sum(r => _rowOrderDegree[r]);
+            double shopDegrees = shops.Sum(s => _columnDegree[s]);
+            changed = shops.RemoveAll(s => Drop(s + _rows, InsideCount(s + _rows, stamp), _columnDegree[s] * buyerDegrees / edges, options.MinBuyersPerShop)) > 0;
+            changed |= rows.RemoveAll(r => Drop(r, InsideCount(r, stamp), _rowOrderDegree[r] * shopDegrees / edges, options.MinShopsPerBuyer)) > 0;
+        }
+    }
+
+    // Adds the buyers of the block's shops, and the shops of its buyers, whose orders inside it pass the same tests:
+    // the peel keeps only the densest core, and a brusher with fewer tasks belongs to the ring all the same.
+    private bool Grow(List<int> rows, List<int> shops, int stamp, double edges)
+    {
+        double buyerDegrees = rows.Sum(r => _rowOrderDegree[r]);
+        double shopDegrees = shops.Sum(s => _columnDegree[s]);
+        var buyers = new SortedSet<int>();
+        foreach (var s in shops)
+        {
+            foreach (var e in _graph.ColumnEdges(s))
+            {
+                if (_edgeWeight[e] > 0 && _memberStamp[_graph.EdgeRow(e)] != stamp)
+                {
+                    buyers.Add(_graph.EdgeRow(e));
+                }
+            }
+        }
+
+        var candidates = new SortedSet<int>();
+        foreach (var r in rows)
+        {
+            foreach (var e in _graph.RowEdges(r))
+            {
+                if (_edgeWeight[e] > 0 && IsOrderEdge(e) && _memberStamp[_rows + _graph.EdgeColumn(e)] != stamp)
+                {
+                    candidates.Add(_graph.EdgeColumn(e));
+                }
+            }
+        }
+
+        var grown = false;
+        foreach (var r in buyers)
+        {
+            var inside = InsideCount(r, stamp);
+            if (inside >= options.MinShopsPerBuyer && inside >= options.MinLift * _rowOrderDegree[r] * shopDegrees / edges)
+            {
+                _memberStamp[r] = stamp;
+                rows.Add(r);
+                grown = true;
+            }
+        }
+
+        foreach (var s in candidates)
+        {
+            var inside = InsideCount(_rows + s, stamp);
+            if (inside >= options.MinBuyersPerShop && inside >= options.MinLift * _columnDegree[s] * buyerDegrees / edges)
+            {
+                _memberStamp[_rows + s] = stamp;
+                shops.Add(s);
+                grown = true;
+            }
+        }
+
+        return grown;
+    }
+
+    private bool Drop(int node, int inside, double expected, int least)
+    {
+        if (inside >= least && inside >= options.MinLift * expected)
+        {
+            return false;
+        }
+
+        _memberStamp[node] = 0;
+        return true;
+    }
+
+    // Live order edges from a node to members of the block.
+    private int InsideCount(int node, int stamp)
+    {
+        var count = 0;
+        foreach (var e in Edges(node))
+        {
+            var other = Other(node, e);
+            if (_edgeWeight[e] > 0 && _memberStamp[other] == stamp && IsOrderEdge(e))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private List<(int Column, int Members)> SharedIdentifiers(List<int> rows, int stamp)
+    {
+        var counts = new Dictionary<int, int>();
+        foreach (var r in rows)
+        {
+            foreach (var e in _graph.RowEdges(r))
+            {
+                if (_edgeWeight[e] > 0 && !IsOrderEdge(e))
+                {
+                    var column = _graph.EdgeColumn(e);
+                    counts[column] = counts.GetValueOrDefault(column) + 1;
+                }
+            }
+        }
+
+        var shared = new List<(int, int)>();
+        foreach (var (column, members) in counts.OrderBy(kv => kv.Key))
+        {
+            if (members >= 2)
+            {
+                shared.Add((column, members));
+                _memberStamp[_rows + column] = stamp;
+            }
+        }
+
+        return shared;
+    }
+
+    // Accounts sharing a rare phone, device or payment account with a buyer and paying a ring shop: a brusher's other
+    // accounts, which the peel and the per-buyer tests miss when each took only a task or two.
+    private List<int> Linked(List<int> rows, int stamp)
+    {
+        var linked = new List<int>();
+        foreach (var r in rows)
+        {
+            foreach (var edge in _graph.RowEdges(r))
+            {
+                var column = _graph.EdgeColumn(edge);
+                if (_edgeWeight[edge] == 0 || Array.IndexOf(LinkKinds, _graph.KindOf(column)) < 0)
+                {
+                    continue;
+                }
+
+                foreach (var e in _graph.ColumnEdges(column))
+                {
+                    var row = _graph.EdgeRow(e);
+                    if (_edgeWeight[e] > 0 && _memberStamp[row] != stamp && InsideCount(row, stamp) > 0)
+                    {
+                        _memberStamp[row] = stamp;
+                        linked.Add(row);
+                    }
+                }
+            }
+        }
+
+        linked.Sort();
+        return linked;
+    }
+
+    private bool IsOrderEdge(int e) => _graph.KindOf(_graph.EdgeColumn(e)) == ColumnKind.Shop;
+
+    private ReadOnlySpan<int> Edges(int node) => node < _rows ? _graph.RowEdges(node) : _graph.ColumnEdges(node - _rows);
+
+    private int Other(int node, int e) => node < _rows ? _rows + _graph.EdgeColumn(e) : _graph.EdgeRow(e);
+
+    private static void Ensure<T>(ref T[] array, int size)
+    {
+        if (array.Length < size)
+        {
+            array = new T[Math.Max(size, array.Length * 2)];
+        }
+    }
+}
+
+/// <summary>A ring found by <see cref="DenseBlockSearch"/>: its members, the identifiers they share and its figures.</summary>
+/// <param name="Buyers">Rows whose orders to the ring's shops beat their popularity.</param>
+/// <param name="Linked">Rows sharing a phone, device or payment account with a buyer and ordering from a ring shop.</param>
+/// <param name="Shops">Shop columns.</param>
+/// <param name="Identifiers">Identifier columns two or more buyers share, with how many do.</param>
+/// <param name="OrderEdges">Buyer–shop pairs with orders inside the ring.</param>
+/// <param name="ExpectedEdges">Pairs expected from the buyers' and shops' popularity alone.</param>
+/// <param name="Density">Weighted order edges ÷ buyers and shops.</param>
+/// <param name="GraphOrderEdges">Buyer–shop pairs in the whole graph when it was found.</param>
+internal sealed record RingBlock(
+    List<int> Buyers,
+    List<int> Linked,
+    List<int> Shops,
+    List<(int Column, int Members)> Identifiers,
+    int OrderEdges,
+    double ExpectedEdges,
+    double Density,
+    long GraphOrderEdges);

@@ -1,0 +1,364 @@
+using System.Runtime.InteropServices;
+
+namespace Clearwind.OrderBrushing;
+
+/// <summary>
+/// The bipartite graph the ring detector searches: rows are buyer accounts; columns are shops (an edge per buyer and
+/// shop with orders, listing them) and identifiers (an edge per account seen with a phone, device, IP, address or
+/// payment account). Flat arrays indexed by int keep it compact: about 60 bytes per edge plus the order ids.
+/// Edges expire on event time; <see cref="Compact"/> drops them and renumbers nothing else, so ids stay valid.
+/// </summary>
+internal sealed class RingGraph
+{
+    private readonly Dictionary<string, int> _rowIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<ColumnKey, int> _columnIndex = [];
+    private readonly Dictionary<long, int> _edgeIndex = [];
+
+    private string[] _rowNames = new string[1024];
+    private EdgeBag[] _rowEdges = new EdgeBag[1024];
+    private int[] _rowIdentifiers = new int[1024];
+    private string[] _columnNames = new string[1024];
+    private ColumnKind[] _columnKinds = new ColumnKind[1024];
+    private EdgeBag[] _columnEdges = new EdgeBag[1024];
+
+    private int[] _edgeRow = new int[4096];
+    private int[] _edgeColumn = new int[4096];
+    private long[] _edgeLast = new long[4096];
+    private int[] _edgeFirstOrder = new int[4096];
+    private int[] _edgeOrderCount = new int[4096];
+
+    private string[] _orderIds = new string[4096];
+    private string[] _orderEvents = new string[4096];
+    private long[] _orderTicks = new long[4096];
+    private int[] _orderNext = new int[4096];
+
+    /// <summary>Rows (buyer accounts) ever added.</summary>
+    public int RowCount { get; private set; }
+
+    /// <summary>Columns (shops and identifiers) ever added.</summary>
+    public int ColumnCount { get; private set; }
+
+    /// <summary>Edge slots in use (expired ones included until <see cref="Compact"/>).</summary>
+    public int EdgeCount { get; private set; }
+
+    /// <summary>Order slots in use.</summary>
+    public int OrderCount { get; private set; }
+
+    public string RowName(int row) => _rowNames[row];
+
+    public string ColumnName(int column) => _columnNames[column];
+
+    public ColumnKind KindOf(int column) => _columnKinds[column];
+
+    public ReadOnlySpan<int> RowEdges(int row) => _rowEdges[row].AsSpan();
+
+    public ReadOnlySpan<int> ColumnEdges(int column) => _columnEdges[column].AsSpan();
+
+    public int EdgeRow(int edge) => _edgeRow[edge];
+
+    public int EdgeColumn(int edge) => _edgeColumn[edge];
+
+    public long EdgeLast(int edge) => _edgeLast[edge];
+
+    public int EdgeOrders(int edge) => _edgeOrderCount[edge];
+
+    public bool TryGetRow(string account, out int row) => _rowIndex.TryGetValue(account, out row);
+
+    public bool TryGetShop(string shop, out int column) => _columnIndex.TryGetValue(new ColumnKey(ColumnKind.Shop, shop), out column);
+
+    /// <summary>The edge between a row and a column, or −1.</summary>
+    public int EdgeBetween(int row, int column) => _edgeIndex.TryGetValue(Pair(row, column), out var edge) ? edge : -1;
+
+    public int Row(string account)
+    {
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_rowIndex, account, out var exists);
+        if (!exists)
+        {
+            slot = RowCount++;
+            Grow(ref _rowNames, RowCount);
+            Grow(ref _rowEdges, RowCount);
+            Grow(ref _rowIdentifiers, RowCount);
+            _rowNames[slot] = account;
+        }
+
+        return slot;
+    }
+
+    public int Column(ColumnKind kind, string name)
+    {
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_columnIndex, new ColumnKey(kind, name), out var exists);
+        if (!exists)
+        {
+            slot = ColumnCount++;
+            Grow(ref _columnNames, ColumnCount);
+            Grow(ref _columnKinds, ColumnCount);
+            Grow(ref _columnEdges, ColumnCount);
+            _columnNames[slot] = name;
+            _columnKinds[slot] = kind;
+        }
+
+        return slot;
+    }
+
+    /// <summary>Adds an order to the edge between a buyer and a shop; returns the edge and whether it is new.</summary>
+    public (int Edge, bool Added) AddOrder(int row, int shop, string order, string eventId, long ticks)
+    {
+        var (edge, added) = Link(row, shop, ticks);
+        var slot = OrderCount++;
+        Grow(ref _orderIds, OrderCount);
+        Grow(ref _orderEvents, OrderCount);
+        Grow(ref _orderTicks, OrderCount);
+        Grow(ref _orderNext, OrderCount);
+        _orderIds[slot] = order;
+        _orderEvents[slot] = eventId;
+        _orderTicks[slot] = ticks;
+        _orderNext[slot] = added ? -1 : _edgeFirstOrder[edge];
+        _edgeFirstOrder[edge] = slot;
+        _edgeOrderCount[edge]++;
+        return (edge, added);
+    }
+
+    /// <summary>Notes an account seen with an identifier, up to <paramref name="maxPerAccount"/> identifiers each.</summary>
+    public void AddIdentifier(int row, int column, long ticks, int maxPerAccount)
+    {
+        if (_edgeIndex.TryGetValue(Pair(row, column), out var edge))
+        {
+            _edgeLast[edge] = Math.Max(_edgeLast[edge], ticks);
+            return;
+        }
+
+        if (_rowIdentifiers[row] >= maxPerAccount)
+        {
+            return;
+        }
+
+        _rowIdentifiers[row]++;
+        Link(row, column, ticks);
+    }
+
+    /// <summary>The orders on an edge placed at or after <paramref name="since"/>, newest first.</summary>
+    public IEnumerable<(string Order, string EventId, long Ticks)> Orders(int edge, long since)
+    {
+        for (var o = _edgeFirstOrder[edge]; o >= 0 && _orderTicks[o] >= since; o = _orderNext[o])
+        {
+            yield return (_orderIds[o], _orderEvents[o], _orderTicks[o]);
+        }
+    }
+
+    /// <summary>Orders on an edge placed at or after <paramref name="since"/>.</summary>
+    public int LiveOrders(int edge, long since)
+    {
+        var n = 0;
+        for (var o = _edgeFirstOrder[edge]; o >= 0 && _orderTicks[o] >= since; o = _orderNext[o])
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    /// <summary>
+    /// Drops edges last used before <paramref name="cutoff"/> and orders placed before it, reusing their slots. Rows and
+    /// columns keep their ids (a forgotten account's row stays, empty).
+    /// </summary>
+    public void Compact(long cutoff)
+    {
+        var map = new int[EdgeCount];
+        var kept = 0;
+        for (var e = 0; e < EdgeCount; e++)
+        {
+            if (_edgeLast[e] < cutoff)
+            {
+                map[e] = -1;
+                if (_columnKinds[_edgeColumn[e]] != ColumnKind.Shop)
+                {
+                    _rowIdentifiers[_edgeRow[e]]--;
+                }
+
+                continue;
+            }
+
+            map[e] = kept;
+            _edgeRow[kept] = _edgeRow[e];
+            _edgeColumn[kept] = _edgeColumn[e];
+            _edgeLast[kept] = _edgeLast[e];
+            _edgeFirstOrder[kept] = _edgeFirstOrder[e];
+            _edgeOrderCount[kept] = _edgeOrderCount[e];
+            kept++;
+        }
+
+        EdgeCount = kept;
+        _edgeIndex.Clear();
+        for (var e = 0; e < EdgeCount; e++)
+        {
+            _edgeIndex[Pair(_edgeRow[e], _edgeColumn[e])] = e;
+        }
+
+        CompactOrders(cutoff);
+        for (var r = 0; r < RowCount; r++)
+        {
+            _rowEdges[r].Remap(map);
+        }
+
+        for (var c = 0; c < ColumnCount; c++)
+        {
+            _columnEdges[c].Remap(map);
+        }
+    }
+
+    /// <summary>Bytes held by the arrays and indexes (strings shared with the events not counted twice).</summary>
+    public long ApproximateBytes()
+    {
+        long bytes = (_rowNames.Length * 8L) + (_rowEdges.Length * 16L) + (_rowIdentifiers.Length * 4L);
+        bytes += (_columnNames.Length * 8L) + _columnKinds.Length + (_columnEdges.Length * 16L);
+        bytes += _edgeRow.Length * 28L;
+        bytes += _orderIds.Length * 28L;
+        bytes += (_rowIndex.Count * 24L) + (_columnIndex.Count * 32L) + (_edgeIndex.Count * 28L);
+        for (var r = 0; r < RowCount; r++)
+        {
+            bytes += _rowEdges[r].Capacity * 4L;
+        }
+
+        for (var c = 0; c < ColumnCount; c++)
+        {
+            bytes += _columnEdges[c].Capacity * 4L;
+        }
+
+        return bytes;
+    }
+
+    private (int Edge, bool Added) Link(int row, int column, long ticks)
+    {
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_edgeIndex, Pair(row, column), out var exists);
+        if (exists)
+        {
+            _edgeLast[slot] = Math.Max(_edgeLast[slot], ticks);
+            return (slot, false);
+        }
+
+        slot = EdgeCount++;
+        Grow(ref _edgeRow, EdgeCount);
+        Grow(ref _edgeColumn, EdgeCount);
+        Grow(ref _edgeLast, EdgeCount);
+        Grow(ref _edgeFirstOrder, EdgeCount);
+        Grow(ref _edgeOrderCount, EdgeCount);
+        _edgeRow[slot] = row;
+        _edgeColumn[slot] = column;
+        _edgeLast[slot] = ticks;
+        _edgeFirstOrder[slot] = -1;
+        _edgeOrderCount[slot] = 0;
+        _rowEdges[row].Add(slot);
+        _columnEdges[column].Add(slot);
+        return (slot, true);
+    }
+
+    // Orders are kept newest first per edge; dropping the old ones cuts each list at the cutoff and packs the slots.
+    private void CompactOrders(long cutoff)
+    {
+        var map = new int[OrderCount];
+        var kept = 0;
+        for (var o = 0; o < OrderCount; o++)
+        {
+            if (_orderTicks[o] < cutoff || _orderIds[o] is null)
+            {
+                map[o] = -1;
+                continue;
+            }
+
+            map[o] = kept;
+            _orderIds[kept] = _orderIds[o];
+            _orderEvents[kept] = _orderEvents[o];
+            _orderTicks[kept] = _orderTicks[o];
+            _orderNext[kept] = _orderNext[o];
+            kept++;
+        }
+
+        Array.Clear(_orderIds, kept, OrderCount - kept);
+        Array.Clear(_orderEvents, kept, OrderCount - kept);
+        OrderCount = kept;
+        for (var o = 0; o < OrderCount; o++)
+        {
+            _orderNext[o] = _orderNext[o] < 0 ? -1 : map[_orderNext[o]];
+        }
+
+        for (var e = 0; e < EdgeCount; e++)
+        {
+            var first = _edgeFirstOrder[e];
+            _edgeFirstOrder[e] = first < 0 ? -1 : map[first];
+            var counts = 0;
+            for (var o = _edgeFirstOrder[e]; o >= 0; o = _orderNext[o])
+            {
+                counts++;
+            }
+
+            _edgeOrderCount[e] = counts;
+        }
+    }
+
+    private static long Pair(int row, int column) => ((long)row << 32) | (uint)column;
+
+    private static void Grow<T>(ref T[] array, int needed)
+    {
+        if (needed > array.Length)
+        {
+            Array.Resize(ref array, Math.Max(needed, array.Length * 2));
+        }
+    }
+
+    private readonly record struct ColumnKey(ColumnKind Kind, string Name);
+
+    /// <summary>A growable list of edge ids, stored inline in the node arrays.</summary>
+    private struct EdgeBag
+    {
+        private int[]? _items;
+        private int _count;
+
+        public readonly int Capacity => _items?.Length ?? 0;
+
+        public readonly ReadOnlySpan<int> AsSpan() => _items is null ? [] : _items.AsSpan(0, _count);
+
+        public void Add(int edge)
+        {
+            if (_items is null)
+            {
+                _items = new int[2];
+            }
+            else if (_count == _items.Length)
+            {
+                Array.Resize(ref _items, _count * 2);
+            }
+
+            _items[_count++] = edge;
+        }
+
+        public void Remap(int[] map)
+        {
+            var kept = 0;
+            for (var i = 0; i < _count; i++)
+            {
+                var to = map[_items![i]];
+                if (to >= 0)
+                {
+                    _items[kept++] = to;
+                }
+            }
+
+            _count = kept;
+            if (_count == 0)
+            {
+                _items = null;
+            }
+        }
+    }
+}
+
+/// <summary>What a column of the ring graph stands for.</summary>
+internal enum ColumnKind : byte
+{
+    Shop,
+    Phone,
+    Device,
+    Ip,
+    Address,
+    Payment,
+}
