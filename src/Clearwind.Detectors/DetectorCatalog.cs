@@ -16,6 +16,11 @@ public static class DetectorCatalog
             "A shop whose orders ÷ distinct buyers reach 3 within an hour (Shopee Code League 2020).",
             new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180),
             o => new ConcentrationDetector(o)),
+        DetectorRegistration.For<ClickFraudOptions>(
+            ClickFraudDetector.Id,
+            "Repeated ad clicks without dwell or purchase that drain a shop's budget (直通车攻击); the shop is the victim.",
+            new PatternDefaults(DecisionActions.RefundClicks, ReviewBelow: 0.5, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 90),
+            o => new ClickFraudDetector(o)),
         DetectorRegistration.For<FakeFulfilmentOptions>(FakeFulfilmentDetector.Id, "A shop whose orders ship empty parcels or fake logistics: reused tracking numbers, near-zero weights, instant receipt and blank 5-star reviews, cashback chats.", new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180), o => new FakeFulfilmentDetector(o)),
         DetectorRegistration.For<MaliciousOrdersOptions>(
             MaliciousOrdersDetector.Id,
