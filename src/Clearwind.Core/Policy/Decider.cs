@@ -26,8 +26,9 @@ public sealed class Decider
 
         var decisions = new List<Decision>();
         var lowConfidence = finding.Score < rule.ReviewBelow;
+        // A victim gets the pattern's remedy (an advertiser its clicks refunded), or protection; never a penalty.
         var mainAction = finding.Role == EntityRole.Victim
-            ? DecisionActions.Protect
+            ? DecisionActions.IsRemedy(rule.Action) ? rule.Action : DecisionActions.Protect
             : lowConfidence ? DecisionActions.Review : rule.Action;
         if (finding.Role != EntityRole.Beneficiary || !lowConfidence)
         {
@@ -72,7 +73,7 @@ public sealed class Decider
             Strike = strike,
             EffectiveAt = effective,
             ExpiresAt = DecisionActions.IsPunitive(action) ? effective.AddDays(rule.ExpiresAfterDays) : null,
-            AppealBy = action == DecisionActions.Protect ? null : effective.AddDays(_policy.AppealWithinDays),
+            AppealBy = DecisionActions.IsRemedy(action) ? null : effective.AddDays(_policy.AppealWithinDays),
         };
     }
 }

@@ -46,6 +46,10 @@ public static class DecisionActions
         [Warn, Review, Demote, Throttle, Fold, Remove, Delist, BlockSearch, Close, VoidOrders, RefundClicks, Protect],
         StringComparer.Ordinal);
 
+    /// <summary>True when the action is a victim's remedy: <c>protect</c>, or <c>refund_clicks</c> for an advertiser.</summary>
+    public static bool IsRemedy(string action)
+        => action is Protect or RefundClicks;
+
     /// <summary>True when the action counts as a strike against the entity.</summary>
     public static bool IsPunitive(string action)
         => action is not (Review or Protect or RefundClicks);

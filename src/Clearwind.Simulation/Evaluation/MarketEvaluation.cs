@@ -50,7 +50,7 @@ public static class MarketEvaluation
 
         var flagged = Union(predictedByPattern.Values);
         var punished = decisionList.Where(d => DecisionActions.IsPunitive(d.Action)).Select(d => Key(d.Entity.Type, d.Entity.Id)).ToHashSet(StringComparer.Ordinal);
-        var protectedEntities = decisionList.Where(d => d.Action == DecisionActions.Protect).Select(d => Key(d.Entity.Type, d.Entity.Id)).ToHashSet(StringComparer.Ordinal);
+        var protectedEntities = decisionList.Where(d => DecisionActions.IsRemedy(d.Action)).Select(d => Key(d.Entity.Type, d.Entity.Id)).ToHashSet(StringComparer.Ordinal);
 
         var hardNegatives = labels.HardNegatives
             .GroupBy(h => h.Scenario, StringComparer.Ordinal)

@@ -86,6 +86,29 @@ public sealed class EnforcementPolicyTests
     }
 
     [Fact]
+    public void Decide_VictimOfClickFraud_GetsItsClicksRefundedWhileTheClickersAreThrottled()
+    {
+        var policy = EnforcementPolicy.Parse("""
+            {
+              "patterns": {
+                "attack.click_fraud": { "action": "refund_clicks", "review_below": 0.5, "related_actor_action": "throttle", "expires_after_days": 90 }
+              }
+            }
+            """);
+        var finding = Some.Finding() with
+        {
+            Pattern = "attack.click_fraud",
+            Role = EntityRole.Victim,
+            Related = [new RelatedEntity(EntityTypes.Account, "clicker", EntityRole.Actor), new RelatedEntity(EntityTypes.Click, "c1", EntityRole.Actor)],
+        };
+
+        var decisions = new Decider(policy).Decide(finding);
+
+        Assert.Equal([("shop", "s1", "refund_clicks", 0), ("account", "clicker", "throttle", 1)], decisions.Select(d => (d.Entity.Type, d.Entity.Id, d.Action, d.Strike)));
+        Assert.Null(decisions[0].AppealBy);
+    }
+
+    [Fact]
     public void Decide_RelatedActors_GetTheRelatedAction()
     {
         var decider = new Decider(EnforcementPolicy.Parse(Valid));

@@ -138,15 +138,15 @@ public sealed class ClickFraudDetectorTests
     }
 
     [Fact]
-    public void ClickFraud_Decider_ProtectsVictimAndNeverPenalisesIt()
+    public void ClickFraud_Decider_RefundsTheVictimsClicksAndNeverPenalisesIt()
     {
         var finding = Assert.Single(Run(Drain("bot1", 6, TimeSpan.Zero)));
         var decisions = new Decider(DetectorCatalog.DefaultPolicy()).Decide(finding);
 
         var victim = Assert.Single(decisions, d => d.Entity == new EntityRef("shop", "victim"));
-        Assert.Equal(DecisionActions.Protect, victim.Action);
+        Assert.Equal(DecisionActions.RefundClicks, victim.Action);
         Assert.Equal(0, victim.Strike);
-        Assert.Contains(decisions, d => d.Entity == new EntityRef("account", "bot1") && d.Action != DecisionActions.Protect);
+        Assert.Contains(decisions, d => d.Entity == new EntityRef("account", "bot1") && DecisionActions.IsPunitive(d.Action));
     }
 
     [Fact]
