@@ -33,6 +33,7 @@ internal sealed class FakeFulfilmentDetector : Detector
     private readonly Dictionary<string, Queue<DayCount>> _shopDays = new(StringComparer.Ordinal);
     private readonly long _daysKept;
     private readonly Dictionary<string, ShopEpisode> _episodes = new(StringComparer.Ordinal);
+    private readonly HashSet<ShopEpisode> _grown = [];
 
     public FakeFulfilmentDetector(FakeFulfilmentOptions options)
     {
@@ -120,18 +121,28 @@ internal sealed class FakeFulfilmentDetector : Detector
         foreach (var shop in closed ?? [])
         {
             _episodes.Remove(shop, out var episode);
-            Close(episode!, context);
+            _grown.Remove(episode!);
+            Judge(episode!, context, closing: true);
         }
+
+        // An open episode with a strong sign is reported as soon as it has enough fake orders, and again as it grows.
+        foreach (var episode in _grown)
+        {
+            Judge(episode, context, closing: false);
+        }
+
+        _grown.Clear();
     }
 
     public override void Complete(DetectionContext context)
     {
         foreach (var episode in _episodes.Values)
         {
-            Close(episode, context);
+            Judge(episode, context, closing: true);
         }
 
         _episodes.Clear();
+        _grown.Clear();
         _shopDays.Clear();
         _orders.Clear();
         _orderExpiry.Clear();
@@ -304,6 +315,7 @@ internal sealed class FakeFulfilmentDetector : Detector
 
         episode.Fake.Add(order);
         episode.LastFakeTicks = now;
+        _grown.Add(episode);
     }
 
     private void Expire(long now)
@@ -328,7 +340,8 @@ internal sealed class FakeFulfilmentDetector : Detector
         }
     }
 
-    private void Close(ShopEpisode episode, DetectionContext context)
+    // Weak signs alone are judged only when the episode closes: their share of the shop's orders is final then.
+    private void Judge(ShopEpisode episode, DetectionContext context, bool closing)
     {
         var fake = episode.Fake;
         if (fake.Count < _options.MinOrders)
@@ -337,6 +350,10 @@ internal sealed class FakeFulfilmentDetector : Detector
         }
 
         var strong = fake.Count(o => o.Signs.ContainsKey(Sign.ReusedTracking) || o.Signs.ContainsKey(Sign.EmptyParcel));
+        if (!closing && strong == 0)
+        {
+            return;
+        }
 
         // The shop's orders placed on the days of the episode (first to last fake order placed).
         var firstDay = fake.Min(o => o.PlacedTicks) / TimeSpan.TicksPerDay;
@@ -387,7 +404,7 @@ internal sealed class FakeFulfilmentDetector : Detector
 
         return new Finding
         {
-            Id = Finding.MakeId(Id.Value, shop, from),
+            Id = Finding.MakeId(Id.Value, shop, new DateTimeOffset(episode.FirstTicks, TimeSpan.Zero)),
             Pattern = Id.Value,
             Entity = shop,
             Role = EntityRole.Actor,

@@ -111,6 +111,41 @@ public sealed class FakeFulfilmentDetectorTests
     }
 
     [Fact]
+    public void FakeFulfilment_EmptyParcelsStillArriving_ReportedAtTheThirdAndAgainAsTheEpisodeGrows()
+    {
+        // Empty parcels on days 1–3 and a fourth on day 5: the shop is reported once three are shipped, long before the
+        // episode goes quiet for a week, and the same finding grows when the fourth one ships.
+        var events = Shop()
+            .Concat(Listing("l1", "家用电器"))
+            .Concat(Honest(1, 5, new Parcel(), n => 480 + (5 * n)))
+            .Concat(Life(101, "x1", TimeSpan.FromDays(1), new Parcel { Grams = 22 }))
+            .Concat(Life(102, "x2", TimeSpan.FromDays(2), new Parcel { Grams = 18 }))
+            .Concat(Life(103, "x3", TimeSpan.FromDays(3), new Parcel { Grams = 25 }))
+            .Concat(Life(104, "x4", TimeSpan.FromDays(5), new Parcel { Grams = 20 }))
+            .OrderBy(e => e.Ts)
+            .ToList();
+        var pipeline = new DetectionPipelineBuilder().AddFakeFulfilment().Build();
+        var fourth = events.Single(e => e.Id == "s104").Ts;
+
+        foreach (var e in events.Where(e => e.Ts < fourth))
+        {
+            pipeline.Process(e);
+        }
+
+        var early = Assert.Single(pipeline.Findings);
+        Assert.Equal([Order(101), Order(102), Order(103)], early.Related);
+
+        foreach (var e in events.Where(e => e.Ts >= fourth && e.Ts <= fourth.AddDays(1)))
+        {
+            pipeline.Process(e);
+        }
+
+        var grown = Assert.Single(pipeline.Findings);
+        Assert.Equal(early.Id, grown.Id);
+        Assert.Equal([Order(101), Order(102), Order(103), Order(104)], grown.Related);
+    }
+
+    [Fact]
     public void FakeFulfilment_EmptyListingWithoutHonestSales_JudgedAgainstItsCategory()
     {
         // The brushed listing never sold honestly: its category's parcels are the reference, and its own empty parcels
