@@ -28,6 +28,11 @@ internal sealed class MaliciousOrdersDetector : Detector
     private readonly Queue<(string Account, long At)> _unpaidOrder = new();
     private readonly Dictionary<string, Episode> _episodes = new(StringComparer.Ordinal);
 
+    // Shops with a burst of unpaid orders lately (min_orders or more in an episode), and when: an account's unpaid
+    // order elsewhere counts as coordination only when that shop was under attack too, not when a shopper abandoned
+    // a second cart.
+    private readonly Dictionary<string, long> _burstShops = new(StringComparer.Ordinal);
+
     // Shop owners and the devices, phones, IPs and addresses they use (bounded by the number of shops): an attacking
     // account that is a shop's owner, or orders from its owner's device or phone, or from an IP or address few other
     // accounts use, names that shop as an actor too (a rival's own accounts).
@@ -124,6 +129,7 @@ internal sealed class MaliciousOrdersDetector : Detector
         _ownedShop.Clear();
         _ownerIdentifiers.Clear();
         _ownerPlaceAccounts.Clear();
+        _burstShops.Clear();
     }
 
     private void NoteOwner(string account, string? device, string? phone, string? ip, string? address)
@@ -201,6 +207,10 @@ internal sealed class MaliciousOrdersDetector : Detector
 
         episode.Unpaid.Add(new Unpaid(order, eventId, now));
         episode.LastTicks = now;
+        if (episode.Unpaid.Count >= _options.MinOrders)
+        {
+            _burstShops[order.Shop] = now;
+        }
         if (!_unpaidByAccount.TryGetValue(order.Buyer, out var shops))
         {
             _unpaidByAccount[order.Buyer] = shops = [];
@@ -227,6 +237,14 @@ internal sealed class MaliciousOrdersDetector : Detector
             if (_registered.TryGetValue(r.Account, out var at) && at == r.At)
             {
                 _registered.Remove(r.Account);
+            }
+        }
+
+        foreach (var (shop, at) in _burstShops)
+        {
+            if (now - at > (2 * _coordinationTicks) + _gapTicks)
+            {
+                _burstShops.Remove(shop);
             }
         }
 
@@ -291,7 +309,7 @@ internal sealed class MaliciousOrdersDetector : Detector
                 why.Add("repeat");
             }
 
-            if ((history ?? []).Any(x => x.Shop != episode.Shop && Math.Abs(x.At - first) <= _coordinationTicks))
+            if ((history ?? []).Any(x => x.Shop != episode.Shop && Math.Abs(x.At - first) <= _coordinationTicks && _burstShops.ContainsKey(x.Shop)))
             {
                 why.Add("other_shops");
             }

@@ -132,6 +132,23 @@ public sealed class MaliciousOrdersDetectorTests
         Assert.DoesNotContain(finding.Related, r => r.Type == "shop");
     }
 
+    [Fact]
+    public void MaliciousOrders_NewShopperAbandoningCartsAtTheVictimAndAQuietShop_NotNamed()
+    {
+        // A new campus shopper leaves an order unpaid at the shop under attack, and another at a shop nobody attacks.
+        var findings = Run([
+            new AccountRegistered { Id = "reg-shopper", Ts = T0 - TimeSpan.FromDays(2), Account = "shopper", Ip = "h1:campus-nat" },
+            .. Attack("v1", TimeSpan.Zero),
+            .. Order("v1-shopper", "shopper", TimeSpan.FromMinutes(12)),
+            .. Order("quiet-shopper", "shopper", TimeSpan.FromHours(3), shop: "quiet"),
+        ]);
+
+        var finding = Assert.Single(findings);
+        Assert.Equal("v1", finding.Entity.Id);
+        Assert.DoesNotContain(new RelatedEntity("account", "shopper", EntityRole.Actor), finding.Related);
+        Assert.Equal(6, finding.Related.Count(r => r.Type == "account"));
+    }
+
     private static IEnumerable<MarketEvent> OrdersFrom(string buyer, string ip, IEnumerable<MarketEvent> events)
         => events.Select(e => e is OrderPlaced placed && placed.Buyer == buyer ? placed with { Ip = ip } : e);
 
