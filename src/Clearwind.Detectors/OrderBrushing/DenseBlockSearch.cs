@@ -23,6 +23,7 @@ internal sealed class DenseBlockSearch(RingOptions options)
     private int[] _peelStamp = [];
     private int[] _memberStamp = [];
     private int _stamp;
+    private long _since;
     private int _rows;
     private RingGraph _graph = null!;
 
@@ -57,17 +58,22 @@ internal sealed class DenseBlockSearch(RingOptions options)
         Weigh(since);
         var blocks = new List<RingBlock>();
         CutToCore();
+        AddIdentifiersOfCore();
         CoreNodes = CountCore();
+
+        // Each connected part of the core is peeled on its own, and again after a block is taken out of it, so rings
+        // that share no member never come out as one block, and a sweep never re-peels parts it has finished.
+        var parts = new Stack<List<int>>(Components(CoreList()));
         var removal = new List<int>();
-        while (blocks.Count < options.MaxBlocksPerSweep)
+        while (parts.TryPop(out var part) && blocks.Count < options.MaxBlocksPerSweep)
         {
-            var block = Peel(removal);
+            var block = Peel(part, removal);
             if (block.Count == 0)
             {
-                break;
+                continue;
             }
 
-            if (Judge(block) is { } ring)
+            foreach (var ring in Judge(block))
             {
                 blocks.Add(ring);
                 block.AddRange(ring.Buyers.Concat(ring.Linked));
@@ -75,6 +81,10 @@ internal sealed class DenseBlockSearch(RingOptions options)
             }
 
             Remove(block);
+            foreach (var rest in Components(part.Where(n => _inCore[n])))
+            {
+                parts.Push(rest);
+            }
         }
 
         return blocks;
@@ -112,15 +122,116 @@ internal sealed class DenseBlockSearch(RingOptions options)
                 : degree >= 2 && degree < options.CommonAccounts ? options.IdentifierWeight / Math.Log(degree + 5) : 0;
         }
 
+        // The cut to the core runs on orders alone: households, NATs and carrier gateways share identifiers by the
+        // million, and would keep honest accounts in the core. Identifiers join for the accounts that remain.
         Array.Clear(_coreDegree, 0, _rows + graph.ColumnCount);
         for (var e = 0; e < graph.EdgeCount; e++)
         {
             var column = graph.EdgeColumn(e);
-            var weight = graph.EdgeLast(e) < since ? 0 : _columnWeight[column];
+            var weight = graph.EdgeLast(e) < since || graph.KindOf(column) != ColumnKind.Shop ? 0 : _columnWeight[column];
             _edgeWeight[e] = weight;
             _coreDegree[graph.EdgeRow(e)] += weight;
             _coreDegree[_rows + column] += weight;
         }
+
+        _since = since;
+    }
+
+    // Gives the identifier edges of the accounts left in the core their weight, then cuts again.
+    private void AddIdentifiersOfCore()
+    {
+        var touched = new List<int>();
+        for (var r = 0; r < _rows; r++)
+        {
+            if (!_inCore[r])
+            {
+                continue;
+            }
+
+            foreach (var e in _graph.RowEdges(r))
+            {
+                var column = _graph.EdgeColumn(e);
+                if (_graph.KindOf(column) == ColumnKind.Shop || _graph.EdgeLast(e) < _since || _columnWeight[column] == 0)
+                {
+                    continue;
+                }
+
+                var weight = _columnWeight[column];
+                _edgeWeight[e] = weight;
+                _coreDegree[r] += weight;
+                if (_coreDegree[_rows + column] == 0)
+                {
+                    touched.Add(_rows + column);
+                }
+
+                _coreDegree[_rows + column] += weight;
+            }
+        }
+
+        var pending = new Stack<int>();
+        foreach (var n in touched)
+        {
+            _inCore[n] = true;
+            if (_coreDegree[n] < options.MinDensity - 1e-9)
+            {
+                _inCore[n] = false;
+                pending.Push(n);
+            }
+        }
+
+        Drain(pending);
+    }
+
+    private List<int> CoreList()
+    {
+        var core = new List<int>();
+        for (var n = 0; n < _rows + _graph.ColumnCount; n++)
+        {
+            if (_inCore[n])
+            {
+                core.Add(n);
+            }
+        }
+
+        return core;
+    }
+
+    // Connected parts of the given core nodes (through weighted edges between core nodes), each in ascending order.
+    private List<List<int>> Components(IEnumerable<int> nodes)
+    {
+        var stamp = ++_stamp;
+        var parts = new List<List<int>>();
+        var stack = new Stack<int>();
+        foreach (var start in nodes)
+        {
+            if (_peelStamp[start] == stamp)
+            {
+                continue;
+            }
+
+            var part = new List<int>();
+            _peelStamp[start] = stamp;
+            stack.Push(start);
+            while (stack.TryPop(out var node))
+            {
+                part.Add(node);
+                foreach (var e in Edges(node))
+                {
+                    var other = Other(node, e);
+                    if (_edgeWeight[e] > 0 && _inCore[other] && _peelStamp[other] != stamp)
+                    {
+                        _peelStamp[other] = stamp;
+                        stack.Push(other);
+                    }
+                }
+            }
+
+            part.Sort();
+            parts.Add(part);
+        }
+
+        parts.Reverse(); // popped from a stack: the part with the lowest node first
+        return parts;
     }
 
     // Linear-time cut to the min_density-core: drop every node whose weighted degree is below it, until none is.
@@ -197,13 +308,13 @@ internal sealed class DenseBlockSearch(RingOptions options)
 
     // Fraudar's greedy peel of the core: remove the node of least weighted degree, one at a time, and keep the set
     // whose weighted edges ÷ nodes was highest. Returns that set, or nothing when it is below min_density.
-    private List<int> Peel(List<int> removal)
+    private List<int> Peel(List<int> part, List<int> removal)
     {
         var stamp = ++_stamp;
         var queue = new PriorityQueue<int, double>();
         double total = 0;
         var alive = 0;
-        for (var n = 0; n < _rows + _graph.ColumnCount; n++)
+        foreach (var n in part)
         {
             if (_inCore[n])
             {
@@ -261,7 +372,7 @@ internal sealed class DenseBlockSearch(RingOptions options)
     }
 
     // Keeps the members whose orders beat their popularity, then judges the rest as a whole.
-    private RingBlock? Judge(List<int> block)
+    private List<RingBlock> Judge(List<int> block)
     {
         var graph = _graph;
         var stamp = ++_stamp;
@@ -291,6 +402,65 @@ internal sealed class DenseBlockSearch(RingOptions options)
             }
         }
 
+        // What is left can be two rings that the peel took together (similar density, linked only through popular
+        // shops the trimming removed): each connected part is judged on its own.
+        var rings = new List<RingBlock>();
+        foreach (var (partRows, partShops) in Split(rows, shops, stamp))
+        {
+            var partStamp = ++_stamp;
+            partRows.ForEach(r => _memberStamp[r] = partStamp);
+            partShops.ForEach(s => _memberStamp[_rows + s] = partStamp);
+            Trim(partRows, partShops, partStamp, edges);
+            if (JudgePart(partRows, partShops, partStamp, edges) is { } ring)
+            {
+                rings.Add(ring);
+            }
+        }
+
+        return rings;
+    }
+
+    // Connected parts of the members through the orders between them.
+    private List<(List<int> Rows, List<int> Shops)> Split(List<int> rows, List<int> shops, int stamp)
+    {
+        var seen = ++_stamp;
+        var parts = new List<(List<int>, List<int>)>();
+        var stack = new Stack<int>();
+        foreach (var start in rows.Concat(shops.Select(s => _rows + s)).Order())
+        {
+            if (_memberStamp[start] != stamp || _peelStamp[start] == seen)
+            {
+                continue;
+            }
+
+            var (partRows, partShops) = (new List<int>(), new List<int>());
+            _peelStamp[start] = seen;
+            stack.Push(start);
+            while (stack.TryPop(out var node))
+            {
+                (node < _rows ? partRows : partShops).Add(node < _rows ? node : node - _rows);
+                foreach (var e in Edges(node))
+                {
+                    var other = Other(node, e);
+                    if (IsOrderEdge(e) && _edgeWeight[e] > 0 && _memberStamp[other] == stamp && _peelStamp[other] != seen)
+                    {
+                        _peelStamp[other] = seen;
+                        stack.Push(other);
+                    }
+                }
+            }
+
+            partRows.Sort();
+            partShops.Sort();
+            parts.Add((partRows, partShops));
+        }
+
+        return parts;
+    }
+
+    private RingBlock? JudgePart(List<int> rows, List<int> shops, int stamp, double edges)
+    {
+        var graph = _graph;
         if (shops.Count < options.MinShops || Households(rows) < options.MinBuyers)
         {
             return null;
@@ -356,7 +526,7 @@ internal sealed class DenseBlockSearch(RingOptions options)
             foreach (var e in _graph.RowEdges(r))
             {
                 var kind = _graph.KindOf(_graph.EdgeColumn(e));
-                if (_edgeWeight[e] == 0 || (kind != ColumnKind.Address && kind != ColumnKind.Payment))
+                if (!RareIdentifier(e) || (kind != ColumnKind.Address && kind != ColumnKind.Payment))
                 {
                     continue;
                 }
@@ -480,7 +650,7 @@ internal sealed class DenseBlockSearch(RingOptions options)
         {
             foreach (var e in _graph.RowEdges(r))
             {
-                if (_edgeWeight[e] > 0 && !IsOrderEdge(e))
+                if (RareIdentifier(e))
                 {
                     var column = _graph.EdgeColumn(e);
                     counts[column] = counts.GetValueOrDefault(column) + 1;
@@ -511,7 +681,7 @@ internal sealed class DenseBlockSearch(RingOptions options)
             foreach (var edge in _graph.RowEdges(r))
             {
                 var column = _graph.EdgeColumn(edge);
-                if (_edgeWeight[edge] == 0 || Array.IndexOf(LinkKinds, _graph.KindOf(column)) < 0)
+                if (!RareIdentifier(edge) || Array.IndexOf(LinkKinds, _graph.KindOf(column)) < 0)
                 {
                     continue;
                 }
@@ -519,7 +689,7 @@ internal sealed class DenseBlockSearch(RingOptions options)
                 foreach (var e in _graph.ColumnEdges(column))
                 {
                     var row = _graph.EdgeRow(e);
-                    if (_edgeWeight[e] > 0 && _memberStamp[row] != stamp && InsideCount(row, stamp) > 0)
+                    if (RareIdentifier(e) && _memberStamp[row] != stamp && InsideCount(row, stamp) > 0)
                     {
                         _memberStamp[row] = stamp;
                         linked.Add(row);
@@ -530,6 +700,13 @@ internal sealed class DenseBlockSearch(RingOptions options)
 
         linked.Sort();
         return linked;
+    }
+
+    // A live identifier edge whose identifier is shared by few accounts (two up to common_accounts).
+    private bool RareIdentifier(int e)
+    {
+        var column = _graph.EdgeColumn(e);
+        return _graph.KindOf(column) != ColumnKind.Shop && _graph.EdgeLast(e) >= _since && _columnWeight[column] > 0;
     }
 
     private bool IsOrderEdge(int e) => _graph.KindOf(_graph.EdgeColumn(e)) == ColumnKind.Shop;

@@ -57,19 +57,22 @@ internal sealed class RingDetector : Detector
         switch (e)
         {
             case AccountRegistered reg:
-                Identify(reg.Account, ColumnKind.Phone, reg.Phone, ticks);
-                Identify(reg.Account, ColumnKind.Device, reg.Device, ticks);
-                Identify(reg.Account, ColumnKind.Ip, reg.Ip, ticks);
+                var registered = _graph.Row(reg.Account);
+                Identify(registered, ColumnKind.Phone, reg.Phone, ticks);
+                Identify(registered, ColumnKind.Device, reg.Device, ticks);
+                Identify(registered, ColumnKind.Ip, reg.Ip, ticks);
                 break;
             case AccountLogin login:
-                Identify(login.Account, ColumnKind.Ip, login.Ip, ticks);
-                Identify(login.Account, ColumnKind.Device, login.Device, ticks);
+                var account = _graph.Row(login.Account);
+                Identify(account, ColumnKind.Ip, login.Ip, ticks);
+                Identify(account, ColumnKind.Device, login.Device, ticks);
                 break;
             case OrderPlaced order:
-                Identify(order.Buyer, ColumnKind.Ip, order.Ip, ticks);
-                Identify(order.Buyer, ColumnKind.Device, order.Device, ticks);
-                Identify(order.Buyer, ColumnKind.Address, order.Address, ticks);
-                Identify(order.Buyer, ColumnKind.Phone, order.Phone, ticks);
+                var buyer = _graph.Row(order.Buyer);
+                Identify(buyer, ColumnKind.Ip, order.Ip, ticks);
+                Identify(buyer, ColumnKind.Device, order.Device, ticks);
+                Identify(buyer, ColumnKind.Address, order.Address, ticks);
+                Identify(buyer, ColumnKind.Phone, order.Phone, ticks);
                 if (_unpaid.TryAdd(order.Order, new PlacedOrder(order.Buyer, order.Shop, e.Id, ticks)))
                 {
                     _unpaidByTime.Enqueue((order.Order, ticks));
@@ -78,7 +81,7 @@ internal sealed class RingDetector : Detector
                 break;
             case OrderPaid paid when _unpaid.Remove(paid.Order, out var placed):
                 // Only paid orders count: a brushed sale is paid, while an attacker's unpaid orders make no sales.
-                Identify(placed.Buyer, ColumnKind.Payment, paid.PaymentAccount, ticks);
+                Identify(_graph.Row(placed.Buyer), ColumnKind.Payment, paid.PaymentAccount, ticks);
                 AddOrder(paid.Order, placed);
                 break;
         }
@@ -145,11 +148,11 @@ internal sealed class RingDetector : Detector
         return _rings.Count;
     }
 
-    private void Identify(string account, ColumnKind kind, string? value, long ticks)
+    private void Identify(int row, ColumnKind kind, string? value, long ticks)
     {
         if (!string.IsNullOrEmpty(value))
         {
-            _graph.AddIdentifier(_graph.Row(account), _graph.Column(kind, value), ticks, _options.MaxIdentifiersPerAccount);
+            _graph.AddIdentifier(row, _graph.Column(kind, value), ticks, _options.MaxIdentifiersPerAccount);
         }
     }
 

@@ -130,6 +130,22 @@ public sealed class RingDetectorTests
     }
 
     [Fact]
+    public void Ring_TwoPlatformsWhoseBrushersShopAtTheSamePopularShops_AreTwoRings()
+    {
+        HonestMarket();
+        Platform("r", accounts: 24, shops: 10, perAccount: 5, TimeSpan.FromHours(2), camouflageShops: 4);
+        Platform("q", accounts: 20, shops: 8, perAccount: 5, TimeSpan.FromHours(4), camouflageShops: 4);
+
+        var findings = Run();
+
+        Assert.Equal(18, findings.Count);
+        Assert.All(findings, f => Assert.Equal(f.Entity.Id.StartsWith("rs", StringComparison.Ordinal) ? 10 : 8, f.Evidence[0].Figures["ring_shops"]));
+        Assert.All(findings, f => Assert.All(
+            f.Related.Where(r => r.Type == EntityTypes.Account),
+            r => Assert.Equal(f.Entity.Id[0], r.Id[0])));
+    }
+
+    [Fact]
     public void Ring_BrusherWithOneTaskSharingADeviceWithAMember_IsNamedAsLinked()
     {
         HonestMarket();
