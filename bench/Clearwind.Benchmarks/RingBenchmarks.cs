@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using Clearwind.Detection;
+using Clearwind.Events;
+using Clearwind.OrderBrushing;
+
+namespace Clearwind.Benchmarks;
+
+/// <summary>
+/// Issue 5: ring maintenance at ≤ 5 µs per inserted order edge at 1 M edges, periodic full sweeps included. One
+/// million paid orders (two million events, built in setup) go through a pipeline holding only
+/// <c>order_brushing.ring</c>, which sweeps the whole graph every <c>full_sweep_hours</c> (12) of event time on its own.
+/// µs per edge = Mean ÷ 1,000,000.
+/// </summary>
+[MemoryDiagnoser]
+[GcServer(true)] // As the clearwind CLI runs.
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+public class RingMaintenanceBenchmarks
+{
+    /// <summary>Paid orders inserted per operation.</summary>
+    public const int Orders = 1_000_000;
+
+    private MarketEvent[] _events = [];
+
+    /// <summary>400,000 buyers and 50,000 shops over 14 days, 20 planted rings.</summary>
+    internal static RingMarket Market() => new(buyers: 400_000, shops: 50_000, orders: Orders, days: 14, rings: 20, seed: 7);
+
+    [GlobalSetup(Targets = [nameof(NoDetectors), nameof(InsertFinalSweepOnly)])]
+    public void Setup() => _events = [.. Market().Events(shareIdentifiers: true)];
+
+    /// <summary>The same, and one untimed run to say what the timed ones do (once: each benchmark has its own process).</summary>
+    [GlobalSetup(Target = nameof(InsertWithSweeps))]
+    public void SetupAndDescribe()
+    {
+        var market = Market();
+        _events = [.. market.Events(shareIdentifiers: true)];
+        var clock = Stopwatch.StartNew();
+        var pipeline = Run(new RingOptions());
+        Console.WriteLine($"// ring maintenance: {_events.Length:N0} events, one run in {clock.Elapsed.TotalSeconds:N2} s");
+        RingReport.Graph(((RingDetector)pipeline.Detectors.Single()).Graph);
+        RingReport.Describe(market, pipeline, (RingDetector)pipeline.Detectors.Single());
+    }
+
+    /// <summary>The pipeline's own cost (event-time clock, a sweep call per minute of event time) with no detector.</summary>
+    [Benchmark(Baseline = true)]
+    public int NoDetectors()
+    {
+        var pipeline = new DetectionPipelineBuilder().Build();
+        foreach (var e in _events)
+        {
+            pipeline.Process(e);
+        }
+
+        pipeline.Complete();
+        return pipeline.Findings.Count;
+    }
+
+    /// <summary>1 M paid orders with their identifiers, a full sweep every 12 h of event time (27 in 14 days) and one at the end.</summary>
+    [Benchmark]
+    public int InsertWithSweeps() => Run(new RingOptions()).Findings.Count;
+
+    /// <summary>The same with full sweeps 30 days apart: only the final sweep of <c>Complete</c> runs.</summary>
+    [Benchmark]
+    public int InsertFinalSweepOnly() => Run(new RingOptions { FullSweepHours = 24 * 30 }).Findings.Count;
+
+    private DetectionPipeline Run(RingOptions options)
+    {
+        var pipeline = new DetectionPipelineBuilder().AddRing(options).Build();
+        foreach (var e in _events)
+        {
+            pipeline.Process(e);
+        }
+
+        pipeline.Complete();
+        return pipeline;
+    }
+}
+
+/// <summary>
+/// Issue 5: a full sweep of a 9 M-edge graph in ≤ 5 s (Fraudar: 28 s on 25 M edges). The graph (1 M buyers, 100 k
+/// shops, order and identifier edges, 30 planted rings) is built straight into a <see cref="RingGraph"/> in setup;
+/// the operation is one <see cref="DenseBlockSearch.Find"/>, with a new search (its work arrays allocated) each time.
+/// </summary>
+[MemoryDiagnoser]
+[GcServer(true)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+public class RingSweepBenchmarks
+{
+    private RingGraph _graph = null!;
+    private long _since;
+
+    /// <summary>1 M buyers, 100 k shops, 28 days: about 3.7 M order edges and 5.3 M identifier edges.</summary>
+    internal static RingMarket Market() => new(buyers: 1_000_000, shops: 100_000, orders: 3_800_000, days: 28, rings: 30, seed: 11);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var market = Market();
+        var options = new RingOptions();
+        var clock = Stopwatch.StartNew();
+        _graph = new RingGraph();
+        market.AddTo(_graph, options.MaxIdentifiersPerAccount);
+        _since = market.End.UtcTicks - TimeSpan.FromDays(options.RetentionDays).Ticks;
+        Console.WriteLine($"// ring sweep: graph built in {clock.Elapsed.TotalSeconds:N1} s");
+        RingReport.Graph(_graph);
+
+        clock.Restart();
+        var search = new DenseBlockSearch(options);
+        var blocks = search.Find(_graph, _since);
+        Console.WriteLine($"// untimed sweep: {clock.Elapsed.TotalSeconds:N2} s");
+        RingReport.Blocks(market, _graph, search, blocks);
+    }
+
+    [Benchmark]
+    public int FullSweep() => new DenseBlockSearch(new RingOptions()).Find(_graph, _since).Count;
+
+    /// <summary>Weighing, the cut to the core and a single peel (for <c>-- ringsweep</c>'s split; not a benchmark).</summary>
+    public int FirstBlockOnly() => new DenseBlockSearch(new RingOptions { MaxBlocksPerSweep = 1 }).Find(_graph, _since).Count;
+}
+
+/// <summary>What the ring benchmarks ran on and found, printed from their setup and from <c>-- ringmemory</c>.</summary>
+internal static class RingReport
+{
+    public static void Describe(RingMarket market, DetectionPipeline pipeline, RingDetector detector)
+    {
+        var planted = market.Rings.SelectMany(r => r.Shops).Select(RingMarket.ShopName).ToHashSet();
+        var flagged = pipeline.Findings.Select(f => f.Entity.Id).ToHashSet();
+        var brushers = market.Rings.SelectMany(r => r.Brushers).Select(RingMarket.BuyerName).ToHashSet();
+        var named = pipeline.Findings.SelectMany(f => f.Related).Where(r => r.Type == EntityTypes.Account).Select(r => r.Id).ToHashSet();
+        Say($"// findings: {pipeline.Findings.Count:N0} ({detector.RingCount} rings at the end); planted rings {market.Rings.Length} with {planted.Count} shops and {brushers.Count} brushers ({market.RingOrders:N0} orders); " +
+            $"flagged shops {flagged.Count(planted.Contains)} planted + {flagged.Count(s => !planted.Contains(s))} others; named accounts {named.Count(brushers.Contains)} brushers + {named.Count(b => !brushers.Contains(b))} others");
+        var search = new DenseBlockSearch(new RingOptions());
+        var since = market.End.UtcTicks - TimeSpan.FromDays(new RingOptions().RetentionDays).Ticks;
+        Blocks(market, detector.Graph, search, search.Find(detector.Graph, since));
+    }
+
+    public static void Graph(RingGraph graph)
+    {
+        var shops = 0;
+        for (var c = 0; c < graph.ColumnCount; c++)
+        {
+            shops += graph.KindOf(c) == ColumnKind.Shop ? 1 : 0;
+        }
+
+        var orderEdges = 0;
+        for (var e = 0; e < graph.EdgeCount; e++)
+        {
+            orderEdges += graph.KindOf(graph.EdgeColumn(e)) == ColumnKind.Shop ? 1 : 0;
+        }
+
+        Say($"// graph: {graph.RowCount:N0} buyers, {shops:N0} shops, {graph.ColumnCount - shops:N0} identifiers; {graph.EdgeCount:N0} edges = {orderEdges:N0} buyer–shop + {graph.EdgeCount - orderEdges:N0} identifier; {graph.OrderCount:N0} orders; ApproximateBytes {graph.ApproximateBytes() / 1e6:N0} MB");
+    }
+
+    public static void Blocks(RingMarket market, RingGraph graph, DenseBlockSearch search, List<RingBlock> blocks)
+    {
+        var (recovered, merged, foreignBlocks, foreignShops) = market.Score(graph, blocks.Select(b => ((IEnumerable<int>)b.Buyers, (IEnumerable<int>)b.Shops)));
+        Say($"// blocks: {blocks.Count}, CoreNodes {search.CoreNodes:N0}, live buyer–shop edges {search.OrderEdges:N0}; planted rings recovered {recovered}/{market.Rings.Length}; blocks holding 2+ planted rings {merged}; blocks with no planted shop {foreignBlocks}; unplanted shops in blocks {foreignShops}");
+        foreach (var b in blocks.Take(5))
+        {
+            Say($"//   block: {b.Buyers.Count} buyers (+{b.Linked.Count} linked) × {b.Shops.Count} shops, {b.OrderEdges} order pairs vs {b.ExpectedEdges:N2} expected, density {b.Density:N2}");
+        }
+    }
+
+    private static void Say(string line) => Console.WriteLine(line);
+}
