@@ -131,7 +131,6 @@ internal sealed class DenseBlockSearch(RingOptions options)
             var weight = graph.EdgeLast(e) < since || graph.KindOf(column) != ColumnKind.Shop ? 0 : _columnWeight[column];
             _edgeWeight[e] = weight;
             _coreDegree[graph.EdgeRow(e)] += weight;
-            _coreDegree[_rows + column] += weight;
         }
 
         _since = since;
@@ -235,17 +234,46 @@ internal sealed class DenseBlockSearch(RingOptions options)
     }
 
     // Linear-time cut to the min_density-core: drop every node whose weighted degree is below it, until none is.
+    // The first rounds go in passes over the edge arrays in order (most buyers fall away at once, and following their
+    // edges one by one would touch the whole graph at random); the short cascade that remains is drained node by node.
     private void CutToCore()
     {
-        var nodes = _rows + _graph.ColumnCount;
-        var pending = new Stack<int>();
-        for (var n = 0; n < nodes; n++)
+        var graph = _graph;
+        var least = options.MinDensity - 1e-9;
+        for (var r = 0; r < _rows; r++)
         {
-            _inCore[n] = _coreDegree[n] > 0;
-            if (_inCore[n] && _coreDegree[n] < options.MinDensity - 1e-9)
+            _inCore[r] = _coreDegree[r] >= least;
+        }
+
+        for (var e = 0; e < graph.EdgeCount; e++)
+        {
+            if (_edgeWeight[e] > 0 && _inCore[graph.EdgeRow(e)])
             {
-                _inCore[n] = false;
-                pending.Push(n);
+                _coreDegree[_rows + graph.EdgeColumn(e)] += _edgeWeight[e];
+            }
+        }
+
+        for (var c = _rows; c < _rows + graph.ColumnCount; c++)
+        {
+            _inCore[c] = _coreDegree[c] >= least;
+        }
+
+        for (var e = 0; e < graph.EdgeCount; e++)
+        {
+            var row = graph.EdgeRow(e);
+            if (_edgeWeight[e] > 0 && _inCore[row] && !_inCore[_rows + graph.EdgeColumn(e)])
+            {
+                _coreDegree[row] -= _edgeWeight[e];
+            }
+        }
+
+        var pending = new Stack<int>();
+        for (var r = 0; r < _rows; r++)
+        {
+            if (_inCore[r] && _coreDegree[r] < least)
+            {
+                _inCore[r] = false;
+                pending.Push(r);
             }
         }
 

@@ -11,7 +11,8 @@ namespace Clearwind.OrderBrushing;
 internal sealed class RingGraph
 {
     private readonly Dictionary<string, int> _rowIndex = new(StringComparer.Ordinal);
-    private readonly Dictionary<ColumnKey, int> _columnIndex = [];
+    private readonly Dictionary<string, int> _shopIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<IdentifierKey, int> _identifierIndex = [];
     private readonly Dictionary<long, int> _edgeIndex = [];
 
     private string[] _rowNames = new string[1024];
@@ -64,7 +65,7 @@ internal sealed class RingGraph
 
     public bool TryGetRow(string account, out int row) => _rowIndex.TryGetValue(account, out row);
 
-    public bool TryGetShop(string shop, out int column) => _columnIndex.TryGetValue(new ColumnKey(ColumnKind.Shop, shop), out column);
+    public bool TryGetShop(string shop, out int column) => _shopIndex.TryGetValue(shop, out column);
 
     /// <summary>The edge between a row and a column, or −1.</summary>
     public int EdgeBetween(int row, int column) => _edgeIndex.TryGetValue(Pair(row, column), out var edge) ? edge : -1;
@@ -84,16 +85,22 @@ internal sealed class RingGraph
         return slot;
     }
 
+    /// <summary>
+    /// The column of a shop (by id) or of an identifier. Identifiers are already keyed (HMAC) and only ever compared, so
+    /// a 64-bit hash of the kind and value stands for them: the values themselves are not kept.
+    /// </summary>
     public int Column(ColumnKind kind, string name)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_columnIndex, new ColumnKey(kind, name), out var exists);
+        ref var slot = ref kind == ColumnKind.Shop
+            ? ref CollectionsMarshal.GetValueRefOrAddDefault(_shopIndex, name, out var exists)
+            : ref CollectionsMarshal.GetValueRefOrAddDefault(_identifierIndex, new IdentifierKey(kind, Hash64(name)), out exists);
         if (!exists)
         {
             slot = ColumnCount++;
             Grow(ref _columnNames, ColumnCount);
             Grow(ref _columnKinds, ColumnCount);
             Grow(ref _columnEdges, ColumnCount);
-            _columnNames[slot] = name;
+            _columnNames[slot] = kind == ColumnKind.Shop ? name : null!;
             _columnKinds[slot] = kind;
         }
 
@@ -121,19 +128,20 @@ internal sealed class RingGraph
     /// <summary>Notes an account seen with an identifier, up to <paramref name="maxPerAccount"/> identifiers each.</summary>
     public void AddIdentifier(int row, int column, long ticks, int maxPerAccount)
     {
-        if (_edgeIndex.TryGetValue(Pair(row, column), out var edge))
-        {
-            _edgeLast[edge] = Math.Max(_edgeLast[edge], ticks);
-            return;
-        }
-
         if (_rowIdentifiers[row] >= maxPerAccount)
         {
+            if (_edgeIndex.TryGetValue(Pair(row, column), out var known))
+            {
+                _edgeLast[known] = Math.Max(_edgeLast[known], ticks);
+            }
+
             return;
         }
 
-        _rowIdentifiers[row]++;
-        Link(row, column, ticks);
+        if (Link(row, column, ticks).Added)
+        {
+            _rowIdentifiers[row]++;
+        }
     }
 
     /// <summary>The orders on an edge placed at or after <paramref name="since"/>, newest first.</summary>
@@ -213,7 +221,7 @@ internal sealed class RingGraph
         bytes += (_columnNames.Length * 8L) + _columnKinds.Length + (_columnEdges.Length * 16L);
         bytes += _edgeRow.Length * 28L;
         bytes += _orderIds.Length * 28L;
-        bytes += (_rowIndex.Count * 24L) + (_columnIndex.Count * 32L) + (_edgeIndex.Count * 28L);
+        bytes += (_rowIndex.Count * 24L) + (_shopIndex.Count * 24L) + (_identifierIndex.Count * 28L) + (_edgeIndex.Count * 28L);
         for (var r = 0; r < RowCount; r++)
         {
             bytes += _rowEdges[r].Capacity * 4L;
@@ -305,7 +313,23 @@ internal sealed class RingGraph
         }
     }
 
-    private readonly record struct ColumnKey(ColumnKind Kind, string Name);
+    // FNV-1a over the UTF-16 code units, then MurmurHash3's finaliser to spread the bits.
+    private static ulong Hash64(string value)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in value)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        hash ^= hash >> 33;
+        hash *= 0xff51afd7ed558ccdUL;
+        hash ^= hash >> 33;
+        hash *= 0xc4ceb9fe1a85ec53UL;
+        return hash ^ (hash >> 33);
+    }
+
+    private readonly record struct IdentifierKey(ColumnKind Kind, ulong Hash);
 
     /// <summary>A growable list of edge ids, stored inline in the node arrays.</summary>
     private struct EdgeBag
