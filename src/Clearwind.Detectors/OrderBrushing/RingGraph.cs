@@ -22,6 +22,11 @@ internal sealed class RingGraph
     private ColumnKind[] _columnKinds = new ColumnKind[1024];
     private EdgeBag[] _columnEdges = new EdgeBag[1024];
 
+    // An identifier seen with one account only has no edge yet: most are (each account's own phone, device and payment
+    // account) and they weigh nothing in a sweep. Its account and last sighting wait here until a second account shows.
+    private int[] _soleRow = new int[1024];
+    private long[] _soleLast = new long[1024];
+
     private int[] _edgeRow = new int[4096];
     private int[] _edgeColumn = new int[4096];
     private long[] _edgeLast = new long[4096];
@@ -100,6 +105,9 @@ internal sealed class RingGraph
             Grow(ref _columnNames, ColumnCount);
             Grow(ref _columnKinds, ColumnCount);
             Grow(ref _columnEdges, ColumnCount);
+            Grow(ref _soleRow, ColumnCount);
+            Grow(ref _soleLast, ColumnCount);
+            _soleRow[slot] = -1;
             _columnNames[slot] = kind == ColumnKind.Shop ? name : null!;
             _columnKinds[slot] = kind;
         }
@@ -128,6 +136,13 @@ internal sealed class RingGraph
     /// <summary>Notes an account seen with an identifier, up to <paramref name="maxPerAccount"/> identifiers each.</summary>
     public void AddIdentifier(int row, int column, long ticks, int maxPerAccount)
     {
+        var sole = _soleRow[column];
+        if (sole == row)
+        {
+            _soleLast[column] = Math.Max(_soleLast[column], ticks);
+            return;
+        }
+
         if (_rowIdentifiers[row] >= maxPerAccount)
         {
             if (_edgeIndex.TryGetValue(Pair(row, column), out var known))
@@ -136,6 +151,21 @@ internal sealed class RingGraph
             }
 
             return;
+        }
+
+        if (sole < 0 && _columnEdges[column].Count == 0)
+        {
+            _soleRow[column] = row;
+            _soleLast[column] = ticks;
+            _rowIdentifiers[row]++;
+            return;
+        }
+
+        if (sole >= 0)
+        {
+            // A second account: the identifier is shared now, and both accounts get their edge.
+            Link(sole, column, _soleLast[column]);
+            _soleRow[column] = -1;
         }
 
         if (Link(row, column, ticks).Added)
@@ -203,6 +233,15 @@ internal sealed class RingGraph
         }
 
         CompactOrders(cutoff);
+        for (var c = 0; c < ColumnCount; c++)
+        {
+            if (_soleRow[c] >= 0 && _soleLast[c] < cutoff)
+            {
+                _rowIdentifiers[_soleRow[c]]--;
+                _soleRow[c] = -1;
+            }
+        }
+
         for (var r = 0; r < RowCount; r++)
         {
             _rowEdges[r].Remap(map);
@@ -218,7 +257,7 @@ internal sealed class RingGraph
     public long ApproximateBytes()
     {
         long bytes = (_rowNames.Length * 8L) + (_rowEdges.Length * 16L) + (_rowIdentifiers.Length * 4L);
-        bytes += (_columnNames.Length * 8L) + _columnKinds.Length + (_columnEdges.Length * 16L);
+        bytes += (_columnNames.Length * 8L) + _columnKinds.Length + (_columnEdges.Length * 28L);
         bytes += _edgeRow.Length * 28L;
         bytes += _orderIds.Length * 28L;
         bytes += (_rowIndex.Count * 24L) + (_shopIndex.Count * 24L) + (_identifierIndex.Count * 28L) + (_edgeIndex.Count * 28L);
@@ -338,6 +377,8 @@ internal sealed class RingGraph
         private int _count;
 
         public readonly int Capacity => _items?.Length ?? 0;
+
+        public readonly int Count => _count;
 
         public readonly ReadOnlySpan<int> AsSpan() => _items is null ? [] : _items.AsSpan(0, _count);
 

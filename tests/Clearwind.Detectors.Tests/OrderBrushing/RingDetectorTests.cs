@@ -312,6 +312,26 @@ public sealed class RingDetectorTests
     }
 
     [Fact]
+    public void RingGraph_IdentifierOfOneAccount_GetsEdgesOnlyWhenASecondAccountShowsUp()
+    {
+        var graph = new RingGraph();
+        var first = graph.Row("a");
+        var second = graph.Row("b");
+        var phone = graph.Column(ColumnKind.Phone, "h1:phone");
+
+        graph.AddIdentifier(first, phone, 100, maxPerAccount: 4);
+        graph.AddIdentifier(first, phone, 150, maxPerAccount: 4);
+        Assert.Equal(0, graph.EdgeCount);
+
+        graph.AddIdentifier(second, phone, 200, maxPerAccount: 4);
+        Assert.Equal(2, graph.ColumnEdges(phone).Length);
+        Assert.Equal(150, graph.EdgeLast(graph.EdgeBetween(first, phone)));
+        Assert.Equal(200, graph.EdgeLast(graph.EdgeBetween(second, phone)));
+        Assert.Equal(phone, graph.Column(ColumnKind.Phone, "h1:phone"));
+        Assert.NotEqual(phone, graph.Column(ColumnKind.Device, "h1:phone"));
+    }
+
+    [Fact]
     public void RingOptions_PerMemberMinimumsAboveTheRingMinimums_AreRejected()
     {
         var options = new RingOptions { MinShops = 3, MinShopsPerBuyer = 4 };
