@@ -33,6 +33,8 @@ internal sealed class RingDetector : Detector
     private readonly HashSet<int> _dirtyShops = [];
     private readonly Dictionary<string, Reported> _reported = new(StringComparer.Ordinal);
     private long _nextFullSweep = long.MinValue;
+    private long _pairsAtSweep;
+    private long _pairsSinceSweep;
     private long _lastCompaction = long.MinValue;
 
     public RingDetector(RingOptions options)
@@ -91,7 +93,7 @@ internal sealed class RingDetector : Detector
     {
         var now = context.Now.UtcTicks;
         ForgetUnpaid(now);
-        if (now >= _nextFullSweep)
+        if (now >= _nextFullSweep && _pairsSinceSweep >= _options.SweepGrowth * _pairsAtSweep)
         {
             if (_nextFullSweep != long.MinValue)
             {
@@ -129,7 +131,10 @@ internal sealed class RingDetector : Detector
         _ringOfBuyer.Clear();
         _ringOfShop.Clear();
         _pending.Clear();
-        foreach (var block in _search.Find(_graph, since))
+        var blocks = _search.Find(_graph, since);
+        _pairsAtSweep = _search.OrderEdges;
+        _pairsSinceSweep = 0;
+        foreach (var block in blocks)
         {
             var ring = new Ring(block, _search);
             _rings.Add(ring);
@@ -161,6 +166,7 @@ internal sealed class RingDetector : Detector
         var row = _graph.Row(placed.Buyer);
         var shop = _graph.Column(ColumnKind.Shop, placed.Shop);
         var (_, added) = _graph.AddOrder(row, shop, order, placed.EventId, placed.Ticks);
+        _pairsSinceSweep += added ? 1 : 0;
         _ringOfBuyer.TryGetValue(row, out var buyerRing);
         _ringOfShop.TryGetValue(shop, out var shopRing);
         if (buyerRing is not null && buyerRing == shopRing)

@@ -78,6 +78,16 @@ public sealed class RingOptions : DetectorOptions
     [Range(1, 24 * 30)]
     public int FullSweepHours { get; set; } = 12;
 
+    /// <summary>
+    /// A full sweep also waits until the buyer–shop pairs added since the last one reach this share of the pairs it
+    /// searched: a sweep costs time in proportion to the whole graph, and a graph that barely changed holds no new
+    /// ring (known rings keep growing between sweeps). With 30 days of retention at a steady pace, 0.1 means a sweep
+    /// about every three days; 0 sweeps every <c>full_sweep_hours</c> whatever changed.
+    /// </summary>
+    /// <value>Default 0.1.</value>
+    [Range(0.0, 1000.0)]
+    public double SweepGrowth { get; set; } = 0.1;
+
     /// <summary>Most blocks one sweep peels off the graph.</summary>
     /// <value>Default 256.</value>
     [Range(1, 100_000)]

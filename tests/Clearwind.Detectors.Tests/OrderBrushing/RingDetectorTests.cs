@@ -177,6 +177,25 @@ public sealed class RingDetectorTests
         Assert.Equal(late.ToHashSet(), newcomer.Related.Where(r => r.Type == EntityTypes.Order).Select(r => r.Id).ToHashSet());
     }
 
+    [Theory]
+    [InlineData(0.0, true)]
+    [InlineData(100.0, false)]
+    public void Ring_FullSweepWaitsForTheGraphToGrowBySweepGrowth(double growth, bool foundBeforeTheEnd)
+    {
+        HonestMarket(buyers: 400, seed: 5);
+        Platform("r", accounts: 24, shops: 10, perAccount: 5, TimeSpan.FromHours(2));
+        var pipeline = new DetectionPipelineBuilder().AddRing(new RingOptions { FullSweepHours = 6, SweepGrowth = growth }).Build();
+        foreach (var e in _events.OrderBy(e => e.Ts))
+        {
+            pipeline.Process(e);
+        }
+
+        // The first sweep, six hours in, sees a small graph; a hundred times that never arrives, so only the end sweeps.
+        Assert.Equal(foundBeforeTheEnd, pipeline.Findings.Count > 0);
+        pipeline.Complete();
+        Assert.Equal(10, pipeline.Findings.Count);
+    }
+
     [Fact]
     public void Ring_OrdersOfARingMemberWithAnHonestShop_NotCountedUnlessTheShopJoins()
     {
