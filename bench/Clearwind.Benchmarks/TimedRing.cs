@@ -8,12 +8,10 @@ namespace Clearwind.Benchmarks;
 /// <summary>
 /// <c>order_brushing.ring</c> with a stopwatch around each call, to split its time into inserting events, the
 /// pipeline's sweep calls that do only the cheap work (once a minute of event time), the full sweeps (every
-/// <c>full_sweep_hours</c>, told apart by the detector's own rule) and <c>Complete</c>.
+/// <c>full_sweep_hours</c> once the graph grew by <c>sweep_growth</c>, as the detector counts them) and <c>Complete</c>.
 /// </summary>
 internal sealed class TimedRing(RingOptions options) : Detector
 {
-    private readonly long _fullSweepEvery = TimeSpan.FromHours(options.FullSweepHours).Ticks;
-    private long _nextFullSweep = long.MinValue;
 
     public RingDetector Inner { get; } = new(options);
 
@@ -39,20 +37,13 @@ internal sealed class TimedRing(RingOptions options) : Detector
 
     public override void Sweep(DetectionContext context)
     {
-        // RingDetector.Sweep's rule: the first call sets the clock, and a call at or past it runs a full sweep.
-        var now = context.Now.UtcTicks;
-        var full = false;
-        if (now >= _nextFullSweep)
-        {
-            full = _nextFullSweep != long.MinValue;
-            _nextFullSweep = now + _fullSweepEvery;
-        }
-
+        // The detector counts its full sweeps (every full_sweep_hours, once the graph grew by sweep_growth).
+        var before = Inner.FullSweepCount;
         var start = Stopwatch.GetTimestamp();
         Inner.Sweep(context);
         var took = Stopwatch.GetTimestamp() - start;
         SweepCalls++;
-        if (full)
+        if (Inner.FullSweepCount > before)
         {
             FullSweeps.Add((context.Now, Stopwatch.GetElapsedTime(start, start + took), Inner.Graph.EdgeCount));
         }

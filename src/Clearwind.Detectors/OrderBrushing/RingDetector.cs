@@ -113,9 +113,13 @@ internal sealed class RingDetector : Detector
         ReportDirty(now, context);
     }
 
+    /// <summary>Full sweeps run so far, the one in <see cref="Complete"/> included.</summary>
+    internal int FullSweepCount { get; private set; }
+
     /// <summary>Runs a full sweep now (benchmarks time it on its own).</summary>
     internal int FullSweep(long now)
     {
+        FullSweepCount++;
         var since = now - _retentionTicks;
         if (_lastCompaction == long.MinValue)
         {
