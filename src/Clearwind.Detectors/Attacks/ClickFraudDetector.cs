@@ -525,7 +525,7 @@ internal sealed class ClickFraudDetector : Detector
         {
             new(
                 string.Create(CultureInfo.InvariantCulture,
-                    $"Between {Format(from)} and {Format(to)}, {clickers.Count} clicker(s) clicked this shop's ads {all.Count} times without staying on the page ({unopened} never opened it, the rest left within {_options.MaxDwellMs / 1000.0:0.#} s) and paid for no order here."),
+                    $"Between {EvidenceText.Time(from)} and {EvidenceText.Time(to)}, {clickers.Count} clicker(s) clicked this shop's ads {all.Count} times without staying on the page ({unopened} never opened it, the rest left within {_options.MaxDwellMs / 1000.0:0.#} s) and paid for no order here."),
                 Cap(all.Select(c => c.EventId)),
                 new Dictionary<string, double>
                 {
@@ -591,7 +591,6 @@ internal sealed class ClickFraudDetector : Detector
 
     private List<string> Cap(IEnumerable<string> ids) => [.. ids.Take(_options.MaxEvidenceEvents)];
 
-    private static string Format(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
     private sealed class Click(string clickId, string eventId, string? listing, long ticks, string? ip, string? device)
     {

@@ -387,7 +387,7 @@ internal sealed class MaliciousOrdersDetector : Detector
         {
             new(
                 string.Create(CultureInfo.InvariantCulture,
-                    $"Between {Format(from)} and {Format(to)} {unpaid} orders from {byBuyer.Count} account(s) were never paid ({100 * share:0}% of the {unpaid + episode.Paid} orders settled meanwhile); {suspects.Count} of the accounts look like attackers."),
+                    $"Between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} {unpaid} orders from {byBuyer.Count} account(s) were never paid ({100 * share:0}% of the {unpaid + episode.Paid} orders settled meanwhile); {suspects.Count} of the accounts look like attackers."),
                 Cap(episode.Unpaid.SelectMany(o => new[] { o.Order.EventId, o.CancelEventId })),
                 new Dictionary<string, double>
                 {
@@ -436,7 +436,6 @@ internal sealed class MaliciousOrdersDetector : Detector
 
     private List<string> Cap(IEnumerable<string> ids) => [.. ids.Take(_options.MaxEvidenceEvents)];
 
-    private static string Format(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
     private sealed record Pending(string Order, string Buyer, string Shop, long PlacedTicks, string EventId, string? Device, string? Phone, string? Address, string? Ip);
 

@@ -116,7 +116,7 @@ internal sealed class ConcentrationDetector : Detector
         {
             new(
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{episode.Windows} one-hour window(s) between {Format(from)} and {Format(to)} held {episode.Orders} orders from {buyers} buyer(s); the highest rate was {episode.MaxRate:0.##} orders per buyer, and the rule flags {_options.MinRate:0.##} or more."),
+                    $"{episode.Windows} one-hour window(s) between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} held {episode.Orders} orders from {buyers} buyer(s); the highest rate was {episode.MaxRate:0.##} orders per buyer, and the rule flags {_options.MinRate:0.##} or more."),
                 Cap(episode.EventIds),
                 new Dictionary<string, double>
                 {
@@ -160,5 +160,4 @@ internal sealed class ConcentrationDetector : Detector
 
     private List<string> Cap(IReadOnlyList<string> ids) => [.. ids.Take(_options.MaxEvidenceEvents)];
 
-    private static string Format(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -381,7 +381,7 @@ internal sealed class FakeFulfilmentDetector : Detector
         {
             new(
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{fake.Count} order(s) placed between {Format(from)} and {Format(to)} show signs of empty parcels or fake logistics ({strong} with a strong sign); no single weak sign convicts an order."),
+                    $"{fake.Count} order(s) placed between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} show signs of empty parcels or fake logistics ({strong} with a strong sign); no single weak sign convicts an order."),
                 Cap(fake.Select(o => o.PlacedEvent)),
                 new Dictionary<string, double>
                 {
@@ -474,7 +474,6 @@ internal sealed class FakeFulfilmentDetector : Detector
 
     private static string BuyerShop(string buyer, string shop) => buyer + "\u001f" + shop;
 
-    private static string Format(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
     private enum Sign
     {

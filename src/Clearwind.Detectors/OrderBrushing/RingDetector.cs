@@ -314,7 +314,7 @@ internal sealed class RingDetector : Detector
                 }),
             new(
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{buyers.Count} of the ring's accounts placed {orderList.Count} paid order(s) with the shop between {Format(from)} and {Format(to)}: {buyers.Count} of its {shopBuyers} buyers, where its popularity predicts {shopExpected:0.##} ({shopLift:0.#}×). Accounts: {Listed(buyers.Select(b => b.Buyer).ToList())}."),
+                    $"{buyers.Count} of the ring's accounts placed {orderList.Count} paid order(s) with the shop between {EvidenceText.Time(from)} and {EvidenceText.Time(to)}: {buyers.Count} of its {shopBuyers} buyers, where its popularity predicts {shopExpected:0.##} ({shopLift:0.#}×). Accounts: {Listed(buyers.Select(b => b.Buyer).ToList())}."),
                 events,
                 new Dictionary<string, double>
                 {
@@ -387,8 +387,6 @@ internal sealed class RingDetector : Detector
         => names.Count <= 10 ? string.Join(", ", names) : string.Join(", ", names.Take(10)) + string.Create(CultureInfo.InvariantCulture, $" and {names.Count - 10} more");
 
     private List<string> Cap(IEnumerable<string> ids) => [.. ids.Take(_options.MaxEvidenceEvents)];
-
-    private static string Format(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
     private readonly record struct PlacedOrder(string Buyer, string Shop, string EventId, long Ticks);
 

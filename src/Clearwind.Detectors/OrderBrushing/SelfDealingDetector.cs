@@ -304,7 +304,7 @@ internal sealed class SelfDealingDetector : Detector
         {
             new(
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{totalOrders} order(s) between {Format(from)} and {Format(to)} came from {tied.Count} buyer(s) who are, or are tied to, the shop's owner {owner}."),
+                    $"{totalOrders} order(s) between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} came from {tied.Count} buyer(s) who are, or are tied to, the shop's owner {owner}."),
                 Cap(tied.SelectMany(t => t.Orders.EventIds)),
                 new Dictionary<string, double>
                 {
@@ -394,8 +394,6 @@ internal sealed class SelfDealingDetector : Detector
     };
 
     private List<string> Cap(IEnumerable<string> ids) => [.. ids.Take(_options.MaxEvidenceEvents)];
-
-    private static string Format(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
     private readonly record struct IdKey(IdKind Kind, string Value);
 
