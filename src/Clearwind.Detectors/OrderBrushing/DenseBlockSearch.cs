@@ -24,6 +24,7 @@ internal sealed class DenseBlockSearch(RingOptions options)
     private int[] _memberStamp = [];
     private int _stamp;
     private long _since;
+    private readonly NodeHeap _heap = new();
     private int _rows;
     private RingGraph _graph = null!;
 
@@ -339,7 +340,7 @@ internal sealed class DenseBlockSearch(RingOptions options)
     private List<int> Peel(List<int> part, List<int> removal)
     {
         var stamp = ++_stamp;
-        var queue = new PriorityQueue<int, double>();
+        _heap.Reset(_rows + _graph.ColumnCount, _peelDegree);
         double total = 0;
         var alive = 0;
         foreach (var n in part)
@@ -350,7 +351,7 @@ internal sealed class DenseBlockSearch(RingOptions options)
                 _peelDegree[n] = _coreDegree[n];
                 total += _coreDegree[n];
                 alive++;
-                queue.Enqueue(n, _coreDegree[n]);
+                _heap.Push(n);
             }
         }
 
@@ -363,13 +364,10 @@ internal sealed class DenseBlockSearch(RingOptions options)
         removal.Clear();
         var best = total / alive;
         var bestStep = 0;
-        while (queue.TryDequeue(out var node, out var degree))
+        while (_heap.Count > 0)
         {
-            if (_peelStamp[node] != stamp || degree != _peelDegree[node])
-            {
-                continue;
-            }
-
+            var node = _heap.PopMin();
+            var degree = _peelDegree[node];
             _peelStamp[node] = 0;
             removal.Add(node);
             total -= degree;
@@ -380,7 +378,7 @@ internal sealed class DenseBlockSearch(RingOptions options)
                 if (_peelStamp[other] == stamp && _edgeWeight[e] > 0)
                 {
                     _peelDegree[other] -= _edgeWeight[e];
-                    queue.Enqueue(other, _peelDegree[other]);
+                    _heap.Lowered(other);
                 }
             }
 
@@ -749,6 +747,123 @@ internal sealed class DenseBlockSearch(RingOptions options)
         {
             array = new T[Math.Max(size, array.Length * 2)];
         }
+    }
+}
+
+/// <summary>
+/// A binary min-heap of node ids keyed by an external array, with each node's position kept so a lowered key moves up
+/// in place: one entry per node, where a queue of (node, key) pairs would take one per lowering.
+/// </summary>
+internal sealed class NodeHeap
+{
+    private int[] _heap = [];
+    private int[] _position = [];
+    private double[] _keys = [];
+
+    public int Count { get; private set; }
+
+    /// <summary>Empties the heap for node ids below <paramref name="nodes"/>, keyed by <paramref name="keys"/>.</summary>
+    public void Reset(int nodes, double[] keys)
+    {
+        if (_position.Length < nodes)
+        {
+            _position = new int[Math.Max(nodes, _position.Length * 2)];
+            _heap = new int[_position.Length];
+            Array.Fill(_position, -1);
+        }
+
+        for (var i = 0; i < Count; i++)
+        {
+            _position[_heap[i]] = -1;
+        }
+
+        Count = 0;
+        _keys = keys;
+    }
+
+    public void Push(int node)
+    {
+        _heap[Count] = node;
+        _position[node] = Count;
+        Up(Count++);
+    }
+
+    public int PopMin()
+    {
+        var min = _heap[0];
+        _position[min] = -1;
+        if (--Count > 0)
+        {
+            _heap[0] = _heap[Count];
+            _position[_heap[0]] = 0;
+            Down(0);
+        }
+
+        return min;
+    }
+
+    /// <summary>The node's key went down: it moves towards the top.</summary>
+    public void Lowered(int node)
+    {
+        var at = _position[node];
+        if (at >= 0)
+        {
+            Up(at);
+        }
+    }
+
+    private void Up(int at)
+    {
+        var node = _heap[at];
+        var key = _keys[node];
+        while (at > 0)
+        {
+            var parent = (at - 1) >> 1;
+            if (_keys[_heap[parent]] <= key)
+            {
+                break;
+            }
+
+            Place(_heap[parent], at);
+            at = parent;
+        }
+
+        Place(node, at);
+    }
+
+    private void Down(int at)
+    {
+        var node = _heap[at];
+        var key = _keys[node];
+        while (true)
+        {
+            var child = (2 * at) + 1;
+            if (child >= Count)
+            {
+                break;
+            }
+
+            if (child + 1 < Count && _keys[_heap[child + 1]] < _keys[_heap[child]])
+            {
+                child++;
+            }
+
+            if (_keys[_heap[child]] >= key)
+            {
+                break;
+            }
+
+            Place(_heap[child], at);
+            at = child;
+        }
+
+        Place(node, at);
+    }
+
+    private void Place(int node, int at)
+    {
+        _heap[at] = node;
+        _position[node] = at;
     }
 }
 

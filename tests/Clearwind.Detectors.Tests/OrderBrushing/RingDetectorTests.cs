@@ -351,6 +351,31 @@ public sealed class RingDetectorTests
     }
 
     [Fact]
+    public void NodeHeap_PopsNodesByKeyAfterKeysAreLowered()
+    {
+        double[] keys = [5, 3, 8, 1, 9, 4];
+        var heap = new NodeHeap();
+        heap.Reset(keys.Length, keys);
+        for (var n = 0; n < keys.Length; n++)
+        {
+            heap.Push(n);
+        }
+
+        keys[4] = 0.5; // 9 → 0.5
+        heap.Lowered(4);
+        keys[2] = 3.5; // 8 → 3.5
+        heap.Lowered(2);
+
+        var order = new List<int>();
+        while (heap.Count > 0)
+        {
+            order.Add(heap.PopMin());
+        }
+
+        Assert.Equal([4, 3, 1, 2, 5, 0], order);
+    }
+
+    [Fact]
     public void RingOptions_PerMemberMinimumsAboveTheRingMinimums_AreRejected()
     {
         var options = new RingOptions { MinShops = 3, MinShopsPerBuyer = 4 };
