@@ -130,23 +130,8 @@ internal sealed partial class MarketGenerator
             return;
         }
 
-        var order = NextOrderId();
         var quantity = _random.Chance(0.9) ? 1 : 2;
-        Add(t, new OrderPlaced
-        {
-            Id = NextEventId(),
-            Ts = At(t),
-            Order = order,
-            Buyer = buyer.Id,
-            Shop = listing.Shop.Id,
-            Listing = listing.Id,
-            Quantity = quantity,
-            Amount = listing.Price * quantity,
-            Ip = ip,
-            Device = device,
-            Address = buyer.Address,
-            Phone = buyer.Phone,
-        });
+        var order = AddOrderPlaced(buyer, listing, t, ip, device, quantity, listing.Price);
         buyer.NoteOrder(listing.Shop.Index, t);
         Labels.FakeOrder(order);
 
@@ -171,7 +156,7 @@ internal sealed partial class MarketGenerator
         var weight = style.EmptyParcelGrams is { } grams
             ? Math.Max(1, Math.Round(grams * _random.NextLogNormal(1, 0.2)))
             : Math.Round(listing.ParcelGrams * quantity * _random.NextLogNormal(1, 0.15));
-        Add(shipped, new OrderShipped { Id = NextEventId(), Ts = At(shipped), Order = order, Carrier = carrier, Tracking = tracking, WeightG = weight });
+        AddShipped(order, shipped, carrier, tracking, weight);
 
         var delivered = shipped + (style.InstantDelivery ? Seconds(600, 3 * 3600) : Seconds(20 * 3600, 96 * 3600));
         Add(delivered, new OrderDelivered { Id = NextEventId(), Ts = At(delivered), Order = order });
@@ -217,20 +202,10 @@ internal sealed partial class MarketGenerator
             return;
         }
 
-        var review = NextReviewId();
-        Labels.FakeReview(review);
-        Add(t, new ReviewPosted
-        {
-            Id = NextEventId(),
-            Ts = At(t),
-            Review = review,
-            Order = order,
-            Account = buyer.Id,
-            Listing = listing.Id,
-            Rating = blank || _random.Chance(0.9) ? 5 : 4,
-            Text = blank ? "" : _random.Chance(0.3) ? _random.Pick(Vocabulary.BoughtReviews) : ReviewText(5),
-            Images = !blank && _random.Chance(0.25) ? [listing.Images[0]] : null, // the seller's own photo, handed out with the task
-        });
+        var rating = blank || _random.Chance(0.9) ? 5 : 4;
+        var text = blank ? "" : _random.Chance(0.3) ? _random.Pick(Vocabulary.BoughtReviews) : ReviewText(5);
+        ImageRef[]? images = !blank && _random.Chance(0.25) ? [listing.Images[0]] : null; // the seller's own photo, handed out with the task
+        Labels.FakeReview(PostReview(buyer, listing, order, t, text, rating, images)!);
     }
 
     /// <summary>

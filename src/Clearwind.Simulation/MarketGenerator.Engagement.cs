@@ -377,38 +377,15 @@ internal sealed partial class MarketGenerator
             return null;
         }
 
-        var order = NextOrderId();
-        Add(t, new OrderPlaced
-        {
-            Id = NextEventId(),
-            Ts = At(t),
-            Order = order,
-            Buyer = buyer.Id,
-            Shop = listing.Shop.Id,
-            Listing = listing.Id,
-            Quantity = 1,
-            Amount = listing.Price,
-            Ip = ip,
-            Device = device,
-            Address = buyer.Address,
-            Phone = buyer.Phone,
-        });
-        return order;
+        return AddOrderPlaced(buyer, listing, t, ip, device, 1, listing.Price);
     }
 
     /// <summary>Ships a paid order at <paramref name="shipped"/> and delivers it; returns when it is delivered.</summary>
     private long Ship(string order, ListingProfile listing, long shipped, bool confirm)
     {
         var (carrier, prefix, digits) = _random.Pick(Vocabulary.Carriers);
-        Add(shipped, new OrderShipped
-        {
-            Id = NextEventId(),
-            Ts = At(shipped),
-            Order = order,
-            Carrier = carrier,
-            Tracking = prefix + _random.NextDigits(digits),
-            WeightG = Math.Round(listing.ParcelGrams * _random.NextLogNormal(1, 0.15)),
-        });
+        var tracking = prefix + _random.NextDigits(digits);
+        AddShipped(order, shipped, carrier, tracking, Math.Round(listing.ParcelGrams * _random.NextLogNormal(1, 0.15)));
         var delivered = shipped + Seconds(20 * 3600, 60 * 3600);
         Add(delivered, new OrderDelivered { Id = NextEventId(), Ts = At(delivered), Order = order });
         if (confirm)

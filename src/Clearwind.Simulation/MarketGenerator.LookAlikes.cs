@@ -244,17 +244,7 @@ internal sealed partial class MarketGenerator
         }
 
         var dwell = (long)Math.Clamp(_random.NextLogNormal(25_000, 0.9), 1_500, 600_000);
-        Add(t, new ListingViewed
-        {
-            Id = NextEventId(),
-            Ts = At(t),
-            Account = buyer.Id,
-            Listing = listing.Id,
-            Ip = ip,
-            Device = buyer.Device,
-            DwellMs = dwell,
-            Source = source,
-        });
+        ViewMs(buyer, listing, t, ip, buyer.Device, dwell, source);
         var liked = _random.Chance(like);
         if (liked)
         {

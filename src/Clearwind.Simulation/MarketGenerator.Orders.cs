@@ -13,7 +13,6 @@ internal sealed partial class MarketGenerator
             return null;
         }
 
-        var order = NextOrderId();
         var quantity = kind switch
         {
             OrderKind.Brushed => 1,
@@ -21,21 +20,7 @@ internal sealed partial class MarketGenerator
             _ => _random.Chance(0.85) ? 1 : _random.Between(2, 3),
         };
         var price = kind == OrderKind.FlashSale ? Math.Round(listing.Price * 0.7m, 1) : listing.Price;
-        Add(t, new OrderPlaced
-        {
-            Id = NextEventId(),
-            Ts = At(t),
-            Order = order,
-            Buyer = buyer.Id,
-            Shop = listing.Shop.Id,
-            Listing = listing.Id,
-            Quantity = quantity,
-            Amount = price * quantity,
-            Ip = ip,
-            Device = device,
-            Address = buyer.Address,
-            Phone = buyer.Phone,
-        });
+        var order = AddOrderPlaced(buyer, listing, t, ip, device, quantity, price);
         buyer.NoteOrder(listing.Shop.Index, t);
         if (kind == OrderKind.Brushed)
         {
@@ -76,15 +61,7 @@ internal sealed partial class MarketGenerator
         var weight = honest
             ? Math.Round(listing.ParcelGrams * quantity * _random.NextLogNormal(1, 0.15))
             : _random.Between(15, 80);
-        Add(shipped, new OrderShipped
-        {
-            Id = NextEventId(),
-            Ts = At(shipped),
-            Order = order,
-            Carrier = carrier,
-            Tracking = prefix + _random.NextDigits(digits),
-            WeightG = weight,
-        });
+        AddShipped(order, shipped, carrier, prefix + _random.NextDigits(digits), weight);
 
         var delivered = shipped + Seconds(20 * 3600, 96 * 3600);
         Add(delivered, new OrderDelivered { Id = NextEventId(), Ts = At(delivered), Order = order });
@@ -112,6 +89,31 @@ internal sealed partial class MarketGenerator
 
         return order;
     }
+
+    /// <summary>Adds an order.placed to the buyer's own address and phone; returns the new order id.</summary>
+    private string AddOrderPlaced(AccountProfile buyer, ListingProfile listing, long t, string ip, string device, int quantity, decimal unitPrice)
+    {
+        var order = NextOrderId();
+        Add(t, new OrderPlaced
+        {
+            Id = NextEventId(),
+            Ts = At(t),
+            Order = order,
+            Buyer = buyer.Id,
+            Shop = listing.Shop.Id,
+            Listing = listing.Id,
+            Quantity = quantity,
+            Amount = unitPrice * quantity,
+            Ip = ip,
+            Device = device,
+            Address = buyer.Address,
+            Phone = buyer.Phone,
+        });
+        return order;
+    }
+
+    private void AddShipped(string order, long t, string carrier, string tracking, double weight)
+        => Add(t, new OrderShipped { Id = NextEventId(), Ts = At(t), Order = order, Carrier = carrier, Tracking = tracking, WeightG = weight });
 
     /// <summary>Posts a review of an order; a brushed order's review is labelled fake. Returns the review id, or null.</summary>
     private string? Review(AccountProfile buyer, ListingProfile listing, string order, long t, OrderKind kind)
@@ -149,24 +151,12 @@ internal sealed partial class MarketGenerator
             }
         }
 
-        var review = NextReviewId();
-        if (kind == OrderKind.Brushed)
+        var review = PostReview(buyer, listing, order, t, text, rating, images);
+        if (kind == OrderKind.Brushed && review is not null)
         {
             Labels.FakeReview(review);
         }
 
-        Add(t, new ReviewPosted
-        {
-            Id = NextEventId(),
-            Ts = At(t),
-            Review = review,
-            Order = order,
-            Account = buyer.Id,
-            Listing = listing.Id,
-            Rating = rating,
-            Text = text,
-            Images = images,
-        });
         return review;
     }
 

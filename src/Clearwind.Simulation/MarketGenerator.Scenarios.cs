@@ -71,17 +71,7 @@ internal sealed partial class MarketGenerator
             foreach (var t in times)
             {
                 var viewed = t - Seconds(20, 50);
-                Add(viewed, new ListingViewed
-                {
-                    Id = NextEventId(),
-                    Ts = At(viewed),
-                    Account = brusher.Id,
-                    Listing = plan.Listing.Id,
-                    Ip = brusher.Ip,
-                    Device = brusher.Device,
-                    DwellMs = _random.Between(3_000, 15_000),
-                    Source = "search",
-                });
+                ViewMs(brusher, plan.Listing, viewed, brusher.Ip, brusher.Device, _random.Between(3_000, 15_000), "search");
                 PlaceOrder(brusher, plan.Listing, t, brusher.Ip, brusher.Device, OrderKind.Brushed);
             }
         }
@@ -107,17 +97,7 @@ internal sealed partial class MarketGenerator
             var t = sale.Start + (long)(u * u * sale.Duration);
             var ip = _random.Chance(0.6) ? MobileIp() : buyer.Ip;
             var viewed = t - Seconds(10, 180);
-            Add(viewed, new ListingViewed
-            {
-                Id = NextEventId(),
-                Ts = At(viewed),
-                Account = buyer.Id,
-                Listing = sale.Listing.Id,
-                Ip = ip,
-                Device = buyer.Device,
-                DwellMs = _random.Between(4_000, 60_000),
-                Source = sale.Campaign is null ? "recommend" : "offsite",
-            });
+            ViewMs(buyer, sale.Listing, viewed, ip, buyer.Device, _random.Between(4_000, 60_000), sale.Campaign is null ? "recommend" : "offsite");
             PlaceOrder(buyer, sale.Listing, t, ip, buyer.Device, OrderKind.FlashSale);
             if (_random.Chance(0.1))
             {

@@ -63,17 +63,7 @@ internal sealed partial class MarketGenerator
             }
 
             var dwell = (long)Math.Clamp(_random.NextLogNormal(25_000, 1.0), 500, 600_000);
-            Add(t, new ListingViewed
-            {
-                Id = NextEventId(),
-                Ts = At(t),
-                Account = buyer.Id,
-                Listing = listing.Id,
-                Ip = ip,
-                Device = device,
-                DwellMs = dwell,
-                Source = source,
-            });
+            ViewMs(buyer, listing, t, ip, device, dwell, source);
             if (_random.Chance(0.08))
             {
                 var liked = t + (dwell * TimeSpan.TicksPerMillisecond / 2);
