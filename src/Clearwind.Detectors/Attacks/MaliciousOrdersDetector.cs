@@ -1,6 +1,7 @@
 using System.Globalization;
 using Clearwind.Detection;
 using Clearwind.Events;
+using Clearwind.Windows;
 
 namespace Clearwind.Attacks;
 
@@ -18,10 +19,8 @@ internal sealed class MaliciousOrdersDetector : Detector
     private readonly long _gapTicks;
     private readonly long _newTicks;
     private readonly long _coordinationTicks;
-    private readonly long _pendingTicks;
 
-    private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
-    private readonly Queue<(string Order, long Placed)> _pendingOrder = new();
+    private readonly ExpiringIndex<Pending> _pending;
     private readonly Dictionary<string, long> _registered = new(StringComparer.Ordinal);
     private readonly Queue<(string Account, long At)> _registeredOrder = new();
     private readonly Dictionary<string, List<(string Shop, long At)>> _unpaidByAccount = new(StringComparer.Ordinal);
@@ -46,7 +45,7 @@ internal sealed class MaliciousOrdersDetector : Detector
         _gapTicks = TimeSpan.FromSeconds(options.GapSeconds).Ticks;
         _newTicks = TimeSpan.FromDays(options.NewAccountDays).Ticks;
         _coordinationTicks = TimeSpan.FromSeconds(options.CoordinationSeconds).Ticks;
-        _pendingTicks = TimeSpan.FromSeconds(options.PendingSeconds).Ticks;
+        _pending = new ExpiringIndex<Pending>(TimeSpan.FromSeconds(options.PendingSeconds));
     }
 
     public override PatternId Pattern => Id;
@@ -69,8 +68,7 @@ internal sealed class MaliciousOrdersDetector : Detector
                 break;
             case OrderPlaced placed:
                 NoteOwner(placed.Buyer, placed.Device, placed.Phone, placed.Ip, placed.Address);
-                _pending[placed.Order] = new Pending(placed.Order, placed.Buyer, placed.Shop, now, placed.Id, placed.Device, placed.Phone, placed.Address, placed.Ip);
-                _pendingOrder.Enqueue((placed.Order, now));
+                _pending.TryAdd(placed.Order, new Pending(placed.Order, placed.Buyer, placed.Shop, now, placed.Id, placed.Device, placed.Phone, placed.Address, placed.Ip), now);
                 break;
             case OrderPaid paid:
                 if (_pending.Remove(paid.Order, out var settled) && _episodes.TryGetValue(settled.Shop, out var open))
@@ -87,7 +85,7 @@ internal sealed class MaliciousOrdersDetector : Detector
 
                 break;
             case OrderCancelled cancelled:
-                _pending.Remove(cancelled.Order); // Cancelled by the seller or the platform: not the buyer's doing.
+                _pending.Remove(cancelled.Order, out _); // Cancelled by the seller or the platform: not the buyer's doing.
                 break;
         }
     }
@@ -121,7 +119,6 @@ internal sealed class MaliciousOrdersDetector : Detector
 
         _episodes.Clear();
         _pending.Clear();
-        _pendingOrder.Clear();
         _registered.Clear();
         _registeredOrder.Clear();
         _unpaidByAccount.Clear();
@@ -222,14 +219,7 @@ internal sealed class MaliciousOrdersDetector : Detector
 
     private void Expire(long now)
     {
-        while (_pendingOrder.TryPeek(out var p) && now - p.Placed > _pendingTicks)
-        {
-            _pendingOrder.Dequeue();
-            if (_pending.TryGetValue(p.Order, out var pending) && pending.PlacedTicks == p.Placed)
-            {
-                _pending.Remove(p.Order);
-            }
-        }
+        _pending.Expire(now);
 
         while (_registeredOrder.TryPeek(out var r) && now - r.At > _newTicks)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Clearwind.Detection;
 using Clearwind.Events;
+using Clearwind.Windows;
 
 namespace Clearwind.OrderBrushing;
 
@@ -16,15 +17,12 @@ internal sealed class RingDetector : Detector
 {
     public static readonly PatternId Id = new("order_brushing.ring");
 
-    private static readonly long PaymentWaitTicks = TimeSpan.FromDays(3).Ticks;
-
     private readonly RingOptions _options;
     private readonly long _retentionTicks;
     private readonly long _sweepTicks;
     private readonly RingGraph _graph = new();
     private readonly DenseBlockSearch _search;
-    private readonly Dictionary<string, PlacedOrder> _unpaid = new(StringComparer.Ordinal);
-    private readonly Queue<(string Order, long Ticks)> _unpaidByTime = new();
+    private readonly ExpiringIndex<PlacedOrder> _unpaid = new(TimeSpan.FromDays(3)); // orders waiting for payment
 
     private readonly List<Ring> _rings = [];
     private readonly Dictionary<int, Ring> _ringOfBuyer = [];
@@ -75,11 +73,7 @@ internal sealed class RingDetector : Detector
                 Identify(buyer, ColumnKind.Device, order.Device, ticks);
                 Identify(buyer, ColumnKind.Address, order.Address, ticks);
                 Identify(buyer, ColumnKind.Phone, order.Phone, ticks);
-                if (_unpaid.TryAdd(order.Order, new PlacedOrder(order.Buyer, order.Shop, e.Id, ticks)))
-                {
-                    _unpaidByTime.Enqueue((order.Order, ticks));
-                }
-
+                _unpaid.TryAdd(order.Order, new PlacedOrder(order.Buyer, order.Shop, e.Id, ticks), ticks);
                 break;
             case OrderPaid paid when _unpaid.Remove(paid.Order, out var placed):
                 // Only paid orders count: a brushed sale is paid, while an attacker's unpaid orders make no sales.
@@ -92,7 +86,7 @@ internal sealed class RingDetector : Detector
     public override void Sweep(DetectionContext context)
     {
         var now = context.Now.UtcTicks;
-        ForgetUnpaid(now);
+        _unpaid.Expire(now);
         if (now >= _nextFullSweep && _pairsSinceSweep >= _options.SweepGrowth * _pairsAtSweep)
         {
             if (_nextFullSweep != long.MinValue)
@@ -217,15 +211,6 @@ internal sealed class RingDetector : Detector
         var count = _pending.GetValueOrDefault(key) + 1;
         _pending[key] = count;
         return count;
-    }
-
-    private void ForgetUnpaid(long now)
-    {
-        while (_unpaidByTime.TryPeek(out var head) && head.Ticks < now - PaymentWaitTicks)
-        {
-            _unpaidByTime.Dequeue();
-            _unpaid.Remove(head.Order);
-        }
     }
 
     private void ReportDirty(long now, DetectionContext context)

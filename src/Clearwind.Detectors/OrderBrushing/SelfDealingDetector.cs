@@ -1,6 +1,7 @@
 using System.Globalization;
 using Clearwind.Detection;
 using Clearwind.Events;
+using Clearwind.Windows;
 
 namespace Clearwind.OrderBrushing;
 
@@ -17,7 +18,6 @@ internal sealed class SelfDealingDetector : Detector
     public static readonly PatternId Id = new("order_brushing.self_dealing");
 
     private static readonly long HousekeepingTicks = TimeSpan.FromDays(1).Ticks;
-    private static readonly long PaymentWaitTicks = TimeSpan.FromDays(3).Ticks;
 
     private readonly SelfDealingOptions _options;
     private readonly long _settleTicks;
@@ -27,8 +27,7 @@ internal sealed class SelfDealingDetector : Detector
     private readonly Dictionary<string, string> _owners = new(StringComparer.Ordinal);
     private readonly Dictionary<IdKey, IdStat> _identifiers = [];
     private readonly Dictionary<string, AccountIds> _accounts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, PlacedOrder> _unpaid = new(StringComparer.Ordinal);
-    private readonly Queue<(string Order, long Ticks)> _unpaidByTime = new();
+    private readonly ExpiringIndex<PlacedOrder> _unpaid = new(TimeSpan.FromDays(3)); // orders waiting for payment
     private readonly Dictionary<string, ShopCase> _cases = new(StringComparer.Ordinal);
     private readonly HashSet<ShopCase> _dirty = [];
     private long _nextHousekeeping = long.MinValue;
@@ -75,11 +74,7 @@ internal sealed class SelfDealingDetector : Detector
                 Note(order.Buyer, IdKind.Address, order.Address, e.Id, ticks);
                 Note(order.Buyer, IdKind.Phone, order.Phone, e.Id, ticks);
                 var placed = new PlacedOrder(order.Order, order.Buyer, order.Shop, e.Id, ticks);
-                if (_unpaid.TryAdd(order.Order, placed))
-                {
-                    _unpaidByTime.Enqueue((order.Order, ticks));
-                }
-
+                _unpaid.TryAdd(order.Order, placed, ticks);
                 Consider(placed);
                 break;
             case OrderPaid paid when _unpaid.Remove(paid.Order, out var known):
@@ -227,11 +222,7 @@ internal sealed class SelfDealingDetector : Detector
     private void Forget(long now)
     {
         var before = now - _retentionTicks;
-        while (_unpaidByTime.TryPeek(out var head) && head.Ticks + PaymentWaitTicks < now)
-        {
-            _unpaidByTime.Dequeue();
-            _unpaid.Remove(head.Order);
-        }
+        _unpaid.Expire(now);
 
         foreach (var (key, stat) in _identifiers)
         {
