@@ -32,6 +32,11 @@ public static class Program
             return RingMemory.RunScanShare();
         }
 
+        if (args is ["detectors", ..])
+        {
+            return RingMemory.RunDetectorsAlone(args);
+        }
+
         if (args is ["ringphases", ..])
         {
             return RingMemory.RunPhases();

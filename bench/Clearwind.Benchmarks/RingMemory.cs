@@ -113,15 +113,7 @@ public static class RingMemory
     /// </summary>
     public static int RunScanShare()
     {
-        var events = new List<MarketEvent>();
-        foreach (var record in new Ingest.NdjsonInput(MarketFile.EnsureWritten()).Read())
-        {
-            if (record.Result is { Status: ParseStatus.Ok, Event: { } e })
-            {
-                events.Add(e);
-            }
-        }
-
+        var events = ReadPipelineInput();
         var policy = DetectorCatalog.DefaultPolicy();
         for (var run = 0; run < 2; run++)
         {
@@ -145,8 +137,55 @@ public static class RingMemory
             Console.WriteLine($"run {run + 1}: {events.Count:N0} events; every built-in detector ({all.Detectors.Count}) {allSeconds:N2} s, {all.Findings.Count} findings; ring alone {wall.Elapsed.TotalSeconds:N2} s, {pipeline.Findings.Count} findings");
             ring.Print(events.Count, "event");
             RingReport.Graph(ring.Inner.Graph);
+            TimeAlone(events, null);
         }
 
         return 0;
+    }
+
+    /// <summary><c>-- detectors [pattern] [runs]</c>: each built-in detector (or the one named) alone over the pipeline input.</summary>
+    public static int RunDetectorsAlone(string[] args)
+    {
+        var events = ReadPipelineInput();
+        var runs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3;
+        for (var run = 0; run < runs; run++)
+        {
+            Console.WriteLine($"run {run + 1}: {events.Count:N0} events");
+            TimeAlone(events, args.Length > 1 && args[1] != "all" ? args[1] : null);
+        }
+
+        return 0;
+    }
+
+    private static List<MarketEvent> ReadPipelineInput()
+    {
+        var events = new List<MarketEvent>();
+        foreach (var record in new Ingest.NdjsonInput(MarketFile.EnsureWritten()).Read())
+        {
+            if (record.Result is { Status: ParseStatus.Ok, Event: { } e })
+            {
+                events.Add(e);
+            }
+        }
+
+        return events;
+    }
+
+    private static void TimeAlone(List<MarketEvent> events, string? pattern)
+    {
+        foreach (var registration in DetectorCatalog.BuiltIn.Where(r => pattern is null || r.Pattern.Value == pattern))
+        {
+            var alone = new Detection.DetectionPipelineBuilder().Add(registration.Create(registration.CreateDefaultOptions())).Build();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var wall = Stopwatch.StartNew();
+            foreach (var e in events)
+            {
+                alone.Process(e);
+            }
+
+            alone.Complete();
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            Console.WriteLine($"  {registration.Pattern,-34} alone {wall.Elapsed.TotalSeconds:N2} s ({cpuSeconds:N2} CPU-s), {alone.Findings.Count} findings");
+        }
     }
 }

@@ -65,7 +65,7 @@ public sealed class ScanJob
 
         var storedBefore = await _store.Events.CountAsync(cancellationToken);
         var streaming = storedBefore == 0 && _canRestart;
-        var (timeline, seen) = storedBefore > 0 ? await LoadStoredAsync(cancellationToken) : ([], new HashSet<string>(StringComparer.Ordinal));
+        var (timeline, seen) = storedBefore > 0 ? await LoadStoredAsync(cancellationToken) : ([], new EventIdSet(0));
         var nextSeq = await _store.Events.MaxSeqAsync(cancellationToken) + 1;
 
         var pipeline = _newPipeline();
@@ -159,11 +159,11 @@ public sealed class ScanJob
         };
     }
 
-    private async Task<(List<Timed> Timeline, HashSet<string> Seen)> LoadStoredAsync(CancellationToken cancellationToken)
+    private async Task<(List<Timed> Timeline, EventIdSet Seen)> LoadStoredAsync(CancellationToken cancellationToken)
     {
         var count = await _store.Events.CountAsync(cancellationToken);
         var timeline = new List<Timed>((int)Math.Min(count, int.MaxValue / 2));
-        var seen = new HashSet<string>((int)Math.Min(count, int.MaxValue / 2), StringComparer.Ordinal);
+        var seen = new EventIdSet((int)Math.Min(count, int.MaxValue / 2));
         Progress?.Report(new ScanProgress(ScanPhase.LoadingStore, 0, count));
         await foreach (var stored in _store.Events.ReadAllAsync(cancellationToken))
         {
@@ -179,7 +179,7 @@ public sealed class ScanJob
         return (timeline, seen);
     }
 
-    private InputStats ReadInput(IEventInput input, HashSet<string> seen, Action<MarketEvent, byte[]> onNewEvent,
+    private InputStats ReadInput(IEventInput input, EventIdSet seen, Action<MarketEvent, byte[]> onNewEvent,
         Dictionary<string, long> byType, SortedDictionary<string, long> unknown, List<InputProblem> problems, CancellationToken cancellationToken)
     {
         var stats = new InputStats { Name = input.Name };

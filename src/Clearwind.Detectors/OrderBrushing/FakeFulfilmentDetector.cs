@@ -26,9 +26,9 @@ internal sealed class FakeFulfilmentDetector : Detector
     private readonly Dictionary<string, OrderState> _latestByBuyerShop = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TrackingUse> _tracking = new(StringComparer.Ordinal);
     private readonly Queue<(long Expires, string Tracking)> _trackingExpiry = new();
-    private readonly Dictionary<string, Queue<double>> _listingParcels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RecentParcels> _listingParcels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _listingCategory = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<double>> _categoryParcels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RecentParcels> _categoryParcels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _shopsByOwner = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<DayCount>> _shopDays = new(StringComparer.Ordinal);
     private readonly long _daysKept;
@@ -212,7 +212,7 @@ internal sealed class FakeFulfilmentDetector : Detector
         }
 
         order.ShippedEvent = shipped.Id;
-        if (shipped.WeightG is not { } grams || order.Listing is null)
+        if (shipped.WeightG is not { } grams || !double.IsFinite(grams) || order.Listing is null)
         {
             return;
         }
@@ -222,7 +222,7 @@ internal sealed class FakeFulfilmentDetector : Detector
         var category = _listingCategory.GetValueOrDefault(order.Listing);
         if (!_listingParcels.TryGetValue(order.Listing, out var parcels))
         {
-            _listingParcels[order.Listing] = parcels = new Queue<double>();
+            _listingParcels[order.Listing] = parcels = new RecentParcels(ListingParcelsKept);
         }
 
         // The listing's own parcels are the reference once it has enough of them (its heaviest recent parcel, so a
@@ -233,12 +233,12 @@ internal sealed class FakeFulfilmentDetector : Detector
         double? usual = null;
         if (parcels.Count >= _options.MinListingParcels)
         {
-            usual = parcels.Max();
+            usual = parcels.Max;
             empty = perItem <= _options.EmptyParcelMaxFraction * usual;
         }
         else if (category is not null && _categoryParcels.TryGetValue(category, out var inCategory) && inCategory.Count >= _options.MinCategoryParcels)
         {
-            usual = Median(inCategory);
+            usual = inCategory.Median;
             empty = perItem <= _options.EmptyParcelMaxFraction * usual;
         }
 
@@ -248,24 +248,15 @@ internal sealed class FakeFulfilmentDetector : Detector
             return;
         }
 
-        Keep(parcels, perItem, ListingParcelsKept);
+        parcels.Add(perItem);
         if (category is not null)
         {
             if (!_categoryParcels.TryGetValue(category, out var inCategory))
             {
-                _categoryParcels[category] = inCategory = new Queue<double>();
+                _categoryParcels[category] = inCategory = new RecentParcels(CategoryParcelsKept);
             }
 
-            Keep(inCategory, perItem, CategoryParcelsKept);
-        }
-    }
-
-    private static void Keep(Queue<double> parcels, double perItem, int max)
-    {
-        parcels.Enqueue(perItem);
-        if (parcels.Count > max)
-        {
-            parcels.Dequeue();
+            inCategory.Add(perItem);
         }
     }
 
@@ -520,6 +511,52 @@ internal sealed class FakeFulfilmentDetector : Detector
         public bool Judged { get; set; }
 
         public Dictionary<Sign, SignSeen> Signs { get; } = [];
+    }
+
+    /// <summary>
+    /// The latest parcel weights per item (at most <c>capacity</c>), kept in arrival order and in sorted order, so the
+    /// heaviest and the median are read without sorting on every shipment.
+    /// </summary>
+    private sealed class RecentParcels(int capacity)
+    {
+        private readonly Queue<double> _arrival = new(capacity + 1);
+        private readonly List<double> _sorted = new(capacity + 1);
+
+        public int Count => _arrival.Count;
+
+        public double Max => _sorted[^1];
+
+        public double Median => _sorted.Count == 0 ? 0 : _sorted[_sorted.Count / 2];
+
+        public void Add(double perItem)
+        {
+            _arrival.Enqueue(perItem);
+            _sorted.Insert(Position(perItem), perItem);
+            if (_arrival.Count > capacity)
+            {
+                _sorted.RemoveAt(Position(_arrival.Dequeue()));
+            }
+        }
+
+        // Index of the first value not less than the one given (for removal it is that value, present in the list).
+        private int Position(double value)
+        {
+            int low = 0, high = _sorted.Count;
+            while (low < high)
+            {
+                var mid = (low + high) >>> 1;
+                if (_sorted[mid] < value)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid;
+                }
+            }
+
+            return low;
+        }
     }
 
     private sealed class TrackingUse(string order, string shop, string buyer, string? address)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Clearwind.Detection;
 using Clearwind.Events;
 using Clearwind.Windows;
@@ -25,7 +26,7 @@ internal sealed class SelfDealingDetector : Detector
     private readonly double[] _weights;
 
     private readonly Dictionary<string, string> _owners = new(StringComparer.Ordinal);
-    private readonly Dictionary<IdKey, IdStat> _identifiers = [];
+    private readonly Dictionary<ulong, IdStat> _identifiers = []; // by IdentifierHash of kind and value
     private readonly Dictionary<string, AccountIds> _accounts = new(StringComparer.Ordinal);
     private readonly ExpiringIndex<PlacedOrder> _unpaid = new(TimeSpan.FromDays(3)); // orders waiting for payment
     private readonly Dictionary<string, ShopCase> _cases = new(StringComparer.Ordinal);
@@ -60,25 +61,28 @@ internal sealed class SelfDealingDetector : Detector
                 _owners[shop.Shop] = shop.Owner;
                 break;
             case AccountRegistered reg:
-                Note(reg.Account, IdKind.Phone, reg.Phone, e.Id, ticks);
-                Note(reg.Account, IdKind.Device, reg.Device, e.Id, ticks);
-                Note(reg.Account, IdKind.Ip, reg.Ip, e.Id, ticks);
+                var registered = Account(reg.Account, ticks);
+                Note(registered, IdKind.Phone, reg.Phone, e.Id, ticks);
+                Note(registered, IdKind.Device, reg.Device, e.Id, ticks);
+                Note(registered, IdKind.Ip, reg.Ip, e.Id, ticks);
                 break;
             case AccountLogin login:
-                Note(login.Account, IdKind.Ip, login.Ip, e.Id, ticks);
-                Note(login.Account, IdKind.Device, login.Device, e.Id, ticks);
+                var loggedIn = Account(login.Account, ticks);
+                Note(loggedIn, IdKind.Ip, login.Ip, e.Id, ticks);
+                Note(loggedIn, IdKind.Device, login.Device, e.Id, ticks);
                 break;
             case OrderPlaced order:
-                Note(order.Buyer, IdKind.Ip, order.Ip, e.Id, ticks);
-                Note(order.Buyer, IdKind.Device, order.Device, e.Id, ticks);
-                Note(order.Buyer, IdKind.Address, order.Address, e.Id, ticks);
-                Note(order.Buyer, IdKind.Phone, order.Phone, e.Id, ticks);
+                var buyer = Account(order.Buyer, ticks);
+                Note(buyer, IdKind.Ip, order.Ip, e.Id, ticks);
+                Note(buyer, IdKind.Device, order.Device, e.Id, ticks);
+                Note(buyer, IdKind.Address, order.Address, e.Id, ticks);
+                Note(buyer, IdKind.Phone, order.Phone, e.Id, ticks);
                 var placed = new PlacedOrder(order.Order, order.Buyer, order.Shop, e.Id, ticks);
                 _unpaid.TryAdd(order.Order, placed, ticks);
                 Consider(placed);
                 break;
             case OrderPaid paid when _unpaid.Remove(paid.Order, out var known):
-                Note(known.Buyer, IdKind.Payment, paid.PaymentAccount, e.Id, ticks);
+                Note(Account(known.Buyer, ticks), IdKind.Payment, paid.PaymentAccount, e.Id, ticks);
                 Consider(known);
                 break;
         }
@@ -97,39 +101,44 @@ internal sealed class SelfDealingDetector : Detector
 
     public override void Complete(DetectionContext context) => Judge(context.Now.UtcTicks, context, all: true);
 
-    private void Note(string account, IdKind kind, string? value, string eventId, long ticks)
+    private AccountIds Account(string account, long ticks)
+    {
+        ref var ids = ref CollectionsMarshal.GetValueRefOrAddDefault(_accounts, account, out _);
+        ids ??= new AccountIds();
+        ids.LastSeen = ticks;
+        return ids;
+    }
+
+    private void Note(AccountIds ids, IdKind kind, string? value, string eventId, long ticks)
     {
         if (string.IsNullOrEmpty(value))
         {
             return;
         }
 
-        if (!_accounts.TryGetValue(account, out var ids))
-        {
-            _accounts[account] = ids = new AccountIds();
-        }
-
-        ids.LastSeen = ticks;
-        var key = new IdKey(kind, value);
-        if (!ids.Ids.ContainsKey(key))
+        var key = IdentifierHash.Of((int)kind, value);
+        var newToAccount = !ids.Ids.ContainsKey(key);
+        if (newToAccount)
         {
             if (ids.Ids.Count >= _options.MaxIdentifiersPerAccount)
             {
                 return;
             }
 
-            ids.Ids[key] = eventId;
+            ids.Ids[key] = new AccountId(kind, eventId);
         }
 
-        if (!_identifiers.TryGetValue(key, out var stat))
-        {
-            _identifiers[key] = stat = new IdStat();
-        }
-
+        // An account is counted once per identifier, when the identifier first shows on it: its own set says whether
+        // it is new, so the identifier needs only a count, not the set of accounts.
+        ref var stat = ref CollectionsMarshal.GetValueRefOrAddDefault(_identifiers, key, out var known);
         stat.LastSeen = ticks;
-        if (stat.Accounts is { } accounts && accounts.Add(account) && accounts.Count >= _options.CommonAccounts)
+        if (!known)
         {
-            stat.Accounts = null; // Common: many unrelated accounts use it; stop counting them.
+            stat.Accounts = 1;
+        }
+        else if (newToAccount && stat.Accounts != IdStat.Common && ++stat.Accounts >= _options.CommonAccounts)
+        {
+            stat.Accounts = IdStat.Common; // Many unrelated accounts use it: stop counting them.
         }
     }
 
@@ -166,23 +175,24 @@ internal sealed class SelfDealingDetector : Detector
 
         var (small, large) = mine.Ids.Count <= theirs.Ids.Count ? (mine, theirs) : (theirs, mine);
         var missing = 1.0;
-        foreach (var (key, firstEvent) in small.Ids)
+        foreach (var (key, first) in small.Ids)
         {
-            if (!large.Ids.TryGetValue(key, out var otherEvent) || !_identifiers.TryGetValue(key, out var stat) || stat.Accounts is null)
+            if (!large.Ids.TryGetValue(key, out var other) || !_identifiers.TryGetValue(key, out var stat) || stat.Accounts == IdStat.Common)
             {
                 continue;
             }
 
-            var accounts = stat.Accounts.Count;
+            var accounts = stat.Accounts;
             var rarity = Math.Min(1.0, (double)_options.RareAccounts / Math.Max(1, accounts - 1));
-            var weight = _weights[(int)key.Kind] * rarity;
+            var weight = _weights[(int)first.Kind] * rarity;
             if (weight <= 0)
             {
                 continue;
             }
 
             missing *= 1 - weight;
-            shared?.Add(new SharedId(key.Kind, accounts, weight, ReferenceEquals(small, mine) ? firstEvent : otherEvent, ReferenceEquals(small, mine) ? otherEvent : firstEvent));
+            var (buyerEvent, ownerEvent) = ReferenceEquals(small, mine) ? (first.EventId, other.EventId) : (other.EventId, first.EventId);
+            shared?.Add(new SharedId(first.Kind, accounts, weight, buyerEvent, ownerEvent));
         }
 
         return 1 - missing;
@@ -386,24 +396,27 @@ internal sealed class SelfDealingDetector : Detector
 
     private List<string> Cap(IEnumerable<string> ids) => [.. ids.Take(_options.MaxEvidenceEvents)];
 
-    private readonly record struct IdKey(IdKind Kind, string Value);
+    /// <summary>One identifier on an account: its kind (for the evidence) and the first event that showed it.</summary>
+    private readonly record struct AccountId(IdKind Kind, string EventId);
 
     private readonly record struct SharedId(IdKind Kind, int Accounts, double Weight, string BuyerEvent, string OwnerEvent);
 
     private readonly record struct PlacedOrder(string Order, string Buyer, string Shop, string EventId, long Ticks);
 
-    /// <summary>Distinct accounts seen with one identifier value (null once it is common), and when it was last seen.</summary>
-    private sealed class IdStat
+    /// <summary>Distinct accounts seen with one identifier value (<see cref="Common"/> once many are), and when it was last seen.</summary>
+    private struct IdStat
     {
-        public HashSet<string>? Accounts { get; set; } = new(StringComparer.Ordinal);
+        public const int Common = -1;
 
-        public long LastSeen { get; set; }
+        public int Accounts;
+
+        public long LastSeen;
     }
 
-    /// <summary>An account's identifiers, each with the first event that showed it.</summary>
+    /// <summary>An account's identifiers by <see cref="IdentifierHash"/>, each with the first event that showed it.</summary>
     private sealed class AccountIds
     {
-        public Dictionary<IdKey, string> Ids { get; } = [];
+        public Dictionary<ulong, AccountId> Ids { get; } = [];
 
         public long LastSeen { get; set; }
     }
