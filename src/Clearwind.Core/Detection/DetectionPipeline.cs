@@ -11,6 +11,7 @@ public sealed class DetectionPipeline
 {
     private readonly Detector[] _detectors;
     private readonly TimeSpan _sweepInterval;
+    private readonly Dictionary<Type, Detector[]> _routes = []; // the detectors that observe each event type
     private readonly Dictionary<string, Finding> _findings = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
     private readonly DetectionContext _context;
@@ -58,7 +59,12 @@ public sealed class DetectionPipeline
             _nextSweep = _context.Now + _sweepInterval;
         }
 
-        foreach (var detector in _detectors)
+        if (!_routes.TryGetValue(e.GetType(), out var observers))
+        {
+            _routes[e.GetType()] = observers = Route(e.GetType());
+        }
+
+        foreach (var detector in observers)
         {
             try
             {
@@ -91,6 +97,28 @@ public sealed class DetectionPipeline
                 Diagnostics.Record(detector.Pattern, "complete", ex, null);
             }
         }
+    }
+
+    private Detector[] Route(Type eventType)
+    {
+        var observers = new List<Detector>();
+        foreach (var detector in _detectors)
+        {
+            try
+            {
+                if (detector.Observes(eventType))
+                {
+                    observers.Add(detector);
+                }
+            }
+            catch (Exception ex)
+            {
+                Diagnostics.Record(detector.Pattern, "observes", ex, null);
+                observers.Add(detector); // When in doubt, it sees the event.
+            }
+        }
+
+        return [.. observers];
     }
 
     private void SweepAll()

@@ -14,6 +14,28 @@ public abstract class Detector
     /// <summary>Sees one event; events arrive in event-time order.</summary>
     public abstract void Observe(MarketEvent e, DetectionContext context);
 
+    /// <summary>
+    /// Whether events of this concrete type reach <see cref="Observe"/> (default: every type). The pipeline asks once
+    /// per type and sends each event only to the detectors that want it: most events are views, which most detectors
+    /// ignore. Periodic work belongs in <see cref="Sweep"/>, which every detector gets.
+    /// </summary>
+    public virtual bool Observes(Type eventType) => true;
+
+    /// <summary>True when <paramref name="eventType"/> is, or derives from, one of <paramref name="types"/>: for <see cref="Observes"/>.</summary>
+    protected static bool IsAny(Type eventType, params ReadOnlySpan<Type> types)
+    {
+        ArgumentNullException.ThrowIfNull(eventType);
+        foreach (var type in types)
+        {
+            if (eventType.IsAssignableTo(type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Called periodically in event time: close windows that can no longer change, sweep graphs.</summary>
     public virtual void Sweep(DetectionContext context)
     {

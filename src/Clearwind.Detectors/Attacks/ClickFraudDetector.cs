@@ -64,6 +64,8 @@ internal sealed class ClickFraudDetector : Detector
 
     public override PatternId Pattern => Id;
 
+    public override bool Observes(Type eventType) => IsAny(eventType, typeof(ShopOpened), typeof(AccountRegistered), typeof(AccountLogin), typeof(AdClicked), typeof(ListingViewed), typeof(OrderPlaced), typeof(OrderPaid));
+
     public override void Observe(MarketEvent e, DetectionContext context)
     {
         switch (e)

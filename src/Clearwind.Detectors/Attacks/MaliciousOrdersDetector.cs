@@ -50,6 +50,8 @@ internal sealed class MaliciousOrdersDetector : Detector
 
     public override PatternId Pattern => Id;
 
+    public override bool Observes(Type eventType) => IsAny(eventType, typeof(ShopOpened), typeof(AccountRegistered), typeof(AccountLogin), typeof(OrderPlaced), typeof(OrderPaid), typeof(OrderCancelled));
+
     public override void Observe(MarketEvent e, DetectionContext context)
     {
         var now = e.Ts.UtcTicks;

@@ -30,6 +30,8 @@ internal sealed class ConcentrationDetector : Detector
 
     public override PatternId Pattern => Id;
 
+    public override bool Observes(Type eventType) => IsAny(eventType, typeof(OrderPlaced));
+
     public override void Observe(MarketEvent e, DetectionContext context)
     {
         if (e is not OrderPlaced order)

@@ -46,6 +46,8 @@ internal sealed class FakeFulfilmentDetector : Detector
 
     public override PatternId Pattern => Id;
 
+    public override bool Observes(Type eventType) => IsAny(eventType, typeof(ShopOpened), typeof(ListingEvent), typeof(OrderPlaced), typeof(OrderShipped), typeof(OrderDelivered), typeof(OrderConfirmed), typeof(ReviewPosted), typeof(ChatMessage));
+
     public override void Observe(MarketEvent e, DetectionContext context)
     {
         var now = e.Ts.UtcTicks;

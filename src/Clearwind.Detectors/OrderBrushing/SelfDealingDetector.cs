@@ -52,6 +52,8 @@ internal sealed class SelfDealingDetector : Detector
         Payment,
     }
 
+    public override bool Observes(Type eventType) => IsAny(eventType, typeof(ShopOpened), typeof(AccountRegistered), typeof(AccountLogin), typeof(OrderPlaced), typeof(OrderPaid));
+
     public override void Observe(MarketEvent e, DetectionContext context)
     {
         var ticks = e.Ts.UtcTicks;

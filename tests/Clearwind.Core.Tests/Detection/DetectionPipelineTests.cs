@@ -30,6 +30,34 @@ public sealed class DetectionPipelineTests
         public override void Sweep(DetectionContext context) => Sweeps++;
     }
 
+    private sealed class OrdersOnly : Detector
+    {
+        public int Seen => Types.Count;
+
+        public List<Type> Types { get; } = [];
+
+        public int Sweeps { get; private set; }
+
+        public override PatternId Pattern => "test.orders";
+
+        public override bool Observes(Type eventType) => IsAny(eventType, typeof(OrderPlaced));
+
+        public override void Observe(MarketEvent e, DetectionContext context) => Types.Add(e.GetType());
+
+        public override void Sweep(DetectionContext context) => Sweeps++;
+    }
+
+    private sealed class ObservesThrows : Detector
+    {
+        public int Seen { get; private set; }
+
+        public override PatternId Pattern => "test.observes";
+
+        public override bool Observes(Type eventType) => throw new InvalidOperationException("no routes");
+
+        public override void Observe(MarketEvent e, DetectionContext context) => Seen++;
+    }
+
     [Fact]
     public void Process_ThrowingDetector_IsRecordedAndOthersStillSeeEveryEvent()
     {
@@ -46,6 +74,38 @@ public sealed class DetectionPipelineTests
         Assert.Equal(5, fault.Count);
         Assert.Contains("boom", fault.First);
         Assert.Equal("e0", fault.FirstEventId);
+    }
+
+    [Fact]
+    public void Process_DetectorObservingOrdersOnly_GetsOrdersAndStillSweepsOnEveryEventTime()
+    {
+        var ordersOnly = new OrdersOnly();
+        var everything = new Counting("test.counting");
+        var pipeline = new DetectionPipelineBuilder { SweepInterval = TimeSpan.FromMinutes(10) }.Add(ordersOnly).Add(everything).Build();
+
+        for (var i = 0; i <= 60; i++)
+        {
+            pipeline.Process(i % 3 == 0
+                ? Some.OrderPlaced(id: $"o{i}", ts: Some.Epoch.AddMinutes(i))
+                : new ListingViewed { Id = $"v{i}", Ts = Some.Epoch.AddMinutes(i), Listing = "l1", Account = "b1" });
+        }
+
+        Assert.Equal(21, ordersOnly.Seen);
+        Assert.All(ordersOnly.Types, t => Assert.Equal(typeof(OrderPlaced), t));
+        Assert.Equal(61, everything.Seen);
+        Assert.Equal(6, ordersOnly.Sweeps); // views move event time on too
+    }
+
+    [Fact]
+    public void Process_DetectorWhoseObservesThrows_IsRecordedAndStillSeesTheEvents()
+    {
+        var pipeline = new DetectionPipelineBuilder().Add(new ObservesThrows()).Build();
+
+        pipeline.Process(Some.OrderPlaced(id: "e1", ts: Some.Epoch));
+        pipeline.Process(Some.OrderPlaced(id: "e2", ts: Some.Epoch));
+
+        Assert.Equal(2, ((ObservesThrows)pipeline.Detectors[0]).Seen);
+        Assert.Contains("no routes", pipeline.Diagnostics.Faults["test.observes"].First);
     }
 
     [Fact]
