@@ -10,7 +10,7 @@ namespace Clearwind.Detection;
 /// </summary>
 public sealed record Corroboration
 {
-    /// <summary>The entities it is about (e.g. a reported listing and its shop). A finding matches when one of them is its entity or a related entity, in a role other than victim.</summary>
+    /// <summary>The entities it is about (e.g. a reported listing and its shop). A finding matches when one of them is its entity or a related party (not an item such as an order), in a role other than victim.</summary>
     public required IReadOnlyList<EntityRef> Entities { get; init; }
 
     /// <summary>Pattern ids, or families (the part before the dot) standing for every pattern of the family.</summary>

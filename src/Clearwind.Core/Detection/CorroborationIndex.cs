@@ -19,17 +19,21 @@ internal sealed class CorroborationIndex
     {
         foreach (var finding in existing)
         {
-            IndexFinding(finding.Id, Accused(finding));
+            IndexFinding(finding);
         }
     }
 
     /// <summary>A detector's new version of a finding, with every corroboration that matches it appended to its evidence.</summary>
     public Finding Enrich(Finding finding)
     {
-        var accused = Accused(finding);
-        IndexFinding(finding.Id, accused);
+        IndexFinding(finding);
         _attached.TryGetValue(finding.Id, out var attached);
-        foreach (var entity in accused)
+        if (_live.Count == 0)
+        {
+            return attached is null ? finding : finding with { Evidence = [.. finding.Evidence, .. attached] };
+        }
+
+        foreach (var entity in Accused(finding))
         {
             if (!_live.TryGetValue(entity, out var list))
             {
@@ -112,39 +116,39 @@ internal sealed class CorroborationIndex
         }
     }
 
-    private void IndexFinding(string id, HashSet<EntityRef> accused)
+    private void IndexFinding(Finding finding)
     {
-        foreach (var entity in accused)
+        foreach (var entity in Accused(finding))
         {
             if (!_findingsByEntity.TryGetValue(entity, out var ids))
             {
                 _findingsByEntity[entity] = ids = new HashSet<string>(StringComparer.Ordinal);
             }
 
-            ids.Add(id);
+            ids.Add(finding.Id);
         }
     }
 
     private static bool Matches(Corroboration c, Finding finding)
         => finding.From <= c.To && finding.To >= c.From && c.Covers(finding.Pattern);
 
-    /// <summary>The entities a finding accuses: its own and its related ones, victims excepted.</summary>
-    private static HashSet<EntityRef> Accused(Finding finding)
+    /// <summary>
+    /// The entities a finding accuses: its own and its related parties, victims excepted. Related items (orders, clicks,
+    /// reviews, reports) are what a finding judges, not whom it accuses, and can be many: they are left out.
+    /// </summary>
+    private static IEnumerable<EntityRef> Accused(Finding finding)
     {
-        var accused = new HashSet<EntityRef>();
         if (finding.Role != EntityRole.Victim)
         {
-            accused.Add(finding.Entity);
+            yield return finding.Entity;
         }
 
         foreach (var related in finding.Related)
         {
-            if (related.Role != EntityRole.Victim)
+            if (related.Role != EntityRole.Victim && !EntityTypes.IsItem(related.Type))
             {
-                accused.Add(new EntityRef(related.Type, related.Id));
+                yield return new EntityRef(related.Type, related.Id);
             }
         }
-
-        return accused;
     }
 }

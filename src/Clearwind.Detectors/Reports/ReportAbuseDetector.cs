@@ -61,6 +61,7 @@ internal sealed class ReportAbuseDetector : Detector
         if (invalid >= _options.MinInvalidReports && (double)invalid / own.Count >= _options.MinInvalidShare && rival.Harassers.Add(report.Reporter))
         {
             var first = own.Where(f => f.Defects != ReportDefects.None).Min(f => f.At);
+            rival.CaseId ??= Finding.MakeId(Id.Value, victim, new DateTimeOffset(first, TimeSpan.Zero));
             rival.CaseFrom = rival.CaseFrom is { } from ? Math.Min(from, first) : first;
         }
 
@@ -158,7 +159,7 @@ internal sealed class ReportAbuseDetector : Detector
         related.AddRange(invalid.Select(f => new RelatedEntity(EntityTypes.Report, f.Report, EntityRole.Actor)));
         return new Finding
         {
-            Id = Finding.MakeId(Id.Value, victim, from),
+            Id = rival.CaseId!, // Fixed when the case opens: a harasser joining with older reports moves from, not the id.
             Pattern = Id.Value,
             Entity = victim,
             Role = EntityRole.Victim,
@@ -186,5 +187,7 @@ internal sealed class ReportAbuseDetector : Detector
         public long LastAt { get; set; }
 
         public long? CaseFrom { get; set; }
+
+        public string? CaseId { get; set; }
     }
 }

@@ -25,11 +25,16 @@ public sealed class CorroborationTests
 
     private static MarketEvent Tick(string id, TimeSpan at) => Some.OrderPlaced(id: id, ts: T0 + at);
 
-    /// <summary>A brushing finding about shop s1 (beneficiary) with buyer b1 (actor) and the victim shop v1, over its first hour.</summary>
+    /// <summary>A brushing finding about shop s1 (beneficiary) with buyer b1 (actor), its order o1 and the victim shop v1, over its first hour.</summary>
     private static Finding Brushing(double score = 0.7, string text = "3 orders from one buyer within 1 hour")
         => Some.Finding(pattern: "order_brushing.concentration", shop: "s1", score: score, from: T0, to: T0.AddHours(1), text: text) with
         {
-            Related = [new RelatedEntity(EntityTypes.Account, "b1", EntityRole.Actor), new RelatedEntity(EntityTypes.Shop, "v1", EntityRole.Victim)],
+            Related =
+            [
+                new RelatedEntity(EntityTypes.Account, "b1", EntityRole.Actor),
+                new RelatedEntity(EntityTypes.Order, "o1", EntityRole.Actor),
+                new RelatedEntity(EntityTypes.Shop, "v1", EntityRole.Victim),
+            ],
         };
 
     private static Corroboration Report(string entityType, string entityId, string pattern = "order_brushing", double days = 30, string text = "report r1")
@@ -118,6 +123,7 @@ public sealed class CorroborationTests
     [Theory]
     [InlineData("account", "b2", "order_brushing")] // another account
     [InlineData("shop", "v1", "order_brushing")] // the finding's victim is not accused by it
+    [InlineData("order", "o1", "order_brushing")] // an item the finding judges, not a party it accuses
     [InlineData("account", "b1", "fake_reviews")] // another family
     [InlineData("account", "b1", "order_brushing.ring")] // another pattern of the family
     [InlineData("account", "b1", "order")] // a prefix of the family is not the family

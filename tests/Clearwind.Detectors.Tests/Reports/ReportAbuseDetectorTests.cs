@@ -81,6 +81,24 @@ public sealed class ReportAbuseDetectorTests
     }
 
     [Fact]
+    public void Abuse_SecondHarasserWithOlderReports_SameCaseFromMovesBack()
+    {
+        // h2 files two invalid reports before h1 starts and its third after h1's case opened (T0 + 2 days 3 h).
+        var findings = Run([
+            .. RivalShop(),
+            .. Harassment(),
+            ScreenshotOnly("k1", "h2", Shop("r1"), T0.AddHours(-5)),
+            NoPolicy("k2", "h2", Listing("rl1"), T0.AddHours(-4)),
+            ScreenshotOnly("k3", "h2", Shop("r1"), T0.AddDays(3)),
+        ]);
+
+        var finding = Assert.Single(findings);
+        Assert.Equal(["h1", "h2"], finding.Related.Where(r => r.Type == "account").Select(r => r.Id));
+        Assert.Equal(T0.AddHours(-5), finding.From);
+        Assert.Equal(8, finding.Evidence[0].Figures["invalid_reports"]);
+    }
+
+    [Fact]
     public void Decision_Harassment_RivalProtectedReporterWarnedReportsGetNoDecision()
     {
         var finding = Assert.Single(Run([.. RivalShop(), .. Harassment()]));
