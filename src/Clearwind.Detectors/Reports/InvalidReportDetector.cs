@@ -89,7 +89,7 @@ internal sealed class InvalidReportDetector : Detector
         var target = report.Target!;
         var reason = report.Reason?.Trim() ?? "";
         var patterns = new List<string>();
-        if (reason.Length > 0)
+        if (reason.Length > 0 && !_options.VagueReasons.Contains(reason, StringComparer.OrdinalIgnoreCase))
         {
             patterns.Add(reason);
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
 
 namespace Clearwind.Reports;
 
@@ -8,7 +9,7 @@ namespace Clearwind.Reports;
 /// are not findings: they join the evidence of the matching pattern's findings about their target
 /// (<see cref="ReasonPatterns"/>).
 /// </summary>
-public sealed class InvalidReportOptions : ReportCheckOptions
+public sealed partial class InvalidReportOptions : ReportCheckOptions
 {
     /// <summary>
     /// The patterns a valid report's reason supports, beyond the reason itself (a reason that is a pattern id or a
@@ -38,4 +39,34 @@ public sealed class InvalidReportOptions : ReportCheckOptions
     /// <value>Default 30 (a seller reports what they noticed in the last days; a platform keeps a case open about a month).</value>
     [Range(1, 365)]
     public int CorroborationDays { get; set; } = 30;
+
+    /// <inheritdoc/>
+    protected override IEnumerable<string> ValidateMore()
+    {
+        if (ReasonPatterns is null)
+        {
+            yield return "reason_patterns must be an object";
+            yield break;
+        }
+
+        foreach (var (reason, patterns) in ReasonPatterns)
+        {
+            if (patterns is null)
+            {
+                yield return $"reason_patterns.{reason} must be a list";
+                continue;
+            }
+
+            foreach (var pattern in patterns)
+            {
+                if (pattern is null || !PatternOrFamily().IsMatch(pattern))
+                {
+                    yield return $"reason_patterns.{reason}: '{pattern}' is not a pattern id or family (lower snake_case, e.g. order_brushing or attack.malicious_orders)";
+                }
+            }
+        }
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)?$")]
+    private static partial Regex PatternOrFamily();
 }

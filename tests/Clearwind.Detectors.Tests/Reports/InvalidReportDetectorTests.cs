@@ -151,6 +151,19 @@ public sealed class InvalidReportDetectorTests
         Assert.Equal(0, decision.Strike);
     }
 
+    [Theory]
+    [InlineData("Order_Brushing")]
+    [InlineData("order brushing")]
+    [InlineData("attack.malicious_orders.extra")]
+    public void Options_ReasonMappedToSomethingNotAPattern_RejectedAtBuild(string pattern)
+    {
+        var options = new InvalidReportOptions { ReasonPatterns = new() { ["brushing"] = ["order_brushing", pattern] } };
+
+        var error = Assert.Throws<ArgumentException>(() => new DetectionPipelineBuilder().AddInvalidReports(options).Build());
+
+        Assert.Contains("reason_patterns.brushing", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Options_EmptyLinkKinds_RejectedAtBuild()
         => Assert.Throws<ArgumentException>(() => new DetectionPipelineBuilder().AddInvalidReports(new InvalidReportOptions { LinkKinds = [] }).Build());
