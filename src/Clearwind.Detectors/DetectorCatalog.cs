@@ -2,6 +2,7 @@ using Clearwind.Attacks;
 using Clearwind.Detection;
 using Clearwind.OrderBrushing;
 using Clearwind.Policy;
+using Clearwind.Reports;
 
 namespace Clearwind;
 
@@ -27,6 +28,17 @@ public static class DetectorCatalog
             "Bursts of unpaid orders on a shop from new, linked or coordinated accounts (恶意拍下); the shop is protected.",
             new PatternDefaults(DecisionActions.Protect, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 180),
             o => new MaliciousOrdersDetector(o)),
+        DetectorRegistration.For<InvalidReportOptions>(
+            InvalidReportDetector.Id,
+            "A seller report staff cannot act on: no link, no policy named, or an account on another platform; valid reports join the matching findings' evidence.",
+            // Setting a report aside is not a penalty: the report goes to the queue marked invalid, with what to fix, and no strike.
+            new PatternDefaults(DecisionActions.Review, ReviewBelow: 0.5, RelatedActorAction: null, ExpiresAfterDays: 30),
+            o => new InvalidReportDetector(o)),
+        DetectorRegistration.For<ReportAbuseOptions>(
+            ReportAbuseDetector.Id,
+            "A reporter who keeps filing invalid reports against one rival (恶意举报); the rival is protected, the reporter warned.",
+            new PatternDefaults(DecisionActions.Protect, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Warn, ExpiresAfterDays: 90),
+            o => new ReportAbuseDetector(o)),
         DetectorRegistration.For<RingOptions>(RingDetector.Id, "Groups of buyers paying for orders from the same shops far more than their popularity explains: dense blocks of buyers × shops and shared identifiers (刷单平台).", new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180), o => new RingDetector(o)),
         DetectorRegistration.For<SelfDealingOptions>(SelfDealingDetector.Id, "A shop's orders placed by its owner or by accounts sharing the owner's rare identifiers (自买自卖).", new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180), o => new SelfDealingDetector(o)),
     ];

@@ -5,7 +5,8 @@ namespace Clearwind.Detection;
 /// <summary>
 /// Runs every detector over events in event-time order. A detector that throws is recorded in
 /// <see cref="Diagnostics"/> and the event goes on to the others: one faulty detector never stops a run.
-/// Findings go to one sink; reporting the same finding id again replaces the earlier version.
+/// Findings go to one sink; reporting the same finding id again replaces the earlier version. Evidence a detector
+/// lends with <see cref="DetectionContext.Corroborate"/> is appended to the matching findings of other patterns.
 /// </summary>
 public sealed class DetectionPipeline
 {
@@ -17,12 +18,13 @@ public sealed class DetectionPipeline
     private readonly DetectionContext _context;
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
     private bool _completed;
+    private CorroborationIndex? _corroborations;
 
     internal DetectionPipeline(Detector[] detectors, TimeSpan sweepInterval)
     {
         _detectors = detectors;
         _sweepInterval = sweepInterval;
-        _context = new DetectionContext(Collect);
+        _context = new DetectionContext(Collect, Corroborate);
     }
 
     /// <summary>Raised for each finding as it is reported (also for a finding that replaces an earlier version).</summary>
@@ -123,6 +125,7 @@ public sealed class DetectionPipeline
 
     private void SweepAll()
     {
+        _corroborations?.Expire(_context.Now);
         foreach (var detector in _detectors)
         {
             try
@@ -137,6 +140,25 @@ public sealed class DetectionPipeline
     }
 
     private void Collect(Finding finding)
+    {
+        if (_corroborations is not null)
+        {
+            finding = _corroborations.Enrich(finding);
+        }
+
+        Store(finding);
+    }
+
+    private void Corroborate(Corroboration corroboration)
+    {
+        _corroborations ??= new CorroborationIndex(_order.Select(id => _findings[id]));
+        foreach (var joined in _corroborations.Add(corroboration, id => _findings.GetValueOrDefault(id)))
+        {
+            Store(joined);
+        }
+    }
+
+    private void Store(Finding finding)
     {
         if (!_findings.ContainsKey(finding.Id))
         {

@@ -27,6 +27,6 @@ public static class EntityTypes
     /// <summary>A group of colluding entities.</summary>
     public const string Group = "group";
 
-    /// <summary>True for the item types (order, click, review): things a finding judges, not parties that act.</summary>
-    public static bool IsItem(string type) => type is Order or Click or Review;
+    /// <summary>True for the item types (order, click, review, report): things a finding judges, not parties that act.</summary>
+    public static bool IsItem(string type) => type is Order or Click or Review or Report;
 }

@@ -39,7 +39,7 @@ public sealed class Decider
         {
             foreach (var related in finding.Related)
             {
-                // Related orders, clicks and reviews are the items the main action acts on (void_orders voids them,
+                // Related orders, clicks, reviews and reports are the items the main action acts on (void_orders voids them,
                 // refund_clicks refunds them); they get no decision of their own.
                 if (related.Role == EntityRole.Actor && !EntityTypes.IsItem(related.Type))
                 {

@@ -11,7 +11,7 @@ namespace Clearwind.Simulation.Evaluation;
 /// </summary>
 /// <remarks>
 /// A finding names its entity and, in <c>related</c>, more entities with a role. Entities named as actor or
-/// beneficiary count as predicted cheats; victims never do. Orders, clicks and reviews in <c>related</c> are items
+/// beneficiary count as predicted cheats; victims never do. Orders, clicks, reviews and reports in <c>related</c> are items
 /// (scored at item level), not entities, unless a finding is about the item itself.
 /// </remarks>
 public static class MarketEvaluation
