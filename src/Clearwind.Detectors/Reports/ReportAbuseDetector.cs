@@ -30,6 +30,8 @@ internal sealed class ReportAbuseDetector : Detector
 
     public override PatternId Pattern => Id;
 
+    public override bool Observes(Type eventType) => IsAny(eventType, typeof(ReportFiled), typeof(ListingEvent), typeof(ShopOpened));
+
     public override void Observe(MarketEvent e, DetectionContext context)
     {
         if (_targets.Observe(e) || e is not ReportFiled report)
