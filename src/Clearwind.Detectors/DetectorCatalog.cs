@@ -33,6 +33,11 @@ public static class DetectorCatalog
             "A listing's likers coming through few IP addresses, subnets or devices (low entropy).",
             new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 90),
             o => new LikeConcentrationDetector(o)),
+        DetectorRegistration.For<LikeLockstepOptions>(
+            LikeLockstepDetector.Id,
+            "Groups of accounts liking the same listings within minutes of each other, again and again (CopyCatch lockstep).",
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 90),
+            o => new LikeLockstepDetector(o)),
         DetectorRegistration.For<LikeMismatchOptions>(
             LikeMismatchDetector.Id,
             "A listing's likes far above what its dwelling views and orders support, compared within its category.",

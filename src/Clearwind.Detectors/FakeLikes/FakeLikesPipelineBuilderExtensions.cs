@@ -37,4 +37,12 @@ public static class FakeLikesPipelineBuilderExtensions
         options ??= new LikeMismatchOptions();
         return builder.Add(new LikeMismatchDetector(options), options);
     }
+
+    /// <summary>Adds <c>fake_likes.lockstep</c> (groups of accounts liking the same listings within minutes of each other, again and again).</summary>
+    public static DetectionPipelineBuilder AddFakeLikesLockstep(this DetectionPipelineBuilder builder, LikeLockstepOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        options ??= new LikeLockstepOptions();
+        return builder.Add(new LikeLockstepDetector(options), options);
+    }
 }
