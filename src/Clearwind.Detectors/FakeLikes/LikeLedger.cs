@@ -17,7 +17,6 @@ internal sealed class LikeLedger
     private readonly Dictionary<string, AccountFacts> _accounts = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, int> _avatarAccounts = [];
     private readonly Dictionary<string, ListingFacts> _listings = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _publishedAt = new(StringComparer.Ordinal);
 
     public LikeLedger(TimeSpan retention, int defaultAvatarAccounts)
     {
@@ -134,12 +133,6 @@ internal sealed class LikeLedger
 
         return facts.Avatar == 0 || _avatarAccounts.GetValueOrDefault(facts.Avatar) >= _defaultAvatarAccounts;
     }
-
-    /// <summary>Account age at <paramref name="ticks"/> in days, or null when its registration is not in the history.</summary>
-    public double? AgeDays(string account, long ticks)
-        => _accounts.TryGetValue(account, out var facts) && facts.RegisteredTicks != long.MinValue
-            ? (ticks - facts.RegisteredTicks) / (double)TimeSpan.TicksPerDay
-            : null;
 
     /// <summary>Forgets accounts and listings not seen within the retention before <paramref name="now"/>.</summary>
     public void Forget(long now)
