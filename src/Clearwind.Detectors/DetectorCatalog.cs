@@ -1,5 +1,6 @@
 using Clearwind.Attacks;
 using Clearwind.Detection;
+using Clearwind.FakeLikes;
 using Clearwind.OrderBrushing;
 using Clearwind.Policy;
 using Clearwind.Reports;
@@ -23,6 +24,31 @@ public static class DetectorCatalog
             new PatternDefaults(DecisionActions.RefundClicks, ReviewBelow: 0.5, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 90),
             o => new ClickFraudDetector(o)),
         DetectorRegistration.For<FakeFulfilmentOptions>(FakeFulfilmentDetector.Id, "A shop whose orders ship empty parcels or fake logistics: reused tracking numbers, near-zero weights, instant receipt and blank 5-star reviews, cashback chats.", new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180), o => new FakeFulfilmentDetector(o)),
+        DetectorRegistration.For<LikeBurstOptions>(
+            LikeBurstDetector.Id,
+            "A listing's likes far above its own past rate (Poisson tail test), from likers who do not buy (刷赞).",
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 90),
+            o => new LikeBurstDetector(o)),
+        DetectorRegistration.For<LikeConcentrationOptions>(
+            LikeConcentrationDetector.Id,
+            "A listing's likers coming through few IP addresses, subnets or devices (low entropy).",
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 90),
+            o => new LikeConcentrationDetector(o)),
+        DetectorRegistration.For<LikeLockstepOptions>(
+            LikeLockstepDetector.Id,
+            "Groups of accounts liking the same listings within minutes of each other, again and again (CopyCatch lockstep).",
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 90),
+            o => new LikeLockstepDetector(o)),
+        DetectorRegistration.For<LikeMismatchOptions>(
+            LikeMismatchDetector.Id,
+            "A listing's likes far above what its dwelling views and orders support, compared within its category.",
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.7, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 90),
+            o => new LikeMismatchDetector(o)),
+        DetectorRegistration.For<LikeZombiesOptions>(
+            LikeZombiesDetector.Id,
+            "A listing liked mostly by new, pictureless accounts that never bought, at a script's steady pace (僵尸号).",
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 90),
+            o => new LikeZombiesDetector(o)),
         DetectorRegistration.For<MaliciousOrdersOptions>(
             MaliciousOrdersDetector.Id,
             "Bursts of unpaid orders on a shop from new, linked or coordinated accounts (恶意拍下); the shop is protected.",

@@ -125,6 +125,21 @@ public sealed partial class ScanCommandTests
     }
 
     [Fact]
+    public async Task Scan_TaobaoFormatTwentyFiveFavsOnAnItemWithinAnHour_IsALikeBurst()
+    {
+        // fav rows are likes: 25 users favouring one item within 50 minutes, none buying, is a burst against the item's
+        // own rate, so "no findings" for the like detectors on the real traffic below is a result too.
+        var rows = string.Concat(Enumerable.Range(0, 25).Select(i => $"{1100 + i},2001,3001,fav,{1511658000 + (120 * i)}\n"));
+        var input = _cli.WriteText("in/UserBehavior.csv", "1001,2002,3001,pv,1511650000\n" + rows);
+
+        Assert.Equal(0, await ScanWithFormatAsync(TaobaoFormat, input));
+
+        var finding = Assert.Single(_cli.Outputs("out").Findings, f => f.GetProperty("pattern").GetString() == "fake_likes.burst");
+        Assert.Equal("2001", finding.GetProperty("entity").GetProperty("id").GetString());
+        Assert.Equal(25, finding.GetProperty("related").EnumerateArray().Count(r => r.GetProperty("type").GetString() == "account"));
+    }
+
+    [Fact]
     public async Task Scan_TaobaoFixture_ReadsEveryRowAndFlagsNothing()
     {
         // 96,168 real rows (about two hours of organic Taobao traffic on 2017-11-26): every row is read and counted,

@@ -1,0 +1,339 @@
+using System.Globalization;
+using Clearwind.Detection;
+using Clearwind.Events;
+using Clearwind.Windows;
+
+namespace Clearwind.FakeLikes;
+
+/// <summary>
+/// <c>fake_likes.concentration</c>: a listing's likes in a sliding window come from few IP addresses, /24 subnets or
+/// devices. For each kind the likers are spread over sources and the effective number of sources is
+/// <c>exp(H)</c> of that spread; the window is concentrated when distinct likers ÷ effective sources reaches
+/// <see cref="LikeConcentrationOptions.MinAccountsPerSource"/>. The listing is the beneficiary; the likers behind a source
+/// that <see cref="LikeConcentrationOptions.MinSourceAccounts"/> or more of them share are the actors, unless they bought
+/// from the shop; students behind a campus NAT who like their campus shop's listing buy from it, so a window whose
+/// shared-source likers bought in more than <see cref="LikeConcentrationOptions.MaxBuyerShare"/> is left alone.
+/// </summary>
+internal sealed class LikeConcentrationDetector : Detector
+{
+    public static readonly PatternId Id = new("fake_likes.concentration");
+
+    private static readonly long HousekeepingTicks = TimeSpan.FromDays(1).Ticks;
+    private static readonly string[] KindNames = ["IP address", "/24 subnet", "device"];
+    private static readonly string[] KindFigures = ["ip", "subnet", "device"];
+
+    private readonly LikeConcentrationOptions _options;
+    private readonly long _windowTicks;
+    private readonly long _caseGapTicks;
+    private readonly long _retentionTicks;
+    private readonly long _lookbackTicks;
+    private readonly LikeLedger _ledger;
+    private readonly Dictionary<string, ListingState> _listings = new(StringComparer.Ordinal);
+    private readonly HashSet<ListingState> _dirty = [];
+    private readonly List<ListingState> _cases = [];
+    private long _nextHousekeeping = long.MinValue;
+
+    public LikeConcentrationDetector(LikeConcentrationOptions options)
+    {
+        _options = options;
+        _windowTicks = TimeSpan.FromHours(options.WindowHours).Ticks;
+        _caseGapTicks = TimeSpan.FromHours(options.CaseGapHours).Ticks;
+        _retentionTicks = TimeSpan.FromDays(options.RetentionDays).Ticks;
+        _lookbackTicks = TimeSpan.FromHours(options.BuyLookbackHours).Ticks;
+        _ledger = new LikeLedger(TimeSpan.FromDays(options.RetentionDays), int.MaxValue);
+    }
+
+    public override PatternId Pattern => Id;
+
+    public override void Observe(MarketEvent e, DetectionContext context)
+    {
+        _ledger.Observe(e);
+        if (e is not ListingLiked like)
+        {
+            return;
+        }
+
+        var now = e.Ts.UtcTicks;
+        _ledger.Touch(like.Account, now);
+        if (!_listings.TryGetValue(like.Listing, out var state))
+        {
+            _listings[like.Listing] = state = new ListingState(like.Listing);
+        }
+
+        state.LastTicks = now;
+        state.Likes.PushBack(new Like(like.Account, now, e.Id, Key(0, like.Ip), Key(1, Subnet(like.Ip)), Key(2, like.Device)));
+        _dirty.Add(state);
+    }
+
+    public override void Sweep(DetectionContext context)
+    {
+        var now = context.Now.UtcTicks;
+        Evaluate(now);
+        Close(now, context, all: false);
+        if (now >= _nextHousekeeping)
+        {
+            Forget(now);
+            _nextHousekeeping = now + HousekeepingTicks;
+        }
+    }
+
+    public override void Complete(DetectionContext context)
+    {
+        var now = context.Now.UtcTicks;
+        Evaluate(now);
+        Close(now, context, all: true);
+    }
+
+    /// <summary>The /24 of an IPv4 address or the /64 of an IPv6 one; null when the address is keyed or missing.</summary>
+    internal static string? Subnet(string? ip)
+    {
+        if (string.IsNullOrEmpty(ip) || ip.StartsWith(Privacy.IdentifierKeyer.Prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var dot = ip.LastIndexOf('.');
+        if (dot > 0)
+        {
+            return ip[..dot];
+        }
+
+        var parts = ip.Split(':');
+        return parts.Length >= 4 ? string.Join(':', parts.Take(4)) : null;
+    }
+
+    private static ulong Key(int kind, string? value) => string.IsNullOrEmpty(value) ? 0 : IdentifierHash.Of(20 + kind, value) | 1;
+
+    private void Evaluate(long now)
+    {
+        if (_dirty.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var state in _dirty)
+        {
+            while (state.Likes.Count > 0 && state.Likes.Front.Ticks <= now - _windowTicks)
+            {
+                state.Likes.PopFront();
+            }
+
+            if (state.Likes.Count < _options.MinAccounts)
+            {
+                continue;
+            }
+
+            Judge(state, now);
+        }
+
+        _dirty.Clear();
+    }
+
+    private void Judge(ListingState state, long now)
+    {
+        var likes = state.Likes;
+        var accounts = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < likes.Count; i++)
+        {
+            accounts.Add(likes[i].Account);
+        }
+
+        if (accounts.Count < _options.MinAccounts)
+        {
+            return;
+        }
+
+        var crowded = new HashSet<ulong>();
+        var strength = 0.0;
+        var figures = new Dictionary<string, double> { ["likes"] = likes.Count, ["accounts"] = accounts.Count };
+        var parts = new List<string>();
+        for (var kind = 0; kind < 3; kind++)
+        {
+            // Distinct accounts behind each source of this kind.
+            var bySource = new Dictionary<ulong, HashSet<string>>();
+            var withKind = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < likes.Count; i++)
+            {
+                var source = likes[i].Source(kind);
+                if (source == 0)
+                {
+                    continue;
+                }
+
+                if (!bySource.TryGetValue(source, out var set))
+                {
+                    bySource[source] = set = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                set.Add(likes[i].Account);
+                withKind.Add(likes[i].Account);
+            }
+
+            if (withKind.Count < _options.MinAccounts)
+            {
+                continue;
+            }
+
+            var effective = LikeStatistics.EffectiveSources(bySource.Values.Select(s => s.Count));
+            var perSource = withKind.Count / Math.Max(effective, 1);
+            figures[KindFigures[kind] + "_sources"] = bySource.Count;
+            figures[KindFigures[kind] + "_effective_sources"] = Math.Round(effective, 2);
+            figures[KindFigures[kind] + "_accounts_per_source"] = Math.Round(perSource, 2);
+            if (perSource < _options.MinAccountsPerSource)
+            {
+                continue;
+            }
+
+            strength = Math.Max(strength, perSource);
+            var shared = 0;
+            foreach (var (source, set) in bySource)
+            {
+                if (set.Count >= _options.MinSourceAccounts)
+                {
+                    crowded.Add(source);
+                    shared++;
+                }
+            }
+
+            parts.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{withKind.Count} likers came through {bySource.Count} {KindNames[kind]}(es) worth {effective:0.#} by entropy ({perSource:0.#} likers each; {shared} shared by {_options.MinSourceAccounts}+ likers)"));
+        }
+
+        if (crowded.Count == 0)
+        {
+            return;
+        }
+
+        // Students behind a campus NAT, or a family, who like their own shop's listing also buy from it; a farm's
+        // accounts never do. The likers behind shared sources are judged only when few of them bought from the shop.
+        var shop = _ledger.Listing(state.Listing, now).Shop;
+        var behind = new List<Like>();
+        var behindAccounts = new HashSet<string>(StringComparer.Ordinal);
+        var buyers = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < likes.Count; i++)
+        {
+            var l = likes[i];
+            if (crowded.Contains(l.Ip) || crowded.Contains(l.Subnet) || crowded.Contains(l.Device))
+            {
+                behind.Add(l);
+                if (behindAccounts.Add(l.Account) && _ledger.Bought(l.Account, shop, state.Listing, l.Ticks - _lookbackTicks))
+                {
+                    buyers.Add(l.Account);
+                }
+            }
+        }
+
+        var buyerShare = buyers.Count / (double)behindAccounts.Count;
+        figures["shared_source_likers"] = behindAccounts.Count;
+        figures["shared_source_buyers"] = buyers.Count;
+        if (buyerShare > _options.MaxBuyerShare || behindAccounts.Count == buyers.Count)
+        {
+            return;
+        }
+
+        if (state.Case is null)
+        {
+            state.Case = new LikeCase(state.Listing, likes.Front.Ticks);
+            _cases.Add(state);
+        }
+
+        var likeCase = state.Case;
+        likeCase.LastMetTicks = now;
+        var events = new List<string>();
+        foreach (var l in behind)
+        {
+            if (!buyers.Contains(l.Account))
+            {
+                likeCase.Add(l.Account, l.Ticks, l.EventId);
+                events.Add(l.EventId);
+            }
+        }
+
+        figures["min_accounts_per_source"] = _options.MinAccountsPerSource;
+        likeCase.Offer(
+            strength,
+            string.Create(CultureInfo.InvariantCulture,
+                $"In the {_options.WindowHours} hours to {EvidenceText.Time(new DateTimeOffset(now, TimeSpan.Zero))} listing {state.Listing} was liked {likes.Count} times by {accounts.Count} accounts: {string.Join("; ", parts)}."),
+            figures,
+            [.. events.Take(_options.MaxEvidenceEvents)]);
+    }
+
+    private void Close(long now, DetectionContext context, bool all)
+    {
+        if (_cases.Count == 0)
+        {
+            return;
+        }
+
+        var closed = _cases.Where(s => all || s.Case!.LastMetTicks + _caseGapTicks <= now).OrderBy(s => s.Listing, StringComparer.Ordinal).ToList();
+        foreach (var state in closed)
+        {
+            _cases.Remove(state);
+            var likeCase = state.Case!;
+            state.Case = null;
+            context.Report(ToFinding(likeCase));
+        }
+    }
+
+    private Finding ToFinding(LikeCase likeCase)
+    {
+        var from = new DateTimeOffset(likeCase.FirstTicks, TimeSpan.Zero);
+        var to = new DateTimeOffset(likeCase.LastTicks, TimeSpan.Zero);
+        var entity = new EntityRef(EntityTypes.Listing, likeCase.Listing);
+
+        // Four likers per source (the threshold) scores 0.6; twenty or more, 0.95.
+        var score = Math.Min(0.95, 0.5 + (0.1 * Math.Log2(Math.Max(1, likeCase.BestStrength) / 2)));
+        return new Finding
+        {
+            Id = Finding.MakeId(Id.Value, entity, from),
+            Pattern = Id.Value,
+            Entity = entity,
+            Role = EntityRole.Beneficiary,
+            Score = Math.Round(Math.Max(0.5, score), 4),
+            Severity = likeCase.BestStrength >= 20 ? Severity.High : Severity.Medium,
+            From = from,
+            To = to,
+            Related = [.. likeCase.Accounts.Keys.Order(StringComparer.Ordinal).Select(a => new RelatedEntity(EntityTypes.Account, a, EntityRole.Actor))],
+            Evidence =
+            [
+                new(likeCase.BestText, likeCase.BestEvents, likeCase.BestFigures),
+                new(
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"Between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} {likeCase.Accounts.Count} accounts liked listing {likeCase.Listing} through shared addresses or devices ({likeCase.EventIds.Count} likes)."),
+                    [.. likeCase.EventIds.Take(_options.MaxEvidenceEvents)],
+                    new Dictionary<string, double> { ["likes"] = likeCase.EventIds.Count, ["accounts"] = likeCase.Accounts.Count }),
+            ],
+            Rule = string.Create(CultureInfo.InvariantCulture,
+                $"in {_options.WindowHours} h, ≥ {_options.MinAccounts} likers and likers ÷ exp(entropy of their IPs, /24 subnets or devices) ≥ {_options.MinAccountsPerSource:0.##}; likers behind a source shared by {_options.MinSourceAccounts}+ of them are named unless they bought from the shop, and only while at most {_options.MaxBuyerShare:P0} of those likers did"),
+        };
+    }
+
+    private void Forget(long now)
+    {
+        _ledger.Forget(now);
+        var before = now - _retentionTicks;
+        foreach (var (listing, state) in _listings)
+        {
+            if (state.LastTicks < before && state.Case is null)
+            {
+                _listings.Remove(listing);
+            }
+        }
+    }
+
+    private readonly record struct Like(string Account, long Ticks, string EventId, ulong Ip, ulong Subnet, ulong Device)
+    {
+        public ulong Source(int kind) => kind switch { 0 => Ip, 1 => Subnet, _ => Device };
+    }
+
+    private sealed class ListingState(string listing)
+    {
+        public string Listing { get; } = listing;
+
+        public long LastTicks { get; set; }
+
+        public RingBuffer<Like> Likes { get; } = new();
+
+        public LikeCase? Case { get; set; }
+    }
+}

@@ -1,0 +1,194 @@
+using System.Runtime.InteropServices;
+using Clearwind.Events;
+
+namespace Clearwind.FakeLikes;
+
+/// <summary>
+/// What the fake-like detectors need to know about accounts and listings besides the likes themselves: when an account
+/// registered, whether its avatar is its own picture or the platform's default, where it bought, and each listing's shop
+/// and category. Each detector keeps its own ledger (detectors share no state); everything is forgotten by event time.
+/// </summary>
+internal sealed class LikeLedger
+{
+    private const int MaxOrdersPerAccount = 32;
+
+    private readonly long _retentionTicks;
+    private readonly int _defaultAvatarAccounts;
+    private readonly Dictionary<string, AccountFacts> _accounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, int> _avatarAccounts = [];
+    private readonly Dictionary<string, ListingFacts> _listings = new(StringComparer.Ordinal);
+
+    public LikeLedger(TimeSpan retention, int defaultAvatarAccounts)
+    {
+        _retentionTicks = retention.Ticks;
+        _defaultAvatarAccounts = defaultAvatarAccounts;
+    }
+
+    /// <summary>Notes the facts an event carries; returns nothing, the detectors read them back.</summary>
+    public void Observe(MarketEvent e)
+    {
+        var ticks = e.Ts.UtcTicks;
+        switch (e)
+        {
+            case AccountRegistered reg:
+                var account = Account(reg.Account, ticks);
+                account.RegisteredTicks = ticks;
+                if (!string.IsNullOrEmpty(reg.Avatar))
+                {
+                    var key = IdentifierHash.Of(7, reg.Avatar);
+                    if (account.Avatar != key)
+                    {
+                        account.Avatar = key;
+                        CollectionsMarshal.GetValueRefOrAddDefault(_avatarAccounts, key, out _)++;
+                    }
+                }
+
+                break;
+            case ListingEvent listing:
+                ref var facts = ref CollectionsMarshal.GetValueRefOrAddDefault(_listings, listing.Listing, out var known);
+                facts.Shop = listing.Shop ?? facts.Shop;
+                facts.Category = listing.Category ?? facts.Category;
+                if (!known)
+                {
+                    facts.FirstSeen = ticks;
+                }
+
+                break;
+            case OrderPlaced order:
+                var buyer = Account(order.Buyer, ticks);
+                buyer.Orders ??= [];
+                if (buyer.Orders.Count >= MaxOrdersPerAccount)
+                {
+                    buyer.Orders.RemoveAt(0);
+                }
+
+                buyer.Orders.Add((order.Shop, order.Listing, ticks));
+                if (order.Listing is not null)
+                {
+                    ref var ordered = ref CollectionsMarshal.GetValueRefOrAddDefault(_listings, order.Listing, out var seen);
+                    ordered.Shop ??= order.Shop;
+                    if (!seen)
+                    {
+                        ordered.FirstSeen = ticks;
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Notes that a listing was seen (a view or a like) so its age is known even without a published event.</summary>
+    public ListingFacts Listing(string listing, long ticks)
+    {
+        ref var facts = ref CollectionsMarshal.GetValueRefOrAddDefault(_listings, listing, out var known);
+        if (!known)
+        {
+            facts.FirstSeen = ticks;
+        }
+
+        return facts;
+    }
+
+    /// <summary>Marks an account as seen now, so it is not forgotten while active.</summary>
+    public void Touch(string account, long ticks) => Account(account, ticks);
+
+    /// <summary>Whether the account placed an order with <paramref name="shop"/> (or on <paramref name="listing"/>) at or after <paramref name="since"/>.</summary>
+    public bool Bought(string account, string? shop, string listing, long since)
+    {
+        if (!_accounts.TryGetValue(account, out var facts) || facts.Orders is null)
+        {
+            return false;
+        }
+
+        foreach (var (orderShop, orderListing, ticks) in facts.Orders)
+        {
+            if (ticks >= since && (orderListing == listing || (shop is not null && orderShop == shop)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the account placed any order within the retention.</summary>
+    public bool HasOrdered(string account) => _accounts.TryGetValue(account, out var facts) && facts.Orders is { Count: > 0 };
+
+    /// <summary>
+    /// Whether the account looks like a throwaway at <paramref name="ticks"/>: registered (seen registering) within
+    /// <paramref name="newAccountTicks"/>, no picture of its own (none, or a default one that many accounts carry), and no
+    /// order anywhere.
+    /// </summary>
+    public bool LooksThrowaway(string account, long ticks, long newAccountTicks)
+    {
+        if (!_accounts.TryGetValue(account, out var facts) || facts.RegisteredTicks == long.MinValue)
+        {
+            return false; // Registered before the history we hold: old enough.
+        }
+
+        if (ticks - facts.RegisteredTicks > newAccountTicks || facts.Orders is { Count: > 0 })
+        {
+            return false;
+        }
+
+        return facts.Avatar == 0 || _avatarAccounts.GetValueOrDefault(facts.Avatar) >= _defaultAvatarAccounts;
+    }
+
+    /// <summary>Forgets accounts and listings not seen within the retention before <paramref name="now"/>.</summary>
+    public void Forget(long now)
+    {
+        var before = now - _retentionTicks;
+        foreach (var (id, facts) in _accounts)
+        {
+            if (facts.LastSeen < before)
+            {
+                if (facts.Avatar != 0 && _avatarAccounts.TryGetValue(facts.Avatar, out var count))
+                {
+                    if (count <= 1)
+                    {
+                        _avatarAccounts.Remove(facts.Avatar);
+                    }
+                    else
+                    {
+                        _avatarAccounts[facts.Avatar] = count - 1;
+                    }
+                }
+
+                _accounts.Remove(id);
+            }
+            else
+            {
+                facts.Orders?.RemoveAll(o => o.Ticks < before);
+            }
+        }
+    }
+
+    private AccountFacts Account(string account, long ticks)
+    {
+        ref var facts = ref CollectionsMarshal.GetValueRefOrAddDefault(_accounts, account, out _);
+        facts ??= new AccountFacts();
+        facts.LastSeen = ticks;
+        return facts;
+    }
+
+    /// <summary>A listing's shop and category, and when it was first seen.</summary>
+    public struct ListingFacts
+    {
+        public string? Shop;
+
+        public string? Category;
+
+        public long FirstSeen;
+    }
+
+    private sealed class AccountFacts
+    {
+        public long RegisteredTicks { get; set; } = long.MinValue;
+
+        public ulong Avatar { get; set; }
+
+        public List<(string Shop, string? Listing, long Ticks)>? Orders { get; set; }
+
+        public long LastSeen { get; set; }
+    }
+}

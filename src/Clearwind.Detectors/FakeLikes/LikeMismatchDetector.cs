@@ -1,0 +1,369 @@
+using System.Globalization;
+using Clearwind.Detection;
+using Clearwind.Events;
+using Clearwind.Windows;
+
+namespace Clearwind.FakeLikes;
+
+/// <summary>
+/// <c>fake_likes.mismatch</c>: a listing whose likes far exceed what its behaviour supports. Within a sliding window,
+/// its views with a real dwell times its category's like rate (likes ÷ dwelling views across the category) give the
+/// likes honest shoppers leave; the listing is reported when its likes are <see cref="LikeMismatchOptions.MinRatio"/> times
+/// that with a Poisson tail below <see cref="LikeMismatchOptions.Alpha"/>, and its orders stay under a share of what its
+/// likes would bring at the category's orders per like. The listing is the beneficiary; the likers of the windows that
+/// met the rule, except those who bought from the shop, are the actors.
+/// </summary>
+internal sealed class LikeMismatchDetector : Detector
+{
+    public static readonly PatternId Id = new("fake_likes.mismatch");
+
+    private static readonly long HousekeepingTicks = TimeSpan.FromDays(1).Ticks;
+
+    private readonly LikeMismatchOptions _options;
+    private readonly long _windowTicks;
+    private readonly long _caseGapTicks;
+    private readonly long _retentionTicks;
+    private readonly long _lookTicks;
+    private readonly LikeLedger _ledger;
+    private readonly Dictionary<string, ListingState> _listings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CategoryTotals> _categories = new(StringComparer.Ordinal);
+    private readonly HashSet<ListingState> _dirty = [];
+    private readonly List<ListingState> _cases = [];
+    private long _nextHousekeeping = long.MinValue;
+
+    public LikeMismatchDetector(LikeMismatchOptions options)
+    {
+        _options = options;
+        _windowTicks = TimeSpan.FromHours(options.WindowHours).Ticks;
+        _caseGapTicks = TimeSpan.FromHours(options.CaseGapHours).Ticks;
+        _retentionTicks = TimeSpan.FromDays(options.RetentionDays).Ticks;
+        _lookTicks = TimeSpan.FromMinutes(options.LookMinutes).Ticks;
+        _ledger = new LikeLedger(TimeSpan.FromDays(options.RetentionDays), int.MaxValue);
+    }
+
+    public override PatternId Pattern => Id;
+
+    public override void Observe(MarketEvent e, DetectionContext context)
+    {
+        _ledger.Observe(e);
+        var now = e.Ts.UtcTicks;
+        switch (e)
+        {
+            case ListingLiked like:
+                _ledger.Touch(like.Account, now);
+                var liked = State(like.Listing, now);
+                liked.Likes.PushBack((like.Account, now, e.Id));
+                Totals(liked).Likes++;
+                _dirty.Add(liked);
+                break;
+            case ListingViewed view:
+                var viewed = State(view.Listing, now);
+                // A view without a dwell figure (an export that has none, such as Taobao's) counts as a real look: the
+                // rule then rests on likes per view and orders alone, and never on a missing figure.
+                var dwelt = view.DwellMs is not { } dwell || dwell >= _options.MinDwellMs;
+                viewed.Views.PushBack((now, dwelt));
+                if (dwelt)
+                {
+                    viewed.CountDwellView();
+                    // The first look of a visit counts: a second view after the like must not hide the look before it.
+                    if (view.Account is not null
+                        && (!viewed.LookedAt.TryGetValue(view.Account, out var looked) || looked < now - _lookTicks))
+                    {
+                        viewed.LookedAt[view.Account] = now;
+                    }
+
+                    Totals(viewed).DwellViews++;
+                }
+
+                break;
+            case OrderPlaced order when order.Listing is not null:
+                var ordered = State(order.Listing, now);
+                ordered.Orders.PushBack(now);
+                Totals(ordered).Orders++;
+                break;
+        }
+    }
+
+    public override void Sweep(DetectionContext context)
+    {
+        var now = context.Now.UtcTicks;
+        Evaluate(now);
+        Close(now, context, all: false);
+        if (now >= _nextHousekeeping)
+        {
+            Forget(now);
+            _nextHousekeeping = now + HousekeepingTicks;
+        }
+    }
+
+    public override void Complete(DetectionContext context)
+    {
+        var now = context.Now.UtcTicks;
+        Evaluate(now);
+        Close(now, context, all: true);
+    }
+
+    private ListingState State(string listing, long now)
+    {
+        if (!_listings.TryGetValue(listing, out var state))
+        {
+            _listings[listing] = state = new ListingState(listing);
+        }
+
+        state.LastTicks = now;
+        return state;
+    }
+
+    private CategoryTotals Totals(ListingState state)
+    {
+        var category = _ledger.Listing(state.Listing, state.LastTicks).Category ?? string.Empty;
+        if (!_categories.TryGetValue(category, out var totals))
+        {
+            _categories[category] = totals = new CategoryTotals();
+        }
+
+        return totals;
+    }
+
+    private void Evaluate(long now)
+    {
+        if (_dirty.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var state in _dirty)
+        {
+            state.Slide(now - _windowTicks);
+            var likes = state.Likes.Count;
+            if (likes < _options.MinLikes)
+            {
+                continue;
+            }
+
+            var totals = Totals(state);
+            var dwellViews = state.DwellViews;
+            var likeRate = totals.DwellViews > 0 ? Math.Min(1, totals.Likes / totals.DwellViews) : 1;
+            var ordersPerLike = totals.Likes > 0 ? totals.Orders / totals.Likes : 0;
+            var expected = likeRate * dwellViews;
+            var ratio = likes / Math.Max(expected, 1e-9);
+            if (ratio < _options.MinRatio)
+            {
+                continue;
+            }
+
+            var p = LikeStatistics.PoissonUpperTail(likes, expected);
+            var expectedOrders = ordersPerLike * likes;
+            if (p > _options.Alpha || state.Orders.Count > _options.MaxConversionShare * expectedOrders)
+            {
+                continue;
+            }
+
+            if (state.Case is null)
+            {
+                state.Case = new LikeCase(state.Listing, state.Likes.Front.Ticks);
+                _cases.Add(state);
+            }
+
+            var likeCase = state.Case;
+            likeCase.LastMetTicks = now;
+            var events = new List<string>(likes);
+            var crowdTicks = TimeSpan.FromMinutes(_options.CrowdMinutes).Ticks;
+            int lo = 0, hi = 0;
+            for (var i = 0; i < likes; i++)
+            {
+                var (account, ticks, eventId) = state.Likes[i];
+                while (state.Likes[lo].Ticks < ticks - crowdTicks)
+                {
+                    lo++;
+                }
+
+                while (hi + 1 < likes && state.Likes[hi + 1].Ticks <= ticks + crowdTicks)
+                {
+                    hi++;
+                }
+
+                // A like is named when it came in a crowd of likes, or when no real look at the listing came before it
+                // from an account that never bought anything: a lone like after a proper look, or from a shopper, is
+                // what honest people leave, even on a boosted listing.
+                var looked = state.LookedAt.TryGetValue(account, out var at) && at <= ticks && at >= ticks - _lookTicks;
+                if ((!looked && !_ledger.HasOrdered(account)) || hi - lo + 1 >= _options.CrowdLikes)
+                {
+                    likeCase.Add(account, ticks, eventId);
+                    events.Add(eventId);
+                }
+            }
+
+            var category = _ledger.Listing(state.Listing, now).Category ?? "(unknown)";
+            var surprise = LikeStatistics.Surprise(p);
+            likeCase.Offer(
+                surprise,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"In the {_options.WindowHours} hours to {EvidenceText.Time(new DateTimeOffset(now, TimeSpan.Zero))} listing {state.Listing} got {likes} likes from {state.Views.Count} views, of which {dwellViews} with a dwell of {_options.MinDwellMs / 1000.0:0.#} s or more; at its category's ({category}) rate of {likeRate:0.###} likes per such view those earn {expected:0.##} likes ({ratio:0.#}×, Poisson tail {p:0.##E+0}). It had {state.Orders.Count} orders where its likes would bring {expectedOrders:0.#} at the category's {ordersPerLike:0.##} orders per like."),
+                new Dictionary<string, double>
+                {
+                    ["likes"] = likes,
+                    ["views"] = state.Views.Count,
+                    ["dwell_views"] = dwellViews,
+                    ["category_likes_per_dwell_view"] = Math.Round(likeRate, 4),
+                    ["expected_likes"] = Math.Round(expected, 4),
+                    ["ratio"] = Math.Round(Math.Min(ratio, 1e9), 2),
+                    ["poisson_tail_log10"] = -Math.Round(surprise, 2),
+                    ["orders"] = state.Orders.Count,
+                    ["category_orders_per_like"] = Math.Round(ordersPerLike, 4),
+                    ["conversion"] = state.Views.Count > 0 ? Math.Round(state.Orders.Count / (double)state.Views.Count, 4) : 0,
+                    ["min_ratio"] = _options.MinRatio,
+                },
+                [.. events.Take(_options.MaxEvidenceEvents)]);
+        }
+
+        _dirty.Clear();
+    }
+
+    private void Close(long now, DetectionContext context, bool all)
+    {
+        if (_cases.Count == 0)
+        {
+            return;
+        }
+
+        var closed = _cases.Where(s => all || s.Case!.LastMetTicks + _caseGapTicks <= now).OrderBy(s => s.Listing, StringComparer.Ordinal).ToList();
+        foreach (var state in closed)
+        {
+            _cases.Remove(state);
+            var likeCase = state.Case!;
+            state.Case = null;
+            if (ToFinding(likeCase) is { } finding)
+            {
+                context.Report(finding);
+            }
+        }
+    }
+
+    private Finding? ToFinding(LikeCase likeCase)
+    {
+        var facts = _ledger.Listing(likeCase.Listing, likeCase.FirstTicks);
+        var lookback = TimeSpan.FromHours(_options.BuyLookbackHours).Ticks;
+        var actors = likeCase.Accounts
+            .Where(a => !_ledger.Bought(a.Key, facts.Shop, likeCase.Listing, a.Value - lookback))
+            .Select(a => a.Key)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (actors.Count == 0)
+        {
+            return null;
+        }
+
+        var buyers = likeCase.Accounts.Count - actors.Count;
+        var from = new DateTimeOffset(likeCase.FirstTicks, TimeSpan.Zero);
+        var to = new DateTimeOffset(likeCase.LastTicks, TimeSpan.Zero);
+        var entity = new EntityRef(EntityTypes.Listing, likeCase.Listing);
+        var score = Math.Min(0.95, 0.5 + (0.025 * likeCase.BestStrength));
+        var shop = facts.Shop is null ? string.Empty : $" (shop {facts.Shop})";
+        return new Finding
+        {
+            Id = Finding.MakeId(Id.Value, entity, from),
+            Pattern = Id.Value,
+            Entity = entity,
+            Role = EntityRole.Beneficiary,
+            Score = Math.Round(score, 4),
+            Severity = likeCase.BestStrength >= 20 ? Severity.High : Severity.Medium,
+            From = from,
+            To = to,
+            Related = [.. actors.Select(a => new RelatedEntity(EntityTypes.Account, a, EntityRole.Actor))],
+            Evidence =
+            [
+                new(likeCase.BestText, likeCase.BestEvents, likeCase.BestFigures),
+                new(
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"Between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} listing {likeCase.Listing}{shop} had {likeCase.EventIds.Count} likes in windows like this, from {likeCase.Accounts.Count} accounts; {buyers} of them bought from the shop and are not named."),
+                    [.. likeCase.EventIds.Take(_options.MaxEvidenceEvents)],
+                    new Dictionary<string, double>
+                    {
+                        ["likes"] = likeCase.EventIds.Count,
+                        ["accounts"] = likeCase.Accounts.Count,
+                        ["buyers"] = buyers,
+                    }),
+            ],
+            Rule = string.Create(CultureInfo.InvariantCulture,
+                $"likes in {_options.WindowHours} h ≥ {_options.MinLikes} and ≥ {_options.MinRatio:0.##}× (views with dwell ≥ {_options.MinDwellMs} ms × the category's likes per such view), Poisson tail ≤ {_options.Alpha:0.##E+0}, and orders ≤ {_options.MaxConversionShare:0.##} × likes × the category's orders per like; likers named when their like had no dwelling view of theirs in the {_options.LookMinutes} min before and they never bought, or came with {_options.CrowdLikes}+ likes within ±{_options.CrowdMinutes} min"),
+        };
+    }
+
+    private void Forget(long now)
+    {
+        _ledger.Forget(now);
+        var before = now - _retentionTicks;
+        foreach (var (listing, state) in _listings)
+        {
+            if (state.LastTicks < before && state.Case is null)
+            {
+                _listings.Remove(listing);
+            }
+            else
+            {
+                state.Slide(now - _windowTicks);
+                var stale = now - _windowTicks;
+                foreach (var (account, at) in state.LookedAt)
+                {
+                    if (at < stale)
+                    {
+                        state.LookedAt.Remove(account);
+                    }
+                }
+            }
+        }
+    }
+
+    private sealed class CategoryTotals
+    {
+        public double DwellViews { get; set; }
+
+        public double Likes { get; set; }
+
+        public double Orders { get; set; }
+    }
+
+    private sealed class ListingState(string listing)
+    {
+        public string Listing { get; } = listing;
+
+        public long LastTicks { get; set; }
+
+        public RingBuffer<(string Account, long Ticks, string EventId)> Likes { get; } = new();
+
+        public RingBuffer<(long Ticks, bool Dwelt)> Views { get; } = new();
+
+        public RingBuffer<long> Orders { get; } = new();
+
+        public int DwellViews { get; private set; }
+
+        /// <summary>When each account last viewed the listing with a real dwell.</summary>
+        public Dictionary<string, long> LookedAt { get; } = new(StringComparer.Ordinal);
+
+        public LikeCase? Case { get; set; }
+
+        public void Slide(long after)
+        {
+            while (Likes.Count > 0 && Likes.Front.Ticks <= after)
+            {
+                Likes.PopFront();
+            }
+
+            while (Views.Count > 0 && Views.Front.Ticks <= after)
+            {
+                if (Views.PopFront().Dwelt)
+                {
+                    DwellViews--;
+                }
+            }
+
+            while (Orders.Count > 0 && Orders.Front <= after)
+            {
+                Orders.PopFront();
+            }
+        }
+
+        public void CountDwellView() => DwellViews++;
+    }
+}

@@ -1,0 +1,258 @@
+using System.Globalization;
+using Clearwind.Detection;
+using Clearwind.Events;
+using Clearwind.Windows;
+
+namespace Clearwind.FakeLikes;
+
+/// <summary>
+/// <c>fake_likes.zombies</c>: a listing's likes in a sliding window come mostly from throwaway accounts (registered
+/// within <see cref="LikeZombiesOptions.NewAccountDays"/>, no picture of their own, no order anywhere) at a script's steady
+/// pace (gaps between their likes with a spread of at most <see cref="LikeZombiesOptions.MaxGapSpread"/>). New shoppers
+/// who arrive with a livestream or a campaign act at their own moments and buy, so neither sign holds for them. The
+/// listing is the beneficiary; the throwaway likers are the actors (an account that buys later is dropped).
+/// </summary>
+internal sealed class LikeZombiesDetector : Detector
+{
+    public static readonly PatternId Id = new("fake_likes.zombies");
+
+    private static readonly long HousekeepingTicks = TimeSpan.FromDays(1).Ticks;
+
+    private readonly LikeZombiesOptions _options;
+    private readonly long _windowTicks;
+    private readonly long _caseGapTicks;
+    private readonly long _newTicks;
+    private readonly long _retentionTicks;
+    private readonly LikeLedger _ledger;
+    private readonly Dictionary<string, ListingState> _listings = new(StringComparer.Ordinal);
+    private readonly HashSet<ListingState> _dirty = [];
+    private readonly List<ListingState> _cases = [];
+    private long _nextHousekeeping = long.MinValue;
+
+    public LikeZombiesDetector(LikeZombiesOptions options)
+    {
+        _options = options;
+        _windowTicks = TimeSpan.FromHours(options.WindowHours).Ticks;
+        _caseGapTicks = TimeSpan.FromHours(options.CaseGapHours).Ticks;
+        _newTicks = TimeSpan.FromDays(options.NewAccountDays).Ticks;
+        _retentionTicks = TimeSpan.FromDays(options.RetentionDays).Ticks;
+        _ledger = new LikeLedger(TimeSpan.FromDays(options.RetentionDays), options.DefaultAvatarAccounts);
+    }
+
+    public override PatternId Pattern => Id;
+
+    public override void Observe(MarketEvent e, DetectionContext context)
+    {
+        _ledger.Observe(e);
+        if (e is not ListingLiked like)
+        {
+            return;
+        }
+
+        var now = e.Ts.UtcTicks;
+        _ledger.Touch(like.Account, now);
+        if (!_listings.TryGetValue(like.Listing, out var state))
+        {
+            _listings[like.Listing] = state = new ListingState(like.Listing);
+        }
+
+        state.LastTicks = now;
+        state.Likes.PushBack((like.Account, now, e.Id));
+        _dirty.Add(state);
+    }
+
+    public override void Sweep(DetectionContext context)
+    {
+        var now = context.Now.UtcTicks;
+        Evaluate(now);
+        Close(now, context, all: false);
+        if (now >= _nextHousekeeping)
+        {
+            Forget(now);
+            _nextHousekeeping = now + HousekeepingTicks;
+        }
+    }
+
+    public override void Complete(DetectionContext context)
+    {
+        var now = context.Now.UtcTicks;
+        Evaluate(now);
+        Close(now, context, all: true);
+    }
+
+    private void Evaluate(long now)
+    {
+        if (_dirty.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var state in _dirty)
+        {
+            var likes = state.Likes;
+            while (likes.Count > 0 && likes.Front.Ticks <= now - _windowTicks)
+            {
+                likes.PopFront();
+            }
+
+            if (likes.Count < _options.MinThrowawayLikes)
+            {
+                continue;
+            }
+
+            var throwaway = new List<(string Account, long Ticks, string EventId)>();
+            for (var i = 0; i < likes.Count; i++)
+            {
+                if (_ledger.LooksThrowaway(likes[i].Account, likes[i].Ticks, _newTicks))
+                {
+                    throwaway.Add(likes[i]);
+                }
+            }
+
+            var share = throwaway.Count / (double)likes.Count;
+            if (throwaway.Count < _options.MinThrowawayLikes || share < _options.MinThrowawayShare)
+            {
+                continue;
+            }
+
+            var spread = LikeStatistics.GapSpread([.. throwaway.Select(t => t.Ticks)]);
+            if (spread is not { } gapSpread || gapSpread > _options.MaxGapSpread)
+            {
+                continue;
+            }
+
+            if (state.Case is null)
+            {
+                state.Case = new LikeCase(state.Listing, throwaway[0].Ticks);
+                _cases.Add(state);
+            }
+
+            var likeCase = state.Case;
+            likeCase.LastMetTicks = now;
+            foreach (var (account, ticks, eventId) in throwaway)
+            {
+                likeCase.Add(account, ticks, eventId);
+            }
+
+            var medianGap = MedianGapSeconds(throwaway);
+            likeCase.Offer(
+                throwaway.Count * (1 - gapSpread),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"In the {_options.WindowHours} hours to {EvidenceText.Time(new DateTimeOffset(now, TimeSpan.Zero))} {throwaway.Count} of listing {state.Listing}'s {likes.Count} likes ({share:P0}) came from accounts registered within {_options.NewAccountDays} days, without a picture of their own and without any order, one every {medianGap:0.#} s at a steady pace (gap spread {gapSpread:0.###})."),
+                new Dictionary<string, double>
+                {
+                    ["likes"] = likes.Count,
+                    ["throwaway_likes"] = throwaway.Count,
+                    ["throwaway_share"] = Math.Round(share, 4),
+                    ["median_gap_seconds"] = Math.Round(medianGap, 2),
+                    ["gap_spread"] = Math.Round(gapSpread, 4),
+                    ["max_gap_spread"] = _options.MaxGapSpread,
+                    ["new_account_days"] = _options.NewAccountDays,
+                },
+                [.. throwaway.Select(t => t.EventId).Take(_options.MaxEvidenceEvents)]);
+        }
+
+        _dirty.Clear();
+    }
+
+    private static double MedianGapSeconds(List<(string Account, long Ticks, string EventId)> likes)
+    {
+        var gaps = new double[likes.Count - 1];
+        for (var i = 1; i < likes.Count; i++)
+        {
+            gaps[i - 1] = (likes[i].Ticks - likes[i - 1].Ticks) / (double)TimeSpan.TicksPerSecond;
+        }
+
+        return LikeStatistics.Median(gaps);
+    }
+
+    private void Close(long now, DetectionContext context, bool all)
+    {
+        if (_cases.Count == 0)
+        {
+            return;
+        }
+
+        var closed = _cases.Where(s => all || s.Case!.LastMetTicks + _caseGapTicks <= now).OrderBy(s => s.Listing, StringComparer.Ordinal).ToList();
+        foreach (var state in closed)
+        {
+            _cases.Remove(state);
+            var likeCase = state.Case!;
+            state.Case = null;
+            if (ToFinding(likeCase) is { } finding)
+            {
+                context.Report(finding);
+            }
+        }
+    }
+
+    private Finding? ToFinding(LikeCase likeCase)
+    {
+        // An account that has bought since its like is a shopper after all.
+        var actors = likeCase.Accounts
+            .Where(a => _ledger.LooksThrowaway(a.Key, a.Value, _newTicks))
+            .Select(a => a.Key)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (actors.Count < _options.MinThrowawayLikes)
+        {
+            return null;
+        }
+
+        var from = new DateTimeOffset(likeCase.FirstTicks, TimeSpan.Zero);
+        var to = new DateTimeOffset(likeCase.LastTicks, TimeSpan.Zero);
+        var entity = new EntityRef(EntityTypes.Listing, likeCase.Listing);
+        var spread = likeCase.BestFigures.GetValueOrDefault("gap_spread");
+        var share = likeCase.BestFigures.GetValueOrDefault("throwaway_share");
+
+        // Steadier pace and a larger throwaway share score higher: 0.55 at the thresholds, up to 0.95.
+        var score = Math.Clamp(0.55 + (0.4 * (1 - (spread / Math.Max(_options.MaxGapSpread, 1e-9))) * share), 0.5, 0.95);
+        return new Finding
+        {
+            Id = Finding.MakeId(Id.Value, entity, from),
+            Pattern = Id.Value,
+            Entity = entity,
+            Role = EntityRole.Beneficiary,
+            Score = Math.Round(score, 4),
+            Severity = actors.Count >= 50 ? Severity.High : Severity.Medium,
+            From = from,
+            To = to,
+            Related = [.. actors.Select(a => new RelatedEntity(EntityTypes.Account, a, EntityRole.Actor))],
+            Evidence =
+            [
+                new(likeCase.BestText, likeCase.BestEvents, likeCase.BestFigures),
+                new(
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"Between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} {actors.Count} throwaway accounts liked listing {likeCase.Listing}."),
+                    [.. likeCase.EventIds.Take(_options.MaxEvidenceEvents)],
+                    new Dictionary<string, double> { ["likes"] = likeCase.EventIds.Count, ["accounts"] = actors.Count }),
+            ],
+            Rule = string.Create(CultureInfo.InvariantCulture,
+                $"in {_options.WindowHours} h, ≥ {_options.MinThrowawayLikes} likes and ≥ {_options.MinThrowawayShare:P0} of them from accounts registered within {_options.NewAccountDays} days with no own picture (a picture on {_options.DefaultAvatarAccounts}+ accounts is a default) and no order, their gaps spread ≤ {_options.MaxGapSpread:0.##} (MAD ÷ median)"),
+        };
+    }
+
+    private void Forget(long now)
+    {
+        _ledger.Forget(now);
+        var before = now - _retentionTicks;
+        foreach (var (listing, state) in _listings)
+        {
+            if (state.LastTicks < before && state.Case is null)
+            {
+                _listings.Remove(listing);
+            }
+        }
+    }
+
+    private sealed class ListingState(string listing)
+    {
+        public string Listing { get; } = listing;
+
+        public long LastTicks { get; set; }
+
+        public RingBuffer<(string Account, long Ticks, string EventId)> Likes { get; } = new();
+
+        public LikeCase? Case { get; set; }
+    }
+}
