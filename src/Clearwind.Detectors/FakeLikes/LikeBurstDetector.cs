@@ -42,6 +42,8 @@ internal sealed class LikeBurstDetector : Detector
 
     public override PatternId Pattern => Id;
 
+    public override bool Observes(Type eventType) => IsAny(eventType, typeof(ListingLiked), typeof(AccountRegistered), typeof(ListingEvent), typeof(OrderPlaced));
+
     public override void Observe(MarketEvent e, DetectionContext context)
     {
         _ledger.Observe(e);

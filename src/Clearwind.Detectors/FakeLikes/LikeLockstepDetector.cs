@@ -61,6 +61,8 @@ internal sealed class LikeLockstepDetector : Detector
     /// <summary>Pairs counted now (for benchmarks and tests).</summary>
     internal int Pairs => _pairs.Count;
 
+    public override bool Observes(Type eventType) => IsAny(eventType, typeof(ListingLiked), typeof(AccountRegistered), typeof(ListingEvent), typeof(OrderPlaced));
+
     public override void Observe(MarketEvent e, DetectionContext context)
     {
         if (e is not ListingLiked like)

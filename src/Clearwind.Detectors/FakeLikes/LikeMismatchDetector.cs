@@ -43,6 +43,8 @@ internal sealed class LikeMismatchDetector : Detector
 
     public override PatternId Pattern => Id;
 
+    public override bool Observes(Type eventType) => IsAny(eventType, typeof(ListingLiked), typeof(AccountRegistered), typeof(ListingEvent), typeof(OrderPlaced), typeof(ListingViewed));
+
     public override void Observe(MarketEvent e, DetectionContext context)
     {
         _ledger.Observe(e);
