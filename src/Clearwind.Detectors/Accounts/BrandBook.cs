@@ -65,28 +65,27 @@ internal sealed class BrandBook
     public BrandEntry? Get(string skeleton) => _brands.GetValueOrDefault(skeleton);
 
     /// <summary>
-    /// The known brands in a skeleton, longest first at each position, never overlapping: (brand skeleton, start).
+    /// Every known brand in a skeleton with where it starts, overlaps included (卓远山海集 holds both 远山 and 山海集),
+    /// except a brand that lies inside a longer brand found at the same place (北极 inside 北极光).
     /// </summary>
     public List<(BrandEntry Brand, int Start)> Find(string skeleton)
     {
-        var found = new List<(BrandEntry, int)>();
-        for (var i = 0; i < skeleton.Length;)
+        var found = new List<(BrandEntry Brand, int Start)>();
+        for (var i = 0; i < skeleton.Length; i++)
         {
-            var matched = 0;
-            if (_byFirst.TryGetValue(skeleton[i], out var candidates))
+            if (!_byFirst.TryGetValue(skeleton[i], out var candidates))
             {
-                foreach (var candidate in candidates)
-                {
-                    if (string.CompareOrdinal(skeleton, i, candidate, 0, candidate.Length) == 0)
-                    {
-                        found.Add((_brands[candidate], i));
-                        matched = candidate.Length;
-                        break;
-                    }
-                }
+                continue;
             }
 
-            i += Math.Max(1, matched);
+            foreach (var candidate in candidates)
+            {
+                if (string.CompareOrdinal(skeleton, i, candidate, 0, candidate.Length) == 0
+                    && !found.Exists(f => f.Start <= i && i + candidate.Length <= f.Start + f.Brand.Skeleton.Length))
+                {
+                    found.Add((_brands[candidate], i));
+                }
+            }
         }
 
         return found;

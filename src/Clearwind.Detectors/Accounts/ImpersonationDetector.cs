@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Clearwind.Detection;
 using Clearwind.Events;
 
@@ -152,7 +151,15 @@ internal sealed class ImpersonationDetector : Detector
         }
 
         var authorised = Authorised(claim.Entity);
-        var foreign = matches.Where(m => !authorised.Contains(m.Brand.Skeleton)).Select(m => m.Brand).Distinct().ToList();
+        // A brand the entity is authorised for is its own, and so are the characters it covers: a brand found across
+        // them (卓远 + 山海集 holds 远山) is an accident of the name, not a claim.
+        var own = matches.Where(m => authorised.Contains(m.Brand.Skeleton)).ToList();
+        var foreign = matches
+            .Where(m => !authorised.Contains(m.Brand.Skeleton)
+                && !own.Exists(o => m.Start < o.Start + o.Brand.Skeleton.Length && o.Start < m.Start + m.Brand.Skeleton.Length))
+            .Select(m => m.Brand)
+            .Distinct()
+            .ToList();
         if (foreign.Count == 0 || !_reported.Add(claim.Entity.Type + "\u001f" + claim.Entity.Id))
         {
             return Outcome.Clean;
@@ -182,11 +189,9 @@ internal sealed class ImpersonationDetector : Detector
 
     private Finding Describe(Claim claim, List<BrandEntry> foreign, HashSet<string> authorised)
     {
-        // Look-alike spelling: the brand or the claim word only shows once the name is reduced to its skeleton.
-        var literal = claim.Name.Normalize(NormalizationForm.FormKC);
-        var words = claim.Official ? _options.OfficialWords : _options.AgentWords;
-        var lookAlike = foreign.Any(b => !literal.Contains(b.Name, StringComparison.OrdinalIgnoreCase))
-            || !words.Any(w => literal.Contains(w, StringComparison.OrdinalIgnoreCase));
+        // Look-alike spelling: the brand or the claim word is only there once the name is reduced to its skeleton.
+        var literal = Confusables.Fold(claim.Name);
+        var lookAlike = Confusables.HasLookAlike(claim.Name) || foreign.Any(b => !literal.Contains(b.Name, StringComparison.OrdinalIgnoreCase));
         var score = Math.Min(1.0, (claim.Official ? _options.OfficialScore : _options.AgentScore) + (lookAlike ? _options.LookAlikeBonus : 0));
         var what = claim.Entity.Type == EntityTypes.Shop ? "shop name" : "account name";
         var brandList = string.Join("、", foreign.Select(b => b.Name));

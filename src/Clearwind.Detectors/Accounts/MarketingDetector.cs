@@ -48,7 +48,7 @@ internal sealed class MarketingDetector : Detector
         var words = options.MatchPinyin ? options.NameWords.SelectMany(Pinyin.Spellings) : options.NameWords;
         _nameWords = [.. words.Select(Confusables.Skeleton).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal)];
         _claimWords = [.. options.ClaimWords.Select(Confusables.Skeleton).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal)];
-        var alternatives = string.Join("|", options.ContactWords.Select(w => Regex.Escape(w.Normalize(NormalizationForm.FormKC).ToLowerInvariant())));
+        var alternatives = string.Join("|", options.ContactWords.Select(w => Regex.Escape(Confusables.Fold(w))));
         _contact = new Regex(
             "(?:" + alternatives + @")[\s:：,，=＝\-]{0,3}(?<id>[a-z][a-z0-9_\-]{4,29}|[0-9]{5,15})",
             RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
@@ -78,7 +78,7 @@ internal sealed class MarketingDetector : Detector
         {
             foreach (var suspect in _suspects.Values)
             {
-                Judge(suspect, context);
+                Judge(suspect, context, refresh: true);
             }
 
             _nextRejudge = now + _rejudgeTicks;
@@ -95,7 +95,7 @@ internal sealed class MarketingDetector : Detector
     {
         foreach (var suspect in _suspects.Values)
         {
-            Judge(suspect, context);
+            Judge(suspect, context, refresh: true);
         }
     }
 
@@ -151,7 +151,7 @@ internal sealed class MarketingDetector : Detector
 
     private void Chat(ChatMessage chat, DetectionContext context)
     {
-        var text = chat.Text!.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        var text = Confusables.Fold(chat.Text!);
         var match = _contact.Match(text);
         if (!match.Success)
         {
@@ -222,7 +222,12 @@ internal sealed class MarketingDetector : Detector
         return users >= _options.MinStockAccounts && !isDefault ? users : 0;
     }
 
-    private void Judge(Suspect suspect, DetectionContext context)
+    /// <summary>
+    /// Reports the account when it has the points. As events arrive it is reported again only when its points grow or
+    /// the accounts it canvassed double; a <paramref name="refresh"/> (the periodic re-judgement and the end of the
+    /// input) brings the evidence up to date whenever anything changed.
+    /// </summary>
+    private void Judge(Suspect suspect, DetectionContext context, bool refresh = false)
     {
         var stock = StockAvatarUsers(suspect.Account);
         var recipients = suspect.Recipients.Count;
@@ -232,14 +237,22 @@ internal sealed class MarketingDetector : Detector
             + (stock > 0 ? 1 : 0)
             + (recipients >= _options.MinSolicitedAccounts ? 2 : recipients > 0 ? 1 : 0)
             + (copiedTemplates + sharedContacts > 0 ? 1 : 0);
-        // Reported again (same id) when the points grow or the canvassed accounts double: the evidence grew.
-        if (points < _options.MinPoints || (points <= suspect.ReportedPoints && recipients < 2 * suspect.ReportedRecipients))
+        if (points < _options.MinPoints)
+        {
+            return;
+        }
+
+        var grew = points > suspect.ReportedPoints || recipients >= 2 * suspect.ReportedRecipients;
+        var changed = points != suspect.ReportedPoints || suspect.Messages != suspect.ReportedMessages || stock != suspect.ReportedStock;
+        if (!(grew || (refresh && changed)))
         {
             return;
         }
 
         suspect.ReportedPoints = points;
         suspect.ReportedRecipients = recipients;
+        suspect.ReportedMessages = suspect.Messages;
+        suspect.ReportedStock = stock;
         context.Report(Describe(suspect, points, stock, recipients, copiedTemplates, sharedContacts));
     }
 
@@ -343,6 +356,10 @@ internal sealed class MarketingDetector : Detector
         public int ReportedPoints { get; set; }
 
         public int ReportedRecipients { get; set; }
+
+        public int ReportedMessages { get; set; }
+
+        public int ReportedStock { get; set; }
     }
 
     private sealed class Shared
