@@ -10,7 +10,7 @@ namespace Clearwind.Accounts;
 /// <summary>
 /// <c>accounts.marketing</c> (营销号): accounts that canvass for brushers, sell reviews or lure buyers off the platform.
 /// Signs, each with points: a marketing word or an official-service claim in the nickname (1), a stock avatar shared
-/// by several accounts but not the platform's default picture (1), off-platform contacts sent to several accounts (2;
+/// by several accounts but not by so many that it is the platform's default picture (1), off-platform contacts sent to several accounts (2;
 /// 1 for one or two), content copied across accounts: a solicitation template or contact id other accounts use too
 /// (1). An account with <see cref="MarketingOptions.MinPoints"/> is reported, and reported again (same finding id) as
 /// its points grow. State: an avatar key per registered account, counts per avatar, and per-account, per-template and
@@ -38,7 +38,6 @@ internal sealed class MarketingDetector : Detector
     private readonly Dictionary<string, Suspect> _suspects = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, Shared> _templates = [];
     private readonly Dictionary<ulong, Shared> _contacts = [];
-    private long _accounts;
     private long _nextRejudge = long.MinValue;
     private long _nextHousekeeping = long.MinValue;
 
@@ -66,7 +65,11 @@ internal sealed class MarketingDetector : Detector
                 Register(reg, context);
                 break;
             case ChatMessage chat when !string.IsNullOrEmpty(chat.Text) && chat.From != chat.To:
-                Chat(chat, context);
+                Canvass(chat.From, chat.To, chat.Text!, chat, context);
+                break;
+            case ReviewPosted review when !string.IsNullOrEmpty(review.Text):
+                // A review that gives a contact id canvasses everyone who reads the listing: the listing is the audience.
+                Canvass(review.Account, "listing\u001f" + (review.Listing ?? review.Review), review.Text!, review, context);
                 break;
         }
     }
@@ -131,7 +134,6 @@ internal sealed class MarketingDetector : Detector
 
     private void Register(AccountRegistered reg, DetectionContext context)
     {
-        _accounts++;
         if (!string.IsNullOrEmpty(reg.Avatar))
         {
             var key = IdentifierHash.Of(AvatarKind, reg.Avatar);
@@ -149,35 +151,36 @@ internal sealed class MarketingDetector : Detector
         }
     }
 
-    private void Chat(ChatMessage chat, DetectionContext context)
+    /// <summary>A chat message or review from <paramref name="from"/> to an audience; counts when it gives a contact id.</summary>
+    private void Canvass(string from, string audience, string raw, MarketEvent e, DetectionContext context)
     {
-        var text = Confusables.Fold(chat.Text!);
+        var text = Confusables.Fold(raw);
         var match = _contact.Match(text);
         if (!match.Success)
         {
             return;
         }
 
-        var suspect = SuspectOf(chat.From, chat.Ts);
+        var suspect = SuspectOf(from, e.Ts);
         suspect.Messages++;
         if (suspect.Recipients.Count < MaxRecipients)
         {
-            suspect.Recipients.Add(chat.To);
+            suspect.Recipients.Add(audience);
         }
 
         if (suspect.MessageEvents.Count < _options.MaxEvidenceEvents)
         {
-            suspect.MessageEvents.Add(chat.Id);
+            suspect.MessageEvents.Add(e.Id);
         }
 
-        var ticks = chat.Ts.UtcTicks;
+        var ticks = e.Ts.UtcTicks;
         var template = TemplateOf(text.Remove(match.Index, match.Length));
         if (template.Length > 0)
         {
-            suspect.Templates.Add(Note(_templates, IdentifierHash.Of(TemplateKind, template), chat.From, ticks));
+            suspect.Templates.Add(Note(_templates, IdentifierHash.Of(TemplateKind, template), from, ticks));
         }
 
-        suspect.Contacts.Add(Note(_contacts, IdentifierHash.Of(ContactKind, match.Groups["id"].Value), chat.From, ticks));
+        suspect.Contacts.Add(Note(_contacts, IdentifierHash.Of(ContactKind, match.Groups["id"].Value), from, ticks));
         Judge(suspect, context);
     }
 
@@ -218,8 +221,7 @@ internal sealed class MarketingDetector : Detector
             return 0;
         }
 
-        var isDefault = users >= _options.MinDefaultAvatarAccounts && users >= _options.DefaultAvatarShare * _accounts;
-        return users >= _options.MinStockAccounts && !isDefault ? users : 0;
+        return users >= _options.MinStockAccounts && users < _options.CommonAvatarAccounts ? users : 0;
     }
 
     /// <summary>
@@ -279,7 +281,7 @@ internal sealed class MarketingDetector : Detector
         {
             var solicitationPoints = recipients >= _options.MinSolicitedAccounts ? 2 : 1;
             evidence.Add(new Evidence(
-                string.Create(CultureInfo.InvariantCulture, $"It sent {suspect.Messages} chat messages giving an off-platform contact (WeChat, QQ…) to {recipients} accounts ({solicitationPoints} points; {_options.MinSolicitedAccounts} accounts give 2)."),
+                string.Create(CultureInfo.InvariantCulture, $"It sent {suspect.Messages} chat messages or reviews giving an off-platform contact (WeChat, QQ…) to {recipients} accounts or listings ({solicitationPoints} points; {_options.MinSolicitedAccounts} accounts give 2)."),
                 [.. suspect.MessageEvents],
                 new Dictionary<string, double> { ["messages"] = suspect.Messages, ["recipients"] = recipients, ["points"] = solicitationPoints }));
         }

@@ -7,8 +7,8 @@ namespace Clearwind.Accounts;
 /// Options of <c>accounts.marketing</c> (营销号, SPEC §2.3, seeds 000 and 003): accounts that recruit brushers, sell
 /// fake reviews or lure buyers off the platform. Each account collects <em>signs</em>, and only several together
 /// convict: a marketing word in the nickname (测评, 返现, 刷单, 兼职, also half in pinyin: ce评, 返xian) or a claim to
-/// be an official service desk; a stock avatar (the same picture on several accounts); chat messages that give an
-/// off-platform contact (加微信, vx, QQ) to several accounts; and content copied across accounts (the same message
+/// be an official service desk; a stock avatar (the same picture on several accounts); chat messages and reviews that give an
+/// off-platform contact (加微信, vx, QQ) to several accounts or under several listings; and content copied across accounts (the same message
 /// template or contact id on other accounts). Honest people review for fun under a 测评 name and pick popular
 /// pictures as avatars, so those two are weak signs.
 /// </summary>
@@ -39,7 +39,7 @@ public sealed class MarketingOptions : DetectorOptions
     [Range(1, 10)]
     public int MinPoints { get; set; } = 3;
 
-    /// <summary>Distinct accounts an account must send off-platform contacts to for the full 2 points (fewer give 1).</summary>
+    /// <summary>Distinct accounts (chats) or listings (reviews) an account must send off-platform contacts to for the full 2 points (fewer give 1).</summary>
     /// <value>Default 3: one or two can be a seller's after-sales slip; several strangers are canvassing.</value>
     [Range(1, 1000)]
     public int MinSolicitedAccounts { get; set; } = 3;
@@ -50,17 +50,14 @@ public sealed class MarketingOptions : DetectorOptions
     public int MinStockAccounts { get; set; } = 3;
 
     /// <summary>
-    /// Share of all registered accounts at or above which an avatar is the platform's default picture (no avatar at
-    /// all), not a stock picture. Only applies once at least <see cref="MinDefaultAvatarAccounts"/> use it.
+    /// Accounts at which an avatar is too common to say anything: the platform's default picture (what accounts show
+    /// without an avatar) or a picture everybody uses. A stock avatar is on at least <see cref="MinStockAccounts"/> and
+    /// fewer than this many accounts. A count, not a share of all accounts, so the sign never depends on how far into
+    /// the stream an account is judged.
     /// </summary>
-    /// <value>Default 0.02: a default picture is on a large part of all accounts, a stock picture on a handful.</value>
-    [Range(0.0, 1.0)]
-    public double DefaultAvatarShare { get; set; } = 0.02;
-
-    /// <summary>Accounts an avatar needs before it can be judged the platform's default picture.</summary>
-    /// <value>Default 50.</value>
-    [Range(2, 10_000_000)]
-    public int MinDefaultAvatarAccounts { get; set; } = 50;
+    /// <value>Default 50: a studio's stock pictures are each on a handful of accounts, the default picture on thousands.</value>
+    [Range(3, 10_000_000)]
+    public int CommonAvatarAccounts { get; set; } = 50;
 
     /// <summary>Distinct accounts that must send the same solicitation (digits, letters and ids aside) or the same contact id for it to count as copied content.</summary>
     /// <value>Default 3 for a template; a contact id shared by 2 accounts already counts.</value>

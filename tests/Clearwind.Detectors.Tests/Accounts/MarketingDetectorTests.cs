@@ -80,6 +80,26 @@ public sealed class MarketingDetectorTests
         Assert.Equal(DecisionActions.Throttle, new Decider(DetectorCatalog.DefaultPolicy()).Decide(named).Single().Action);
     }
 
+    [Fact]
+    public void Marketing_ReviewsGivingContactUnderSeveralListings_CountAsCanvassing()
+    {
+        // Solicitation in reviews: the contact id is posted under three listings for their readers.
+        List<MarketEvent> events =
+        [
+            Account("m1", "兼职招募"),
+            .. Enumerable.Range(1, 3).Select(i => new ReviewPosted
+            {
+                Id = NextId(), Ts = T0.AddHours(i), Review = $"v{i}", Account = "m1", Listing = $"l{i}", Rating = 5,
+                Text = "想赚零花钱的看过来，vx hjk56789",
+            }),
+        ];
+
+        var finding = Assert.Single(Run(events));
+
+        Assert.Equal("m1", finding.Entity.Id);
+        Assert.Equal(3, finding.Evidence[1].Figures["recipients"]);
+    }
+
     [Theory]
     [InlineData("ce评小助手")]
     [InlineData("返xian达人")]
@@ -126,9 +146,7 @@ public sealed class MarketingDetectorTests
             .. Crowd("d", 60, Default), .. Crowd("o", 39, null), Account("m1", "小月亮", Default, minutes: 1),
             .. Canvass("m1", "abc12345", 3),
         ];
-        var options = new MarketingOptions { MinDefaultAvatarAccounts = 50, DefaultAvatarShare = 0.02 };
-
-        Assert.Empty(Run(events, options));
+        Assert.Empty(Run(events));
     }
 
     [Fact]
