@@ -58,7 +58,7 @@ internal sealed class ImpersonationDetector : Detector
 
                 if (NewClaim(EntityTypes.Shop, shop.Shop, shop.Name, e) is { } shopClaim)
                 {
-                    Judge(shopClaim, context);
+                    JudgeFirst(shopClaim, context);
                 }
 
                 break;
@@ -109,7 +109,7 @@ internal sealed class ImpersonationDetector : Detector
         while (_settling.TryPeek(out var claim) && (all || claim.At.UtcTicks + _settleTicks <= now))
         {
             _settling.Dequeue();
-            Judge(claim, context);
+            JudgeFirst(claim, context);
         }
 
         if (_newBrands)
@@ -118,7 +118,7 @@ internal sealed class ImpersonationDetector : Detector
             for (var node = _waiting.First; node is not null;)
             {
                 var next = node.Next;
-                if (Judge(node.Value, context, waiting: true) != Outcome.NoBrand)
+                if (Judge(node.Value, context))
                 {
                     _waiting.Remove(node);
                 }
@@ -133,21 +133,31 @@ internal sealed class ImpersonationDetector : Detector
         }
     }
 
-    private Outcome Judge(Claim claim, DetectionContext context, bool waiting = false)
+    /// <summary>
+    /// Judges a claim for the first time; one that is not reported waits for brands still unknown (a name can hold
+    /// its own brand and another one the marketplace has not seen yet).
+    /// </summary>
+    private void JudgeFirst(Claim claim, DetectionContext context)
+    {
+        if (Judge(claim, context))
+        {
+            return;
+        }
+
+        _waiting.AddLast(claim);
+        if (_waiting.Count > _options.MaxPending)
+        {
+            _waiting.RemoveFirst();
+        }
+    }
+
+    /// <summary>Reports the claim when it names a brand the entity is not authorised for; true when reported.</summary>
+    private bool Judge(Claim claim, DetectionContext context)
     {
         var matches = _brands.Find(claim.Skeleton);
         if (matches.Count == 0)
         {
-            if (!waiting)
-            {
-                _waiting.AddLast(claim);
-                if (_waiting.Count > _options.MaxPending)
-                {
-                    _waiting.RemoveFirst();
-                }
-            }
-
-            return Outcome.NoBrand;
+            return false;
         }
 
         var authorised = Authorised(claim.Entity);
@@ -160,13 +170,17 @@ internal sealed class ImpersonationDetector : Detector
             .Select(m => m.Brand)
             .Distinct()
             .ToList();
-        if (foreign.Count == 0 || !_reported.Add(claim.Entity.Type + "\u001f" + claim.Entity.Id))
+        if (foreign.Count == 0)
         {
-            return Outcome.Clean;
+            return false;
         }
 
-        context.Report(Describe(claim, foreign, authorised));
-        return Outcome.Reported;
+        if (_reported.Add(claim.Entity.Type + "\u001f" + claim.Entity.Id))
+        {
+            context.Report(Describe(claim, foreign, authorised));
+        }
+
+        return true;
     }
 
     private HashSet<string> Authorised(EntityRef entity)
@@ -234,13 +248,6 @@ internal sealed class ImpersonationDetector : Detector
             Evidence = evidence,
             Rule = "a name claiming a brand's official store or service (官方, 旗舰, 客服…), compared by confusable skeleton, for a brand the shop or its owner is not authorised for",
         };
-    }
-
-    private enum Outcome
-    {
-        NoBrand,
-        Clean,
-        Reported,
     }
 
     private sealed record Claim(EntityRef Entity, string Name, string Skeleton, bool Official, string EventId, DateTimeOffset At);

@@ -34,12 +34,12 @@ public sealed class ImpersonationOptions : DetectorOptions
     [Range(0, 24 * 30)]
     public int AccountSettleHours { get; set; } = 24;
 
-    /// <summary>Days a name that claims official status but names no known brand yet is kept, in case the brand arrives later.</summary>
+    /// <summary>Days a claim that was not reported (no known brand yet, or only its own) is kept, in case another brand it names arrives later.</summary>
     /// <value>Default 30.</value>
     [Range(0, 3650)]
     public int PendingDays { get; set; } = 30;
 
-    /// <summary>Most names kept waiting for a brand; the oldest are dropped beyond it.</summary>
+    /// <summary>Most claims kept waiting for brands; the oldest are dropped beyond it.</summary>
     /// <value>Default 100,000.</value>
     [Range(1, 10_000_000)]
     public int MaxPending { get; set; } = 100_000;

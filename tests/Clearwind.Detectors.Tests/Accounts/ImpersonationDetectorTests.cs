@@ -78,6 +78,20 @@ public sealed class ImpersonationDetectorTests
     }
 
     [Fact]
+    public void Impersonation_OwnBrandAndABrandNotYetKnown_FlaggedWhenTheOtherBrandArrives()
+    {
+        // Authorised for 云朵, the shop also claims 望舒's official status; 望舒's own shop opens a day later.
+        var findings = Run([
+            Shop("s2", "云朵望舒官方店", ["云朵"]),
+            Shop("s1", "望舒官方旗舰店", ["望舒"], hours: 24),
+        ]);
+
+        var finding = Assert.Single(findings);
+        Assert.Equal("s2", finding.Entity.Id);
+        Assert.Contains("望舒", finding.Evidence[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Impersonation_AccountPosingAsServiceDesk_FlagsAccount()
     {
         var findings = Run([
