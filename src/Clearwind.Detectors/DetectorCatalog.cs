@@ -1,4 +1,6 @@
+using Clearwind.Accounts;
 using Clearwind.Attacks;
+using Clearwind.Brand;
 using Clearwind.Detection;
 using Clearwind.FakeLikes;
 using Clearwind.OrderBrushing;
@@ -13,6 +15,21 @@ public static class DetectorCatalog
     /// <summary>The built-in detectors.</summary>
     public static IReadOnlyList<DetectorRegistration> BuiltIn { get; } =
     [
+        DetectorRegistration.For<MarketingOptions>(
+            MarketingDetector.Id,
+            "Marketing accounts (营销号): marketing nicknames, stock avatars, off-platform contacts sent to many accounts, messages copied across accounts; several signs together.",
+            new PatternDefaults(DecisionActions.Throttle, ReviewBelow: 0.65, ExpiresAfterDays: 180),
+            o => new MarketingDetector(o)),
+        DetectorRegistration.For<ImpersonationOptions>(
+            ImpersonationDetector.Id,
+            "Shops and accounts whose names claim a brand's official store or service (官方, 旗舰, 客服, look-alike characters too) without being authorised for the brand (冒充品牌官方).",
+            new PatternDefaults(DecisionActions.BlockSearch, ReviewBelow: 0.7, ExpiresAfterDays: 180),
+            o => new ImpersonationDetector(o)),
+        DetectorRegistration.For<BrandAlertOptions>(
+            BrandAlertDetector.Id,
+            "A brand owner's keyword watch: reviews naming the brand with 假货, 骗人, 山寨 and the like, raised as alerts to the brand; nothing is done to the reviewer.",
+            new PatternDefaults(DecisionActions.Alert, ReviewBelow: 0.0, ExpiresAfterDays: 30),
+            o => new BrandAlertDetector(o)),
         DetectorRegistration.For<ConcentrationOptions>(
             ConcentrationDetector.Id,
             "A shop whose orders ÷ distinct buyers reach 3 within an hour (Shopee Code League 2020).",

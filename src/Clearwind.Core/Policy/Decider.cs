@@ -73,7 +73,7 @@ public sealed class Decider
             Strike = strike,
             EffectiveAt = effective,
             ExpiresAt = DecisionActions.IsPunitive(action) ? effective.AddDays(rule.ExpiresAfterDays) : null,
-            AppealBy = DecisionActions.IsRemedy(action) ? null : effective.AddDays(_policy.AppealWithinDays),
+            AppealBy = !DecisionActions.IsAppealable(action) ? null : effective.AddDays(_policy.AppealWithinDays),
         };
     }
 }

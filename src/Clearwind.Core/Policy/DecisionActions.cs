@@ -41,9 +41,15 @@ public static class DecisionActions
     /// <summary>A victim shielded from an attack; never punitive.</summary>
     public const string Protect = "protect";
 
+    /// <summary>
+    /// An alert to a third party (a brand owner's keyword watch); nothing changes for the entity, so it is neither a
+    /// penalty nor something to appeal.
+    /// </summary>
+    public const string Alert = "alert";
+
     /// <summary>Every action name.</summary>
     public static readonly FrozenSet<string> All = FrozenSet.ToFrozenSet(
-        [Warn, Review, Demote, Throttle, Fold, Remove, Delist, BlockSearch, Close, VoidOrders, RefundClicks, Protect],
+        [Warn, Review, Demote, Throttle, Fold, Remove, Delist, BlockSearch, Close, VoidOrders, RefundClicks, Protect, Alert],
         StringComparer.Ordinal);
 
     /// <summary>True when the action is a victim's remedy: <c>protect</c>, or <c>refund_clicks</c> for an advertiser.</summary>
@@ -52,5 +58,9 @@ public static class DecisionActions
 
     /// <summary>True when the action counts as a strike against the entity.</summary>
     public static bool IsPunitive(string action)
-        => action is not (Review or Protect or RefundClicks);
+        => action is not (Review or Protect or RefundClicks or Alert);
+
+    /// <summary>True when the entity can appeal the action: everything but a remedy and an alert, which change nothing against it.</summary>
+    public static bool IsAppealable(string action)
+        => !IsRemedy(action) && action != Alert;
 }

@@ -13,7 +13,8 @@ public sealed partial class ScanCommandTests
     private static readonly string[] Roles = ["actor", "beneficiary", "victim"];
     private static readonly string[] Severities = ["low", "medium", "high"];
     private static readonly string[] EntityTypes = ["shop", "account", "listing", "order", "review", "click", "report", "group"];
-    private static readonly string[] Actions = ["warn", "review", "demote", "throttle", "fold", "remove", "delist", "block_search", "close", "void_orders", "refund_clicks", "protect"];
+    // SPEC §8's actions, plus alert (brand.alert informs a brand owner and changes nothing for the entity).
+    private static readonly string[] Actions = ["warn", "review", "demote", "throttle", "fold", "remove", "delist", "block_search", "close", "void_orders", "refund_clicks", "protect", "alert"];
 
     [Fact]
     public async Task Scan_GoodInput_WritesFindingsDecisionsAndSummary()

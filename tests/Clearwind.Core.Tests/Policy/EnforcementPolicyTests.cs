@@ -109,6 +109,37 @@ public sealed class EnforcementPolicyTests
     }
 
     [Fact]
+    public void Decide_AlertAction_InformsWithoutStrikeExpiryOrAppealEvenWhenRepeated()
+    {
+        // brand.alert: a review raised to the brand owner; nothing happens to the review or its writer.
+        var policy = EnforcementPolicy.Parse("""
+            {
+              "patterns": {
+                "brand.alert": { "action": "alert", "review_below": 0, "expires_after_days": 30 }
+              }
+            }
+            """);
+        var decider = new Decider(policy);
+        var finding = Some.Finding() with
+        {
+            Pattern = "brand.alert",
+            Entity = new EntityRef(EntityTypes.Review, "v1"),
+            Role = EntityRole.Actor,
+            Related = [],
+        };
+
+        var first = Assert.Single(decider.Decide(finding));
+        var second = Assert.Single(decider.Decide(finding with { Id = "f_again" }));
+
+        Assert.Equal(("alert", 0, 0), (first.Action, first.Strike, second.Strike));
+        Assert.Null(first.ExpiresAt);
+        Assert.Null(first.AppealBy);
+        Assert.False(DecisionActions.IsPunitive(DecisionActions.Alert));
+        Assert.False(DecisionActions.IsRemedy(DecisionActions.Alert));
+        Assert.Contains(DecisionActions.Alert, (IReadOnlySet<string>)DecisionActions.All);
+    }
+
+    [Fact]
     public void Decide_RelatedActors_GetTheRelatedAction()
     {
         var decider = new Decider(EnforcementPolicy.Parse(Valid));
