@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Clearwind.OrderBrushing;
 
 /// <summary>
@@ -670,38 +672,32 @@ internal sealed class DenseBlockSearch(RingOptions options)
 
     // Adds the buyers of the block's shops, and the shops of its buyers, whose orders inside it pass the same tests:
     // the peel keeps only the densest core, and a brusher with fewer tasks belongs to the ring all the same.
+    // Orders inside are counted from the members' side (a popular candidate shop has thousands of buyers to walk).
     private bool Grow(List<int> rows, List<int> shops, int stamp, double edges)
     {
         double buyerDegrees = rows.Sum(r => _rowOrderDegree[r]);
         double shopDegrees = shops.Sum(s => _columnDegree[s]);
-        var buyers = new SortedSet<int>();
+        var buyerOrders = new Dictionary<int, int>(); // outside buyer → the block's shops it paid
         foreach (var s in shops)
         {
             foreach (var e in _graph.ColumnEdges(s))
             {
-                if (_edgeWeight[e] > 0 && _memberStamp[_graph.EdgeRow(e)] != stamp)
+                var row = _graph.EdgeRow(e);
+                if (_edgeWeight[e] > 0 && _memberStamp[row] != stamp)
                 {
-                    buyers.Add(_graph.EdgeRow(e));
+                    CollectionsMarshal.GetValueRefOrAddDefault(buyerOrders, row, out _)++;
                 }
             }
         }
 
-        var candidates = new SortedSet<int>();
-        foreach (var r in rows)
-        {
-            foreach (var e in _graph.RowEdges(r))
-            {
-                if (_edgeWeight[e] > 0 && IsOrderEdge(e) && _memberStamp[_rows + _graph.EdgeColumn(e)] != stamp)
-                {
-                    candidates.Add(_graph.EdgeColumn(e));
-                }
-            }
-        }
+        // Candidate shops are those of the buyers before this round; the buyers it adds count towards them too.
+        var shopOrders = new Dictionary<int, int>(); // outside shop → the block's buyers that paid it
+        var firstRows = rows.Count;
+        CountShopOrders(rows, 0, firstRows, shopOrders, stamp, addCandidates: true);
 
         var grown = false;
-        foreach (var r in buyers)
+        foreach (var (r, inside) in buyerOrders.OrderBy(kv => kv.Key))
         {
-            var inside = InsideCount(r, stamp);
             if (inside >= options.MinShopsPerBuyer && inside >= options.MinLift * _rowOrderDegree[r] * shopDegrees / edges)
             {
                 _memberStamp[r] = stamp;
@@ -710,9 +706,9 @@ internal sealed class DenseBlockSearch(RingOptions options)
             }
         }
 
-        foreach (var s in candidates)
+        CountShopOrders(rows, firstRows, rows.Count, shopOrders, stamp, addCandidates: false);
+        foreach (var (s, inside) in shopOrders.OrderBy(kv => kv.Key))
         {
-            var inside = InsideCount(_rows + s, stamp);
             if (inside >= options.MinBuyersPerShop && inside >= options.MinLift * _columnDegree[s] * buyerDegrees / edges)
             {
                 _memberStamp[_rows + s] = stamp;
@@ -722,6 +718,32 @@ internal sealed class DenseBlockSearch(RingOptions options)
         }
 
         return grown;
+    }
+
+    // Counts the live orders of rows[from..to) with shops outside the block, adding those shops or only counting
+    // towards the ones already there.
+    private void CountShopOrders(List<int> rows, int from, int to, Dictionary<int, int> shopOrders, int stamp, bool addCandidates)
+    {
+        for (var i = from; i < to; i++)
+        {
+            foreach (var e in _graph.RowEdges(rows[i]))
+            {
+                var column = _graph.EdgeColumn(e);
+                if (_edgeWeight[e] <= 0 || !IsOrderEdge(e) || _memberStamp[_rows + column] == stamp)
+                {
+                    continue;
+                }
+
+                if (addCandidates)
+                {
+                    CollectionsMarshal.GetValueRefOrAddDefault(shopOrders, column, out _)++;
+                }
+                else if (shopOrders.TryGetValue(column, out var count))
+                {
+                    shopOrders[column] = count + 1;
+                }
+            }
+        }
     }
 
     private bool Drop(int node, int inside, double expected, int least)

@@ -73,11 +73,11 @@ internal sealed class RingDetector : Detector
                 Identify(buyer, ColumnKind.Device, order.Device, ticks);
                 Identify(buyer, ColumnKind.Address, order.Address, ticks);
                 Identify(buyer, ColumnKind.Phone, order.Phone, ticks);
-                _unpaid.TryAdd(order.Order, new PlacedOrder(order.Buyer, order.Shop, e.Id, ticks), ticks);
+                _unpaid.TryAdd(order.Order, new PlacedOrder(buyer, order.Shop, e.Id, ticks), ticks);
                 break;
             case OrderPaid paid when _unpaid.Remove(paid.Order, out var placed):
                 // Only paid orders count: a brushed sale is paid, while an attacker's unpaid orders make no sales.
-                Identify(_graph.Row(placed.Buyer), ColumnKind.Payment, paid.PaymentAccount, ticks);
+                Identify(placed.Row, ColumnKind.Payment, paid.PaymentAccount, ticks);
                 AddOrder(paid.Order, placed);
                 break;
         }
@@ -161,7 +161,7 @@ internal sealed class RingDetector : Detector
 
     private void AddOrder(string order, PlacedOrder placed)
     {
-        var row = _graph.Row(placed.Buyer);
+        var row = placed.Row;
         var shop = _graph.Column(ColumnKind.Shop, placed.Shop);
         var (_, added) = _graph.AddOrder(row, shop, order, placed.EventId, placed.Ticks);
         _pairsSinceSweep += added ? 1 : 0;
@@ -373,7 +373,8 @@ internal sealed class RingDetector : Detector
 
     private List<string> Cap(IEnumerable<string> ids) => [.. ids.Take(_options.MaxEvidenceEvents)];
 
-    private readonly record struct PlacedOrder(string Buyer, string Shop, string EventId, long Ticks);
+    // The buyer's row is resolved when the order is placed (rows keep their ids), saving two look-ups by name on payment.
+    private readonly record struct PlacedOrder(int Row, string Shop, string EventId, long Ticks);
 
     /// <summary>A ring as found by the latest sweep, grown since by buyers and shops that joined.</summary>
     private sealed class Ring(RingBlock block, DenseBlockSearch search)
