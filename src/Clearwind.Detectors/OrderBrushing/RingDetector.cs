@@ -155,14 +155,14 @@ internal sealed class RingDetector : Detector
     {
         if (!string.IsNullOrEmpty(value))
         {
-            _graph.AddIdentifier(row, _graph.Column(kind, value), ticks, _options.MaxIdentifiersPerAccount);
+            _graph.AddIdentifier(row, kind, value, ticks, _options.MaxIdentifiersPerAccount);
         }
     }
 
     private void AddOrder(string order, PlacedOrder placed)
     {
         var row = placed.Row;
-        var shop = _graph.Column(ColumnKind.Shop, placed.Shop);
+        var shop = _graph.Shop(placed.Shop);
         var (_, added) = _graph.AddOrder(row, shop, order, placed.EventId, placed.Ticks);
         _pairsSinceSweep += added ? 1 : 0;
         _ringOfBuyer.TryGetValue(row, out var buyerRing);

@@ -4,15 +4,16 @@ namespace Clearwind.OrderBrushing;
 
 /// <summary>
 /// The bipartite graph the ring detector searches: rows are buyer accounts; columns are shops (an edge per buyer and
-/// shop with orders, listing them) and identifiers (an edge per account seen with a phone, device, IP, address or
-/// payment account). Flat arrays indexed by int keep it compact: about 60 bytes per edge plus the order ids.
+/// shop with orders, listing them) and shared identifiers (an edge per account seen with a phone, device, IP, address
+/// or payment account that another account was seen with too). Flat arrays indexed by int keep it compact: about 60
+/// bytes per edge plus the order ids.
 /// Edges expire on event time; <see cref="Compact"/> drops them and renumbers nothing else, so ids stay valid.
 /// </summary>
 internal sealed class RingGraph
 {
     private readonly Dictionary<string, int> _rowIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _shopIndex = new(StringComparer.Ordinal);
-    private readonly Dictionary<IdentifierKey, int> _identifierIndex = [];
+    private readonly Dictionary<IdentifierKey, IdentifierState> _identifiers = [];
     private readonly Dictionary<long, int> _edgeIndex = [];
 
     private string[] _rowNames = new string[1024];
@@ -21,11 +22,6 @@ internal sealed class RingGraph
     private string[] _columnNames = new string[1024];
     private ColumnKind[] _columnKinds = new ColumnKind[1024];
     private EdgeBag[] _columnEdges = new EdgeBag[1024];
-
-    // An identifier seen with one account only has no edge yet: most are (each account's own phone, device and payment
-    // account) and they weigh nothing in a sweep. Its account and last sighting wait here until a second account shows.
-    private int[] _soleRow = new int[1024];
-    private long[] _soleLast = new long[1024];
 
     private int[] _edgeRow = new int[4096];
     private int[] _edgeColumn = new int[4096];
@@ -41,8 +37,11 @@ internal sealed class RingGraph
     /// <summary>Rows (buyer accounts) ever added.</summary>
     public int RowCount { get; private set; }
 
-    /// <summary>Columns (shops and identifiers) ever added.</summary>
+    /// <summary>Columns (shops and shared identifiers) ever added.</summary>
     public int ColumnCount { get; private set; }
+
+    /// <summary>Identifiers ever seen, shared or not.</summary>
+    public int IdentifierCount => _identifiers.Count;
 
     /// <summary>Edge slots in use (expired ones included until <see cref="Compact"/>).</summary>
     public int EdgeCount { get; private set; }
@@ -90,30 +89,21 @@ internal sealed class RingGraph
         return slot;
     }
 
-    /// <summary>
-    /// The column of a shop (by id) or of an identifier. Identifiers are already keyed (HMAC) and only ever compared, so
-    /// a 64-bit hash of the kind and value stands for them: the values themselves are not kept.
-    /// </summary>
-    public int Column(ColumnKind kind, string name)
+    /// <summary>The column of a shop.</summary>
+    public int Shop(string shop)
     {
-        ref var slot = ref kind == ColumnKind.Shop
-            ? ref CollectionsMarshal.GetValueRefOrAddDefault(_shopIndex, name, out var exists)
-            : ref CollectionsMarshal.GetValueRefOrAddDefault(_identifierIndex, new IdentifierKey(kind, Hash64(name)), out exists);
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_shopIndex, shop, out var exists);
         if (!exists)
         {
-            slot = ColumnCount++;
-            Grow(ref _columnNames, ColumnCount);
-            Grow(ref _columnKinds, ColumnCount);
-            Grow(ref _columnEdges, ColumnCount);
-            Grow(ref _soleRow, ColumnCount);
-            Grow(ref _soleLast, ColumnCount);
-            _soleRow[slot] = -1;
-            _columnNames[slot] = kind == ColumnKind.Shop ? name : null!;
-            _columnKinds[slot] = kind;
+            slot = AddColumn(ColumnKind.Shop, shop);
         }
 
         return slot;
     }
+
+    /// <summary>The column of an identifier, or −1 while no second account has shown up with it.</summary>
+    public int ColumnOf(ColumnKind kind, string value)
+        => _identifiers.TryGetValue(new IdentifierKey(kind, Hash64(value)), out var identifier) ? identifier.Column : -1;
 
     /// <summary>Adds an order to the edge between a buyer and a shop; returns the edge and whether it is new.</summary>
     public (int Edge, bool Added) AddOrder(int row, int shop, string order, string eventId, long ticks)
@@ -133,19 +123,30 @@ internal sealed class RingGraph
         return (edge, added);
     }
 
-    /// <summary>Notes an account seen with an identifier, up to <paramref name="maxPerAccount"/> identifiers each.</summary>
-    public void AddIdentifier(int row, int column, long ticks, int maxPerAccount)
+    /// <summary>
+    /// Notes an account seen with an identifier, up to <paramref name="maxPerAccount"/> identifiers each. Identifiers
+    /// are already keyed (HMAC) and only ever compared, so a 64-bit hash of the kind and value stands for them: the
+    /// values themselves are not kept.
+    /// </summary>
+    public void AddIdentifier(int row, ColumnKind kind, string value, long ticks, int maxPerAccount)
     {
-        var sole = _soleRow[column];
+        ref var identifier = ref CollectionsMarshal.GetValueRefOrAddDefault(_identifiers, new IdentifierKey(kind, Hash64(value)), out var exists);
+        if (!exists)
+        {
+            identifier = new IdentifierState { Column = -1, SoleRow = -1 };
+        }
+
+        var sole = identifier.SoleRow;
         if (sole == row)
         {
-            _soleLast[column] = Math.Max(_soleLast[column], ticks);
+            identifier.SoleLast = Math.Max(identifier.SoleLast, ticks);
             return;
         }
 
+        var column = identifier.Column;
         if (_rowIdentifiers[row] >= maxPerAccount)
         {
-            if (_edgeIndex.TryGetValue(Pair(row, column), out var known))
+            if (column >= 0 && _edgeIndex.TryGetValue(Pair(row, column), out var known))
             {
                 _edgeLast[known] = Math.Max(_edgeLast[known], ticks);
             }
@@ -153,10 +154,10 @@ internal sealed class RingGraph
             return;
         }
 
-        if (sole < 0 && _columnEdges[column].Count == 0)
+        if (sole < 0 && (column < 0 || _columnEdges[column].Count == 0))
         {
-            _soleRow[column] = row;
-            _soleLast[column] = ticks;
+            identifier.SoleRow = row;
+            identifier.SoleLast = ticks;
             _rowIdentifiers[row]++;
             return;
         }
@@ -164,8 +165,13 @@ internal sealed class RingGraph
         if (sole >= 0)
         {
             // A second account: the identifier is shared now, and both accounts get their edge.
-            Link(sole, column, _soleLast[column]);
-            _soleRow[column] = -1;
+            if (column < 0)
+            {
+                column = identifier.Column = AddColumn(kind, null);
+            }
+
+            Link(sole, column, identifier.SoleLast);
+            identifier.SoleRow = -1;
         }
 
         if (Link(row, column, ticks).Added)
@@ -233,12 +239,13 @@ internal sealed class RingGraph
         }
 
         CompactOrders(cutoff);
-        for (var c = 0; c < ColumnCount; c++)
+        foreach (var key in _identifiers.Keys)
         {
-            if (_soleRow[c] >= 0 && _soleLast[c] < cutoff)
+            ref var identifier = ref CollectionsMarshal.GetValueRefOrNullRef(_identifiers, key);
+            if (identifier.SoleRow >= 0 && identifier.SoleLast < cutoff)
             {
-                _rowIdentifiers[_soleRow[c]]--;
-                _soleRow[c] = -1;
+                _rowIdentifiers[identifier.SoleRow]--;
+                identifier.SoleRow = -1;
             }
         }
 
@@ -257,10 +264,10 @@ internal sealed class RingGraph
     public long ApproximateBytes()
     {
         long bytes = (_rowNames.Length * 8L) + (_rowEdges.Length * 16L) + (_rowIdentifiers.Length * 4L);
-        bytes += (_columnNames.Length * 8L) + _columnKinds.Length + (_columnEdges.Length * 28L);
+        bytes += (_columnNames.Length * 8L) + _columnKinds.Length + (_columnEdges.Length * 16L);
         bytes += _edgeRow.Length * 28L;
         bytes += _orderIds.Length * 28L;
-        bytes += (_rowIndex.Count * 24L) + (_shopIndex.Count * 24L) + (_identifierIndex.Count * 28L) + (_edgeIndex.Count * 28L);
+        bytes += (_rowIndex.Count * 24L) + (_shopIndex.Count * 24L) + (_identifiers.Count * 40L) + (_edgeIndex.Count * 28L);
         for (var r = 0; r < RowCount; r++)
         {
             bytes += _rowEdges[r].Capacity * 4L;
@@ -272,6 +279,17 @@ internal sealed class RingGraph
         }
 
         return bytes;
+    }
+
+    private int AddColumn(ColumnKind kind, string? name)
+    {
+        var column = ColumnCount++;
+        Grow(ref _columnNames, ColumnCount);
+        Grow(ref _columnKinds, ColumnCount);
+        Grow(ref _columnEdges, ColumnCount);
+        _columnNames[column] = name!; // identifiers have no name: their values are not kept
+        _columnKinds[column] = kind;
+        return column;
     }
 
     private (int Edge, bool Added) Link(int row, int column, long ticks)
@@ -369,6 +387,19 @@ internal sealed class RingGraph
     }
 
     private readonly record struct IdentifierKey(ColumnKind Kind, ulong Hash);
+
+    /// <summary>
+    /// What the graph knows of an identifier, kept in its dictionary entry (no second look-up). It gets a column only
+    /// when a second account shows up with it: most never do (each account's own phone, device and payment account),
+    /// they would weigh nothing in a sweep, yet as columns they would be most of its nodes. Until then its one account
+    /// and last sighting wait here.
+    /// </summary>
+    private struct IdentifierState
+    {
+        public int Column; // −1 until shared
+        public int SoleRow; // −1 when shared or forgotten
+        public long SoleLast;
+    }
 
     /// <summary>A growable list of edge ids, stored inline in the node arrays.</summary>
     private struct EdgeBag
