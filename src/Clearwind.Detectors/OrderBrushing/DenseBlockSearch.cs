@@ -657,15 +657,30 @@ internal sealed class DenseBlockSearch(RingOptions options)
         return rows.Count(r => Find(r) == r);
     }
 
-    // Drops the members whose orders inside the block do not beat their own popularity, until none is dropped.
+    // Drops the members whose orders inside the block do not beat their own popularity, until none is dropped. A
+    // shop's orders inside are counted from the buyers' side (a popular shop has thousands of buyers to walk).
     private void Trim(List<int> rows, List<int> shops, int stamp, double edges)
     {
         var changed = true;
+        var shopOrders = new Dictionary<int, int>(); // shop → the block's buyers that paid it
         while (changed && rows.Count > 0 && shops.Count > 0)
         {
             double buyerDegrees = rows.Sum(r => _rowOrderDegree[r]);
             double shopDegrees = shops.Sum(s => _columnDegree[s]);
-            changed = shops.RemoveAll(s => Drop(s + _rows, InsideCount(s + _rows, stamp), _columnDegree[s] * buyerDegrees / edges, options.MinBuyersPerShop)) > 0;
+            shopOrders.Clear();
+            foreach (var r in rows)
+            {
+                foreach (var e in _graph.RowEdges(r))
+                {
+                    var column = _graph.EdgeColumn(e);
+                    if (_edgeWeight[e] > 0 && IsOrderEdge(e) && _memberStamp[_rows + column] == stamp)
+                    {
+                        CollectionsMarshal.GetValueRefOrAddDefault(shopOrders, column, out _)++;
+                    }
+                }
+            }
+
+            changed = shops.RemoveAll(s => Drop(s + _rows, shopOrders.GetValueOrDefault(s), _columnDegree[s] * buyerDegrees / edges, options.MinBuyersPerShop)) > 0;
             changed |= rows.RemoveAll(r => Drop(r, InsideCount(r, stamp), _rowOrderDegree[r] * shopDegrees / edges, options.MinShopsPerBuyer)) > 0;
         }
     }

@@ -235,6 +235,11 @@ internal sealed class RingDetector : Detector
     private Finding? Build(int shop, Ring ring, long since)
     {
         var shopName = _graph.ColumnName(shop);
+        if (_reported.TryGetValue(shopName, out var known) && known.Signature == Signature(shop, ring, since))
+        {
+            return null; // reported as it stands: each sweep marks every ring shop, most of them unchanged
+        }
+
         var buyers = new List<(string Buyer, List<(string Order, string EventId, long Ticks)> Orders)>();
         foreach (var e in _graph.ColumnEdges(shop))
         {
@@ -333,6 +338,23 @@ internal sealed class RingDetector : Detector
             Rule = string.Create(CultureInfo.InvariantCulture,
                 $"a block of {_options.MinBuyers}+ buyers and {_options.MinShops}+ shops with weighted edges ÷ members ≥ {_options.MinDensity:0.##} (edge weight 1 ÷ ln(accounts on the shop or identifier + 5)), whose order pairs, and each shop's ({_options.MinBuyersPerShop}+ ring buyers) and buyer's ({_options.MinShopsPerBuyer}+ ring shops), reach {_options.MinLift:0.##}× what popularity predicts"),
         };
+    }
+
+    // What Build's signature counts (orders, ring buyers with orders, ring shops), without listing the orders.
+    private (int Orders, int Buyers, int Shops) Signature(int shop, Ring ring, long since)
+    {
+        var (orders, buyers) = (0, 0);
+        foreach (var e in _graph.ColumnEdges(shop))
+        {
+            if (_graph.EdgeLast(e) >= since && _ringOfBuyer.TryGetValue(_graph.EdgeRow(e), out var r) && r == ring)
+            {
+                var live = _graph.LiveOrders(e, since);
+                orders += live;
+                buyers += live > 0 ? 1 : 0;
+            }
+        }
+
+        return (orders, buyers, ring.Shops.Count);
     }
 
     private Evidence IdentifierEvidence(Ring ring)

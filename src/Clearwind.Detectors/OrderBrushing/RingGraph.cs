@@ -13,7 +13,7 @@ internal sealed class RingGraph
 {
     private readonly Dictionary<string, int> _rowIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _shopIndex = new(StringComparer.Ordinal);
-    private readonly Dictionary<IdentifierKey, IdentifierState> _identifiers = [];
+    private readonly IdentifierTable _identifiers = new();
     private readonly Dictionary<long, int> _edgeIndex = [];
 
     private string[] _rowNames = new string[1024];
@@ -103,7 +103,7 @@ internal sealed class RingGraph
 
     /// <summary>The column of an identifier, or −1 while no second account has shown up with it.</summary>
     public int ColumnOf(ColumnKind kind, string value)
-        => _identifiers.TryGetValue(new IdentifierKey(kind, Hash64(value)), out var identifier) ? identifier.Column : -1;
+        => _identifiers.Find(Hash64(kind, value)) is { } identifier ? identifier.Column : -1;
 
     /// <summary>Adds an order to the edge between a buyer and a shop; returns the edge and whether it is new.</summary>
     public (int Edge, bool Added) AddOrder(int row, int shop, string order, string eventId, long ticks)
@@ -130,12 +130,7 @@ internal sealed class RingGraph
     /// </summary>
     public void AddIdentifier(int row, ColumnKind kind, string value, long ticks, int maxPerAccount)
     {
-        ref var identifier = ref CollectionsMarshal.GetValueRefOrAddDefault(_identifiers, new IdentifierKey(kind, Hash64(value)), out var exists);
-        if (!exists)
-        {
-            identifier = new IdentifierState { Column = -1, SoleRow = -1 };
-        }
-
+        ref var identifier = ref _identifiers.GetOrAdd(Hash64(kind, value));
         var sole = identifier.SoleRow;
         if (sole == row)
         {
@@ -231,22 +226,31 @@ internal sealed class RingGraph
             kept++;
         }
 
+        // Nothing expired (a stream shorter than the retention): the index and the edge lists stand as they are.
+        var edgesDropped = kept < EdgeCount;
         EdgeCount = kept;
-        _edgeIndex.Clear();
-        for (var e = 0; e < EdgeCount; e++)
+        if (edgesDropped)
         {
-            _edgeIndex[Pair(_edgeRow[e], _edgeColumn[e])] = e;
+            _edgeIndex.Clear();
+            for (var e = 0; e < EdgeCount; e++)
+            {
+                _edgeIndex[Pair(_edgeRow[e], _edgeColumn[e])] = e;
+            }
         }
 
         CompactOrders(cutoff);
-        foreach (var key in _identifiers.Keys)
+        foreach (ref var identifier in _identifiers.Slots)
         {
-            ref var identifier = ref CollectionsMarshal.GetValueRefOrNullRef(_identifiers, key);
-            if (identifier.SoleRow >= 0 && identifier.SoleLast < cutoff)
+            if (identifier.Key != 0 && identifier.SoleRow >= 0 && identifier.SoleLast < cutoff)
             {
                 _rowIdentifiers[identifier.SoleRow]--;
                 identifier.SoleRow = -1;
             }
+        }
+
+        if (!edgesDropped)
+        {
+            return;
         }
 
         for (var r = 0; r < RowCount; r++)
@@ -267,7 +271,7 @@ internal sealed class RingGraph
         bytes += (_columnNames.Length * 8L) + _columnKinds.Length + (_columnEdges.Length * 16L);
         bytes += _edgeRow.Length * 28L;
         bytes += _orderIds.Length * 28L;
-        bytes += (_rowIndex.Count * 24L) + (_shopIndex.Count * 24L) + (_identifiers.Count * 40L) + (_edgeIndex.Count * 28L);
+        bytes += (_rowIndex.Count * 24L) + (_shopIndex.Count * 24L) + _identifiers.Bytes + (_edgeIndex.Count * 28L);
         for (var r = 0; r < RowCount; r++)
         {
             bytes += _rowEdges[r].Capacity * 4L;
@@ -320,6 +324,11 @@ internal sealed class RingGraph
     // Orders are kept newest first per edge; dropping the old ones cuts each list at the cutoff and packs the slots.
     private void CompactOrders(long cutoff)
     {
+        if (!_orderTicks.AsSpan(0, OrderCount).ContainsAnyInRange(long.MinValue, cutoff - 1) && !_orderIds.AsSpan(0, OrderCount).Contains(null))
+        {
+            return; // nothing to drop
+        }
+
         var map = new int[OrderCount];
         var kept = 0;
         for (var o = 0; o < OrderCount; o++)
@@ -370,10 +379,11 @@ internal sealed class RingGraph
         }
     }
 
-    // FNV-1a over the UTF-16 code units, then MurmurHash3's finaliser to spread the bits.
-    private static ulong Hash64(string value)
+    // FNV-1a over the kind and the UTF-16 code units, then MurmurHash3's finaliser to spread the bits; never 0 (an
+    // empty slot of the identifier table).
+    private static ulong Hash64(ColumnKind kind, string value)
     {
-        var hash = 14695981039346656037UL;
+        var hash = (14695981039346656037UL ^ (ulong)kind) * 1099511628211UL;
         foreach (var c in value)
         {
             hash = (hash ^ c) * 1099511628211UL;
@@ -383,22 +393,100 @@ internal sealed class RingGraph
         hash *= 0xff51afd7ed558ccdUL;
         hash ^= hash >> 33;
         hash *= 0xc4ceb9fe1a85ec53UL;
-        return hash ^ (hash >> 33);
+        hash ^= hash >> 33;
+        return hash == 0 ? 1 : hash;
     }
 
-    private readonly record struct IdentifierKey(ColumnKind Kind, ulong Hash);
-
     /// <summary>
-    /// What the graph knows of an identifier, kept in its dictionary entry (no second look-up). It gets a column only
-    /// when a second account shows up with it: most never do (each account's own phone, device and payment account),
-    /// they would weigh nothing in a sweep, yet as columns they would be most of its nodes. Until then its one account
-    /// and last sighting wait here.
+    /// What the graph knows of an identifier. It gets a column only when a second account shows up with it: most never
+    /// do (each account's own phone, device and payment account), they would weigh nothing in a sweep, yet as columns
+    /// they would be most of its nodes. Until then its one account and last sighting wait here.
     /// </summary>
     private struct IdentifierState
     {
+        public ulong Key; // Hash64 of kind and value; 0 for an empty slot
         public int Column; // −1 until shared
         public int SoleRow; // −1 when shared or forgotten
         public long SoleLast;
+    }
+
+    /// <summary>
+    /// Identifiers by <see cref="Hash64"/>, their state inline: open addressing with linear probing over a power-of-two
+    /// array, so a sighting reads one cache line, where a Dictionary reads a bucket and then an entry elsewhere.
+    /// </summary>
+    private sealed class IdentifierTable
+    {
+        private IdentifierState[] _slots = new IdentifierState[1024];
+        private int _shift = 64 - 10; // a key's slot is its top bits
+
+        public int Count { get; private set; }
+
+        public Span<IdentifierState> Slots => _slots;
+
+        public long Bytes => _slots.Length * 24L;
+
+        public ref IdentifierState GetOrAdd(ulong key)
+        {
+            var mask = _slots.Length - 1;
+            for (var i = (int)(key >> _shift); ; i = (i + 1) & mask)
+            {
+                ref var slot = ref _slots[i];
+                if (slot.Key == key)
+                {
+                    return ref slot;
+                }
+
+                if (slot.Key == 0)
+                {
+                    if (Count >= _slots.Length / 4 * 3)
+                    {
+                        Resize();
+                        return ref GetOrAdd(key);
+                    }
+
+                    Count++;
+                    slot = new IdentifierState { Key = key, Column = -1, SoleRow = -1 };
+                    return ref slot;
+                }
+            }
+        }
+
+        public IdentifierState? Find(ulong key)
+        {
+            var mask = _slots.Length - 1;
+            for (var i = (int)(key >> _shift); _slots[i].Key != 0; i = (i + 1) & mask)
+            {
+                if (_slots[i].Key == key)
+                {
+                    return _slots[i];
+                }
+            }
+
+            return null;
+        }
+
+        private void Resize()
+        {
+            var old = _slots;
+            _slots = new IdentifierState[old.Length * 2];
+            _shift--;
+            var mask = _slots.Length - 1;
+            foreach (var slot in old)
+            {
+                if (slot.Key == 0)
+                {
+                    continue;
+                }
+
+                var i = (int)(slot.Key >> _shift);
+                while (_slots[i].Key != 0)
+                {
+                    i = (i + 1) & mask;
+                }
+
+                _slots[i] = slot;
+            }
+        }
     }
 
     /// <summary>A growable list of edge ids, stored inline in the node arrays.</summary>
