@@ -369,7 +369,10 @@ internal sealed class RingGraph
         }
     }
 
-    private static long Pair(int row, int column) => ((long)row << 32) | (uint)column;
+    // The edge index's key for a row and a column. A long hashes as its two halves XORed, and row ^ column spans far
+    // fewer values than there are edges (long bucket chains); multiplying by an odd constant is one-to-one and spreads
+    // every bit of both over both halves.
+    private static long Pair(int row, int column) => (long)((((ulong)row << 32) | (uint)column) * 0x9E3779B97F4A7C15UL);
 
     private static void Grow<T>(ref T[] array, int needed)
     {
