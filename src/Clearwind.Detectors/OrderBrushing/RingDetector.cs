@@ -107,6 +107,10 @@ internal sealed class RingDetector : Detector
         ReportDirty(now, context);
     }
 
+    /// <summary>Whether a sweep call at <paramref name="now"/> would run a full sweep (benchmarks time those apart).</summary>
+    internal bool FullSweepDue(long now)
+        => now >= _nextFullSweep && _nextFullSweep != long.MinValue && _pairsSinceSweep >= _options.SweepGrowth * _pairsAtSweep;
+
     /// <summary>Full sweeps run so far, the one in <see cref="Complete"/> included.</summary>
     internal int FullSweepCount { get; private set; }
 
