@@ -357,6 +357,40 @@ public sealed class RingDetectorTests
     }
 
     [Fact]
+    public void RingGraph_Identifiers_KeepTheirAccountAndColumnAcrossTableGrowth()
+    {
+        var graph = new RingGraph();
+        var first = graph.Row("a");
+        var second = graph.Row("b");
+        for (var i = 0; i < 5000; i++)
+        {
+            graph.AddIdentifier(first, ColumnKind.Ip, $"h1:ip{i}", 100 + i, maxPerAccount: 10_000);
+        }
+
+        // Every tenth one shows up with a second account: it gets a column then, and both accounts an edge.
+        for (var i = 0; i < 5000; i += 10)
+        {
+            graph.AddIdentifier(second, ColumnKind.Ip, $"h1:ip{i}", 9000, maxPerAccount: 10_000);
+        }
+
+        Assert.Equal(5000, graph.IdentifierCount);
+        Assert.Equal(500, graph.ColumnCount);
+        Assert.Equal(1000, graph.EdgeCount);
+        for (var i = 0; i < 5000; i++)
+        {
+            var column = graph.ColumnOf(ColumnKind.Ip, $"h1:ip{i}");
+            if (i % 10 != 0)
+            {
+                Assert.Equal(-1, column);
+                continue;
+            }
+
+            Assert.Equal(100 + i, graph.EdgeLast(graph.EdgeBetween(first, column)));
+            Assert.Equal(9000, graph.EdgeLast(graph.EdgeBetween(second, column)));
+        }
+    }
+
+    [Fact]
     public void NodeHeap_PopsNodesByKeyAfterKeysAreLowered()
     {
         double[] keys = [5, 3, 8, 1, 9, 4];
