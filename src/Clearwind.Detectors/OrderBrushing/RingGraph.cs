@@ -14,7 +14,7 @@ internal sealed class RingGraph
     private readonly Dictionary<string, int> _rowIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _shopIndex = new(StringComparer.Ordinal);
     private readonly IdentifierTable _identifiers = new();
-    private readonly Dictionary<long, int> _edgeIndex = [];
+    private readonly EdgeTable _edgeIndex = new();
 
     private string[] _rowNames = new string[1024];
     private EdgeBag[] _rowEdges = new EdgeBag[1024];
@@ -72,7 +72,7 @@ internal sealed class RingGraph
     public bool TryGetShop(string shop, out int column) => _shopIndex.TryGetValue(shop, out column);
 
     /// <summary>The edge between a row and a column, or −1.</summary>
-    public int EdgeBetween(int row, int column) => _edgeIndex.TryGetValue(Pair(row, column), out var edge) ? edge : -1;
+    public int EdgeBetween(int row, int column) => _edgeIndex.Find(Pair(row, column));
 
     public int Row(string account)
     {
@@ -141,7 +141,7 @@ internal sealed class RingGraph
         var column = identifier.Column;
         if (_rowIdentifiers[row] >= maxPerAccount)
         {
-            if (column >= 0 && _edgeIndex.TryGetValue(Pair(row, column), out var known))
+            if (column >= 0 && _edgeIndex.Find(Pair(row, column)) is var known and >= 0)
             {
                 _edgeLast[known] = Math.Max(_edgeLast[known], ticks);
             }
@@ -234,7 +234,7 @@ internal sealed class RingGraph
             _edgeIndex.Clear();
             for (var e = 0; e < EdgeCount; e++)
             {
-                _edgeIndex[Pair(_edgeRow[e], _edgeColumn[e])] = e;
+                _edgeIndex.Add(Pair(_edgeRow[e], _edgeColumn[e]), e);
             }
         }
 
@@ -271,7 +271,7 @@ internal sealed class RingGraph
         bytes += (_columnNames.Length * 8L) + _columnKinds.Length + (_columnEdges.Length * 16L);
         bytes += _edgeRow.Length * 28L;
         bytes += _orderIds.Length * 28L;
-        bytes += (_rowIndex.Count * 24L) + (_shopIndex.Count * 24L) + _identifiers.Bytes + (_edgeIndex.Count * 28L);
+        bytes += (_rowIndex.Count * 24L) + (_shopIndex.Count * 24L) + _identifiers.Bytes + _edgeIndex.Bytes;
         for (var r = 0; r < RowCount; r++)
         {
             bytes += _rowEdges[r].Capacity * 4L;
@@ -298,14 +298,16 @@ internal sealed class RingGraph
 
     private (int Edge, bool Added) Link(int row, int column, long ticks)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_edgeIndex, Pair(row, column), out var exists);
-        if (exists)
+        var key = Pair(row, column);
+        var known = _edgeIndex.Find(key);
+        if (known >= 0)
         {
-            _edgeLast[slot] = Math.Max(_edgeLast[slot], ticks);
-            return (slot, false);
+            _edgeLast[known] = Math.Max(_edgeLast[known], ticks);
+            return (known, false);
         }
 
-        slot = EdgeCount++;
+        var slot = EdgeCount++;
+        _edgeIndex.Add(key, slot);
         Grow(ref _edgeRow, EdgeCount);
         Grow(ref _edgeColumn, EdgeCount);
         Grow(ref _edgeLast, EdgeCount);
@@ -490,6 +492,81 @@ internal sealed class RingGraph
                 _slots[i] = slot;
             }
         }
+    }
+
+    /// <summary>
+    /// Edge ids by <see cref="Pair"/>: open addressing with linear probing over a power-of-two array, so a look-up reads
+    /// one cache line, where a Dictionary reads a bucket and then an entry elsewhere.
+    /// </summary>
+    private sealed class EdgeTable
+    {
+        private EdgeSlot[] _slots = new EdgeSlot[1024];
+        private int _shift = 64 - 10; // a key's slot is its top bits (Pair spreads them)
+
+        public int Count { get; private set; }
+
+        public long Bytes => _slots.Length * 16L;
+
+        /// <summary>The edge of a key, or −1.</summary>
+        public int Find(long key)
+        {
+            var mask = _slots.Length - 1;
+            for (var i = (int)((ulong)key >> _shift); _slots[i].EdgePlusOne != 0; i = (i + 1) & mask)
+            {
+                if (_slots[i].Key == key)
+                {
+                    return _slots[i].EdgePlusOne - 1;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>Adds a key that <see cref="Find"/> did not find.</summary>
+        public void Add(long key, int edge)
+        {
+            if (Count >= _slots.Length / 4 * 3)
+            {
+                Resize();
+            }
+
+            Place(_slots, _shift, key, edge + 1);
+            Count++;
+        }
+
+        public void Clear()
+        {
+            Array.Clear(_slots);
+            Count = 0;
+        }
+
+        private static void Place(EdgeSlot[] slots, int shift, long key, int edgePlusOne)
+        {
+            var mask = slots.Length - 1;
+            var i = (int)((ulong)key >> shift);
+            while (slots[i].EdgePlusOne != 0)
+            {
+                i = (i + 1) & mask;
+            }
+
+            slots[i] = new EdgeSlot(key, edgePlusOne);
+        }
+
+        private void Resize()
+        {
+            var old = _slots;
+            _slots = new EdgeSlot[old.Length * 2];
+            _shift--;
+            foreach (var slot in old)
+            {
+                if (slot.EdgePlusOne != 0)
+                {
+                    Place(_slots, _shift, slot.Key, slot.EdgePlusOne);
+                }
+            }
+        }
+
+        private readonly record struct EdgeSlot(long Key, int EdgePlusOne); // 0: empty
     }
 
     /// <summary>A growable list of edge ids, stored inline in the node arrays.</summary>
