@@ -149,17 +149,56 @@ internal static class RingReport
             orderEdges += graph.KindOf(graph.EdgeColumn(e)) == ColumnKind.Shop ? 1 : 0;
         }
 
-        Say($"// graph: {graph.RowCount:N0} buyers, {shops:N0} shops, {graph.ColumnCount - shops:N0} identifiers; {graph.EdgeCount:N0} edges = {orderEdges:N0} buyer–shop + {graph.EdgeCount - orderEdges:N0} identifier; {graph.OrderCount:N0} orders; ApproximateBytes {graph.ApproximateBytes() / 1e6:N0} MB");
+        Say($"// graph: {graph.RowCount:N0} buyers, {shops:N0} shops, {graph.IdentifierCount:N0} identifiers ({graph.ColumnCount - shops:N0} shared: columns); {graph.EdgeCount:N0} edges = {orderEdges:N0} buyer–shop + {graph.EdgeCount - orderEdges:N0} identifier; {graph.OrderCount:N0} orders; ApproximateBytes {graph.ApproximateBytes() / 1e6:N0} MB");
     }
 
     public static void Blocks(RingMarket market, RingGraph graph, DenseBlockSearch search, List<RingBlock> blocks)
     {
         var (recovered, merged, foreignBlocks, foreignShops) = market.Score(graph, blocks.Select(b => ((IEnumerable<int>)b.Buyers, (IEnumerable<int>)b.Shops)));
         Say($"// blocks: {blocks.Count}, CoreNodes {search.CoreNodes:N0}, live buyer–shop edges {search.OrderEdges:N0}; planted rings recovered {recovered}/{market.Rings.Length}; blocks holding 2+ planted rings {merged}; blocks with no planted shop {foreignBlocks}; unplanted shops in blocks {foreignShops}");
+        Say($"// blocks fingerprint: {Fingerprint(graph, blocks):x16} (the same blocks, members and figures give the same)");
         foreach (var b in blocks.Take(5))
         {
             Say($"//   block: {b.Buyers.Count} buyers (+{b.Linked.Count} linked) × {b.Shops.Count} shops, {b.OrderEdges} order pairs vs {b.ExpectedEdges:N2} expected, density {b.Density:N2}");
         }
+    }
+
+    // A deterministic hash of every block's members (by name), identifiers (kind and members) and figures, to tell a
+    // faster search that finds exactly the same blocks from one that does not, whatever ids the graph gave.
+    private static ulong Fingerprint(RingGraph graph, List<RingBlock> blocks)
+    {
+        var hash = 14695981039346656037UL;
+        void Mix(long value) => hash = (hash ^ (ulong)value) * 1099511628211UL;
+        void MixName(string name)
+        {
+            Mix(name.Length);
+            foreach (var c in name)
+            {
+                Mix(c);
+            }
+        }
+
+        foreach (var b in blocks)
+        {
+            foreach (var rows in new[] { b.Buyers, b.Linked })
+            {
+                Mix(rows.Count);
+                rows.ForEach(r => MixName(graph.RowName(r)));
+            }
+
+            Mix(b.Shops.Count);
+            b.Shops.ForEach(s => MixName(graph.ColumnName(s)));
+            foreach (var (kind, members) in b.Identifiers.Select(i => ((int)graph.KindOf(i.Column), i.Members)).Order())
+            {
+                Mix((kind << 20) ^ members);
+            }
+
+            Mix(b.OrderEdges);
+            Mix(BitConverter.DoubleToInt64Bits(b.ExpectedEdges));
+            Mix(BitConverter.DoubleToInt64Bits(b.Density));
+        }
+
+        return hash;
     }
 
     private static void Say(string line) => Console.WriteLine(line);

@@ -171,7 +171,7 @@ internal sealed class RingMarket
         var shops = new int[Shops];
         for (var s = 0; s < Shops; s++)
         {
-            shops[s] = graph.Column(ColumnKind.Shop, ShopName(s));
+            shops[s] = graph.Shop(ShopName(s));
         }
 
         long events = 0;
@@ -180,11 +180,11 @@ internal sealed class RingMarket
             var ticks = Start.UtcTicks + o.Ticks;
             var row = graph.Row(BuyerName(o.Buyer));
             var ids = IdentifiersOf(o);
-            graph.AddIdentifier(row, graph.Column(ColumnKind.Ip, ids.Ip), ticks, maxIdentifiersPerAccount);
-            graph.AddIdentifier(row, graph.Column(ColumnKind.Device, Key(null, ColumnKind.Device, ids.Device)), ticks, maxIdentifiersPerAccount);
-            graph.AddIdentifier(row, graph.Column(ColumnKind.Address, Key(null, ColumnKind.Address, ids.Address)), ticks, maxIdentifiersPerAccount);
-            graph.AddIdentifier(row, graph.Column(ColumnKind.Phone, Key(null, ColumnKind.Phone, o.Buyer)), ticks, maxIdentifiersPerAccount);
-            graph.AddIdentifier(row, graph.Column(ColumnKind.Payment, Key(null, ColumnKind.Payment, o.Buyer)), ticks, maxIdentifiersPerAccount);
+            graph.AddIdentifier(row, ColumnKind.Ip, ids.Ip, ticks, maxIdentifiersPerAccount);
+            graph.AddIdentifier(row, ColumnKind.Device, Key(null, ColumnKind.Device, ids.Device), ticks, maxIdentifiersPerAccount);
+            graph.AddIdentifier(row, ColumnKind.Address, Key(null, ColumnKind.Address, ids.Address), ticks, maxIdentifiersPerAccount);
+            graph.AddIdentifier(row, ColumnKind.Phone, Key(null, ColumnKind.Phone, o.Buyer), ticks, maxIdentifiersPerAccount);
+            graph.AddIdentifier(row, ColumnKind.Payment, Key(null, ColumnKind.Payment, o.Buyer), ticks, maxIdentifiersPerAccount);
             graph.AddOrder(row, shops[o.Shop], "o" + o.Number.ToString("D9", CultureInfo.InvariantCulture), EventId(++events), ticks);
         }
     }

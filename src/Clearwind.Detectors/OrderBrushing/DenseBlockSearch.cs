@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Clearwind.OrderBrushing;
 
 /// <summary>
@@ -19,9 +21,22 @@ internal sealed class DenseBlockSearch(RingOptions options)
     private double[] _edgeWeight = [];
     private double[] _coreDegree = [];
     private bool[] _inCore = [];
+    private int[] _seenStamp = [];
+    private int[] _memberStamp = [];
+
+    // The core copied out as a graph of its own once it is cut: local ids 0..n−1 in ascending node order, and each
+    // node's weighted edges to other core nodes only. The peels walk these lists, where a popular shop's list in the
+    // whole graph holds thousands of buyers who left the core long ago.
+    private int _coreCount;
+    private int[] _localOf = [];
+    private int[] _coreNode = [];
+    private int[] _coreStart = [];
+    private int[] _coreNeighbour = [];
+    private double[] _coreWeight = [];
+    private double[] _localDegree = [];
+    private bool[] _alive = [];
     private double[] _peelDegree = [];
     private int[] _peelStamp = [];
-    private int[] _memberStamp = [];
     private int _stamp;
     private long _since;
     private readonly NodeHeap _heap = new();
@@ -52,19 +67,20 @@ internal sealed class DenseBlockSearch(RingOptions options)
         Ensure(ref _edgeWeight, graph.EdgeCount);
         Ensure(ref _coreDegree, nodes);
         Ensure(ref _inCore, nodes);
-        Ensure(ref _peelDegree, nodes);
-        Ensure(ref _peelStamp, nodes);
+        Ensure(ref _seenStamp, nodes);
         Ensure(ref _memberStamp, nodes);
+        Ensure(ref _localOf, nodes);
 
         Weigh(since);
         var blocks = new List<RingBlock>();
         CutToCore();
         AddIdentifiersOfCore();
-        CoreNodes = CountCore();
+        CopyCore();
+        CoreNodes = _coreCount;
 
         // Each connected part of the core is peeled on its own, and again after a block is taken out of it, so rings
         // that share no member never come out as one block, and a sweep never re-peels parts it has finished.
-        var parts = new Stack<List<int>>(Components(CoreList()));
+        var parts = new Stack<List<int>>(Components(Enumerable.Range(0, _coreCount)));
         var removal = new List<int>();
         while (parts.TryPop(out var part) && blocks.Count < options.MaxBlocksPerSweep)
         {
@@ -82,7 +98,7 @@ internal sealed class DenseBlockSearch(RingOptions options)
             }
 
             Remove(block);
-            foreach (var rest in Components(part.Where(n => _inCore[n])))
+            foreach (var rest in Components(part.Where(n => _alive[n])))
             {
                 parts.Push(rest);
             }
@@ -182,21 +198,80 @@ internal sealed class DenseBlockSearch(RingOptions options)
         Drain(pending);
     }
 
-    private List<int> CoreList()
+    // Copies the core out (see _coreNode): one pass over the edge arrays counts each core node's edges, a second
+    // fills them in, so each node's list keeps the order of its list in the whole graph (ascending edge ids) and the
+    // peels lower degrees in the same order as over the whole graph.
+    private void CopyCore()
     {
-        var core = new List<int>();
-        for (var n = 0; n < _rows + _graph.ColumnCount; n++)
+        var graph = _graph;
+        var count = 0;
+        for (var n = 0; n < _rows + graph.ColumnCount; n++)
         {
             if (_inCore[n])
             {
-                core.Add(n);
+                _localOf[n] = count++;
             }
         }
 
-        return core;
+        _coreCount = count;
+        Ensure(ref _coreNode, count);
+        Ensure(ref _coreStart, count + 1);
+        Ensure(ref _localDegree, count);
+        Ensure(ref _alive, count);
+        Ensure(ref _peelDegree, count);
+        Ensure(ref _peelStamp, count);
+        Array.Clear(_coreStart, 0, count + 1);
+        for (var n = 0; n < _rows + graph.ColumnCount; n++)
+        {
+            if (_inCore[n])
+            {
+                var local = _localOf[n];
+                _coreNode[local] = n;
+                _localDegree[local] = _coreDegree[n];
+                _alive[local] = true;
+            }
+        }
+
+        for (var e = 0; e < graph.EdgeCount; e++)
+        {
+            if (IsCoreEdge(e, out var row, out var column))
+            {
+                _coreStart[_localOf[row] + 1]++;
+                _coreStart[_localOf[column] + 1]++;
+            }
+        }
+
+        for (var local = 0; local < count; local++)
+        {
+            _coreStart[local + 1] += _coreStart[local];
+        }
+
+        var ends = _coreStart[count];
+        Ensure(ref _coreNeighbour, ends);
+        Ensure(ref _coreWeight, ends);
+        var fill = _coreStart.AsSpan(0, count).ToArray();
+        for (var e = 0; e < graph.EdgeCount; e++)
+        {
+            if (IsCoreEdge(e, out var row, out var column))
+            {
+                var (a, b) = (_localOf[row], _localOf[column]);
+                _coreNeighbour[fill[a]] = b;
+                _coreWeight[fill[a]++] = _edgeWeight[e];
+                _coreNeighbour[fill[b]] = a;
+                _coreWeight[fill[b]++] = _edgeWeight[e];
+            }
+        }
     }
 
-    // Connected parts of the given core nodes (through weighted edges between core nodes), each in ascending order.
+    // A weighted edge between two core nodes; row and column as node ids.
+    private bool IsCoreEdge(int e, out int row, out int column)
+    {
+        row = _graph.EdgeRow(e);
+        column = _rows + _graph.EdgeColumn(e);
+        return _edgeWeight[e] > 0 && _inCore[row] && _inCore[column];
+    }
+
+    // Connected parts of the given core nodes (local ids; through edges between live core nodes), each ascending.
     private List<List<int>> Components(IEnumerable<int> nodes)
     {
         var stamp = ++_stamp;
@@ -215,10 +290,10 @@ internal sealed class DenseBlockSearch(RingOptions options)
             while (stack.TryPop(out var node))
             {
                 part.Add(node);
-                foreach (var e in Edges(node))
+                for (var i = _coreStart[node]; i < _coreStart[node + 1]; i++)
                 {
-                    var other = Other(node, e);
-                    if (_edgeWeight[e] > 0 && _inCore[other] && _peelStamp[other] != stamp)
+                    var other = _coreNeighbour[i];
+                    if (_alive[other] && _peelStamp[other] != stamp)
                     {
                         _peelStamp[other] = stamp;
                         stack.Push(other);
@@ -281,19 +356,38 @@ internal sealed class DenseBlockSearch(RingOptions options)
         Drain(pending);
     }
 
+    // Takes a block (node ids) out of the copied core, and with it every core node left below min_density.
     private void Remove(List<int> block)
     {
+        var least = options.MinDensity - 1e-9;
         var pending = new Stack<int>();
         foreach (var n in block)
         {
-            if (_inCore[n])
+            if (_inCore[n] && _alive[_localOf[n]])
             {
-                _inCore[n] = false;
-                pending.Push(n);
+                _alive[_localOf[n]] = false;
+                pending.Push(_localOf[n]);
             }
         }
 
-        Drain(pending);
+        while (pending.TryPop(out var node))
+        {
+            for (var i = _coreStart[node]; i < _coreStart[node + 1]; i++)
+            {
+                var other = _coreNeighbour[i];
+                if (!_alive[other])
+                {
+                    continue;
+                }
+
+                _localDegree[other] -= _coreWeight[i];
+                if (_localDegree[other] < least)
+                {
+                    _alive[other] = false;
+                    pending.Push(other);
+                }
+            }
+        }
     }
 
     private void Drain(Stack<int> pending)
@@ -324,32 +418,22 @@ internal sealed class DenseBlockSearch(RingOptions options)
         }
     }
 
-    private int CountCore()
-    {
-        var count = 0;
-        for (var n = 0; n < _rows + _graph.ColumnCount; n++)
-        {
-            count += _inCore[n] ? 1 : 0;
-        }
-
-        return count;
-    }
-
-    // Fraudar's greedy peel of the core: remove the node of least weighted degree, one at a time, and keep the set
-    // whose weighted edges ÷ nodes was highest. Returns that set, or nothing when it is below min_density.
+    // Fraudar's greedy peel of a part of the core (local ids): remove the node of least weighted degree, one at a
+    // time, and keep the set whose weighted edges ÷ nodes was highest. Returns that set as node ids, or nothing when
+    // it is below min_density.
     private List<int> Peel(List<int> part, List<int> removal)
     {
         var stamp = ++_stamp;
-        _heap.Reset(_rows + _graph.ColumnCount, _peelDegree);
+        _heap.Reset(_coreCount, _peelDegree);
         double total = 0;
         var alive = 0;
         foreach (var n in part)
         {
-            if (_inCore[n])
+            if (_alive[n])
             {
                 _peelStamp[n] = stamp;
-                _peelDegree[n] = _coreDegree[n];
-                total += _coreDegree[n];
+                _peelDegree[n] = _localDegree[n];
+                total += _localDegree[n];
                 alive++;
                 _heap.Push(n);
             }
@@ -372,12 +456,12 @@ internal sealed class DenseBlockSearch(RingOptions options)
             removal.Add(node);
             total -= degree;
             alive--;
-            foreach (var e in Edges(node))
+            for (var i = _coreStart[node]; i < _coreStart[node + 1]; i++)
             {
-                var other = Other(node, e);
-                if (_peelStamp[other] == stamp && _edgeWeight[e] > 0)
+                var other = _coreNeighbour[i];
+                if (_peelStamp[other] == stamp)
                 {
-                    _peelDegree[other] -= _edgeWeight[e];
+                    _peelDegree[other] -= _coreWeight[i];
                     _heap.Lowered(other);
                 }
             }
@@ -394,7 +478,7 @@ internal sealed class DenseBlockSearch(RingOptions options)
             return [];
         }
 
-        return removal.GetRange(bestStep, removal.Count - bestStep);
+        return [.. removal.Skip(bestStep).Select(local => _coreNode[local])];
     }
 
     // Keeps the members whose orders beat their popularity, then judges the rest as a whole.
@@ -454,13 +538,13 @@ internal sealed class DenseBlockSearch(RingOptions options)
         var stack = new Stack<int>();
         foreach (var start in rows.Concat(shops.Select(s => _rows + s)).Order())
         {
-            if (_memberStamp[start] != stamp || _peelStamp[start] == seen)
+            if (_memberStamp[start] != stamp || _seenStamp[start] == seen)
             {
                 continue;
             }
 
             var (partRows, partShops) = (new List<int>(), new List<int>());
-            _peelStamp[start] = seen;
+            _seenStamp[start] = seen;
             stack.Push(start);
             while (stack.TryPop(out var node))
             {
@@ -468,9 +552,9 @@ internal sealed class DenseBlockSearch(RingOptions options)
                 foreach (var e in Edges(node))
                 {
                     var other = Other(node, e);
-                    if (IsOrderEdge(e) && _edgeWeight[e] > 0 && _memberStamp[other] == stamp && _peelStamp[other] != seen)
+                    if (IsOrderEdge(e) && _edgeWeight[e] > 0 && _memberStamp[other] == stamp && _seenStamp[other] != seen)
                     {
-                        _peelStamp[other] = seen;
+                        _seenStamp[other] = seen;
                         stack.Push(other);
                     }
                 }
@@ -573,53 +657,62 @@ internal sealed class DenseBlockSearch(RingOptions options)
         return rows.Count(r => Find(r) == r);
     }
 
-    // Drops the members whose orders inside the block do not beat their own popularity, until none is dropped.
+    // Drops the members whose orders inside the block do not beat their own popularity, until none is dropped. A
+    // shop's orders inside are counted from the buyers' side (a popular shop has thousands of buyers to walk).
     private void Trim(List<int> rows, List<int> shops, int stamp, double edges)
     {
         var changed = true;
+        var shopOrders = new Dictionary<int, int>(); // shop → the block's buyers that paid it
         while (changed && rows.Count > 0 && shops.Count > 0)
         {
             double buyerDegrees = rows.Sum(r => _rowOrderDegree[r]);
             double shopDegrees = shops.Sum(s => _columnDegree[s]);
-            changed = shops.RemoveAll(s => Drop(s + _rows, InsideCount(s + _rows, stamp), _columnDegree[s] * buyerDegrees / edges, options.MinBuyersPerShop)) > 0;
+            shopOrders.Clear();
+            foreach (var r in rows)
+            {
+                foreach (var e in _graph.RowEdges(r))
+                {
+                    var column = _graph.EdgeColumn(e);
+                    if (_edgeWeight[e] > 0 && IsOrderEdge(e) && _memberStamp[_rows + column] == stamp)
+                    {
+                        CollectionsMarshal.GetValueRefOrAddDefault(shopOrders, column, out _)++;
+                    }
+                }
+            }
+
+            changed = shops.RemoveAll(s => Drop(s + _rows, shopOrders.GetValueOrDefault(s), _columnDegree[s] * buyerDegrees / edges, options.MinBuyersPerShop)) > 0;
             changed |= rows.RemoveAll(r => Drop(r, InsideCount(r, stamp), _rowOrderDegree[r] * shopDegrees / edges, options.MinShopsPerBuyer)) > 0;
         }
     }
 
     // Adds the buyers of the block's shops, and the shops of its buyers, whose orders inside it pass the same tests:
     // the peel keeps only the densest core, and a brusher with fewer tasks belongs to the ring all the same.
+    // Orders inside are counted from the members' side (a popular candidate shop has thousands of buyers to walk).
     private bool Grow(List<int> rows, List<int> shops, int stamp, double edges)
     {
         double buyerDegrees = rows.Sum(r => _rowOrderDegree[r]);
         double shopDegrees = shops.Sum(s => _columnDegree[s]);
-        var buyers = new SortedSet<int>();
+        var buyerOrders = new Dictionary<int, int>(); // outside buyer → the block's shops it paid
         foreach (var s in shops)
         {
             foreach (var e in _graph.ColumnEdges(s))
             {
-                if (_edgeWeight[e] > 0 && _memberStamp[_graph.EdgeRow(e)] != stamp)
+                var row = _graph.EdgeRow(e);
+                if (_edgeWeight[e] > 0 && _memberStamp[row] != stamp)
                 {
-                    buyers.Add(_graph.EdgeRow(e));
+                    CollectionsMarshal.GetValueRefOrAddDefault(buyerOrders, row, out _)++;
                 }
             }
         }
 
-        var candidates = new SortedSet<int>();
-        foreach (var r in rows)
-        {
-            foreach (var e in _graph.RowEdges(r))
-            {
-                if (_edgeWeight[e] > 0 && IsOrderEdge(e) && _memberStamp[_rows + _graph.EdgeColumn(e)] != stamp)
-                {
-                    candidates.Add(_graph.EdgeColumn(e));
-                }
-            }
-        }
+        // Candidate shops are those of the buyers before this round; the buyers it adds count towards them too.
+        var shopOrders = new Dictionary<int, int>(); // outside shop → the block's buyers that paid it
+        var firstRows = rows.Count;
+        CountShopOrders(rows, 0, firstRows, shopOrders, stamp, addCandidates: true);
 
         var grown = false;
-        foreach (var r in buyers)
+        foreach (var (r, inside) in buyerOrders.OrderBy(kv => kv.Key))
         {
-            var inside = InsideCount(r, stamp);
             if (inside >= options.MinShopsPerBuyer && inside >= options.MinLift * _rowOrderDegree[r] * shopDegrees / edges)
             {
                 _memberStamp[r] = stamp;
@@ -628,9 +721,9 @@ internal sealed class DenseBlockSearch(RingOptions options)
             }
         }
 
-        foreach (var s in candidates)
+        CountShopOrders(rows, firstRows, rows.Count, shopOrders, stamp, addCandidates: false);
+        foreach (var (s, inside) in shopOrders.OrderBy(kv => kv.Key))
         {
-            var inside = InsideCount(_rows + s, stamp);
             if (inside >= options.MinBuyersPerShop && inside >= options.MinLift * _columnDegree[s] * buyerDegrees / edges)
             {
                 _memberStamp[_rows + s] = stamp;
@@ -640,6 +733,32 @@ internal sealed class DenseBlockSearch(RingOptions options)
         }
 
         return grown;
+    }
+
+    // Counts the live orders of rows[from..to) with shops outside the block, adding those shops or only counting
+    // towards the ones already there.
+    private void CountShopOrders(List<int> rows, int from, int to, Dictionary<int, int> shopOrders, int stamp, bool addCandidates)
+    {
+        for (var i = from; i < to; i++)
+        {
+            foreach (var e in _graph.RowEdges(rows[i]))
+            {
+                var column = _graph.EdgeColumn(e);
+                if (_edgeWeight[e] <= 0 || !IsOrderEdge(e) || _memberStamp[_rows + column] == stamp)
+                {
+                    continue;
+                }
+
+                if (addCandidates)
+                {
+                    CollectionsMarshal.GetValueRefOrAddDefault(shopOrders, column, out _)++;
+                }
+                else if (shopOrders.TryGetValue(column, out var count))
+                {
+                    shopOrders[column] = count + 1;
+                }
+            }
+        }
     }
 
     private bool Drop(int node, int inside, double expected, int least)

@@ -73,11 +73,11 @@ internal sealed class RingDetector : Detector
                 Identify(buyer, ColumnKind.Device, order.Device, ticks);
                 Identify(buyer, ColumnKind.Address, order.Address, ticks);
                 Identify(buyer, ColumnKind.Phone, order.Phone, ticks);
-                _unpaid.TryAdd(order.Order, new PlacedOrder(order.Buyer, order.Shop, e.Id, ticks), ticks);
+                _unpaid.TryAdd(order.Order, new PlacedOrder(buyer, order.Shop, e.Id, ticks), ticks);
                 break;
             case OrderPaid paid when _unpaid.Remove(paid.Order, out var placed):
                 // Only paid orders count: a brushed sale is paid, while an attacker's unpaid orders make no sales.
-                Identify(_graph.Row(placed.Buyer), ColumnKind.Payment, paid.PaymentAccount, ticks);
+                Identify(placed.Row, ColumnKind.Payment, paid.PaymentAccount, ticks);
                 AddOrder(paid.Order, placed);
                 break;
         }
@@ -106,6 +106,10 @@ internal sealed class RingDetector : Detector
         FullSweep(now);
         ReportDirty(now, context);
     }
+
+    /// <summary>Whether a sweep call at <paramref name="now"/> would run a full sweep (benchmarks time those apart).</summary>
+    internal bool FullSweepDue(long now)
+        => now >= _nextFullSweep && _nextFullSweep != long.MinValue && _pairsSinceSweep >= _options.SweepGrowth * _pairsAtSweep;
 
     /// <summary>Full sweeps run so far, the one in <see cref="Complete"/> included.</summary>
     internal int FullSweepCount { get; private set; }
@@ -155,14 +159,14 @@ internal sealed class RingDetector : Detector
     {
         if (!string.IsNullOrEmpty(value))
         {
-            _graph.AddIdentifier(row, _graph.Column(kind, value), ticks, _options.MaxIdentifiersPerAccount);
+            _graph.AddIdentifier(row, kind, value, ticks, _options.MaxIdentifiersPerAccount);
         }
     }
 
     private void AddOrder(string order, PlacedOrder placed)
     {
-        var row = _graph.Row(placed.Buyer);
-        var shop = _graph.Column(ColumnKind.Shop, placed.Shop);
+        var row = placed.Row;
+        var shop = _graph.Shop(placed.Shop);
         var (_, added) = _graph.AddOrder(row, shop, order, placed.EventId, placed.Ticks);
         _pairsSinceSweep += added ? 1 : 0;
         _ringOfBuyer.TryGetValue(row, out var buyerRing);
@@ -235,6 +239,11 @@ internal sealed class RingDetector : Detector
     private Finding? Build(int shop, Ring ring, long since)
     {
         var shopName = _graph.ColumnName(shop);
+        if (_reported.TryGetValue(shopName, out var known) && known.Signature == Signature(shop, ring, since))
+        {
+            return null; // reported as it stands: each sweep marks every ring shop, most of them unchanged
+        }
+
         var buyers = new List<(string Buyer, List<(string Order, string EventId, long Ticks)> Orders)>();
         foreach (var e in _graph.ColumnEdges(shop))
         {
@@ -335,6 +344,23 @@ internal sealed class RingDetector : Detector
         };
     }
 
+    // What Build's signature counts (orders, ring buyers with orders, ring shops), without listing the orders.
+    private (int Orders, int Buyers, int Shops) Signature(int shop, Ring ring, long since)
+    {
+        var (orders, buyers) = (0, 0);
+        foreach (var e in _graph.ColumnEdges(shop))
+        {
+            if (_graph.EdgeLast(e) >= since && _ringOfBuyer.TryGetValue(_graph.EdgeRow(e), out var r) && r == ring)
+            {
+                var live = _graph.LiveOrders(e, since);
+                orders += live;
+                buyers += live > 0 ? 1 : 0;
+            }
+        }
+
+        return (orders, buyers, ring.Shops.Count);
+    }
+
     private Evidence IdentifierEvidence(Ring ring)
     {
         var byKind = ring.Identifiers
@@ -373,7 +399,8 @@ internal sealed class RingDetector : Detector
 
     private List<string> Cap(IEnumerable<string> ids) => [.. ids.Take(_options.MaxEvidenceEvents)];
 
-    private readonly record struct PlacedOrder(string Buyer, string Shop, string EventId, long Ticks);
+    // The buyer's row is resolved when the order is placed (rows keep their ids), saving two look-ups by name on payment.
+    private readonly record struct PlacedOrder(int Row, string Shop, string EventId, long Ticks);
 
     /// <summary>A ring as found by the latest sweep, grown since by buyers and shops that joined.</summary>
     private sealed class Ring(RingBlock block, DenseBlockSearch search)

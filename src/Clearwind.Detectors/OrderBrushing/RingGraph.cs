@@ -4,16 +4,17 @@ namespace Clearwind.OrderBrushing;
 
 /// <summary>
 /// The bipartite graph the ring detector searches: rows are buyer accounts; columns are shops (an edge per buyer and
-/// shop with orders, listing them) and identifiers (an edge per account seen with a phone, device, IP, address or
-/// payment account). Flat arrays indexed by int keep it compact: about 60 bytes per edge plus the order ids.
+/// shop with orders, listing them) and shared identifiers (an edge per account seen with a phone, device, IP, address
+/// or payment account that another account was seen with too). Flat arrays indexed by int keep it compact: about 60
+/// bytes per edge plus the order ids.
 /// Edges expire on event time; <see cref="Compact"/> drops them and renumbers nothing else, so ids stay valid.
 /// </summary>
 internal sealed class RingGraph
 {
     private readonly Dictionary<string, int> _rowIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _shopIndex = new(StringComparer.Ordinal);
-    private readonly Dictionary<IdentifierKey, int> _identifierIndex = [];
-    private readonly Dictionary<long, int> _edgeIndex = [];
+    private readonly IdentifierTable _identifiers = new();
+    private readonly EdgeTable _edgeIndex = new();
 
     private string[] _rowNames = new string[1024];
     private EdgeBag[] _rowEdges = new EdgeBag[1024];
@@ -21,11 +22,6 @@ internal sealed class RingGraph
     private string[] _columnNames = new string[1024];
     private ColumnKind[] _columnKinds = new ColumnKind[1024];
     private EdgeBag[] _columnEdges = new EdgeBag[1024];
-
-    // An identifier seen with one account only has no edge yet: most are (each account's own phone, device and payment
-    // account) and they weigh nothing in a sweep. Its account and last sighting wait here until a second account shows.
-    private int[] _soleRow = new int[1024];
-    private long[] _soleLast = new long[1024];
 
     private int[] _edgeRow = new int[4096];
     private int[] _edgeColumn = new int[4096];
@@ -41,8 +37,11 @@ internal sealed class RingGraph
     /// <summary>Rows (buyer accounts) ever added.</summary>
     public int RowCount { get; private set; }
 
-    /// <summary>Columns (shops and identifiers) ever added.</summary>
+    /// <summary>Columns (shops and shared identifiers) ever added.</summary>
     public int ColumnCount { get; private set; }
+
+    /// <summary>Identifiers ever seen, shared or not.</summary>
+    public int IdentifierCount => _identifiers.Count;
 
     /// <summary>Edge slots in use (expired ones included until <see cref="Compact"/>).</summary>
     public int EdgeCount { get; private set; }
@@ -73,7 +72,7 @@ internal sealed class RingGraph
     public bool TryGetShop(string shop, out int column) => _shopIndex.TryGetValue(shop, out column);
 
     /// <summary>The edge between a row and a column, or −1.</summary>
-    public int EdgeBetween(int row, int column) => _edgeIndex.TryGetValue(Pair(row, column), out var edge) ? edge : -1;
+    public int EdgeBetween(int row, int column) => _edgeIndex.Find(Pair(row, column));
 
     public int Row(string account)
     {
@@ -90,30 +89,21 @@ internal sealed class RingGraph
         return slot;
     }
 
-    /// <summary>
-    /// The column of a shop (by id) or of an identifier. Identifiers are already keyed (HMAC) and only ever compared, so
-    /// a 64-bit hash of the kind and value stands for them: the values themselves are not kept.
-    /// </summary>
-    public int Column(ColumnKind kind, string name)
+    /// <summary>The column of a shop.</summary>
+    public int Shop(string shop)
     {
-        ref var slot = ref kind == ColumnKind.Shop
-            ? ref CollectionsMarshal.GetValueRefOrAddDefault(_shopIndex, name, out var exists)
-            : ref CollectionsMarshal.GetValueRefOrAddDefault(_identifierIndex, new IdentifierKey(kind, Hash64(name)), out exists);
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_shopIndex, shop, out var exists);
         if (!exists)
         {
-            slot = ColumnCount++;
-            Grow(ref _columnNames, ColumnCount);
-            Grow(ref _columnKinds, ColumnCount);
-            Grow(ref _columnEdges, ColumnCount);
-            Grow(ref _soleRow, ColumnCount);
-            Grow(ref _soleLast, ColumnCount);
-            _soleRow[slot] = -1;
-            _columnNames[slot] = kind == ColumnKind.Shop ? name : null!;
-            _columnKinds[slot] = kind;
+            slot = AddColumn(ColumnKind.Shop, shop);
         }
 
         return slot;
     }
+
+    /// <summary>The column of an identifier, or −1 while no second account has shown up with it.</summary>
+    public int ColumnOf(ColumnKind kind, string value)
+        => _identifiers.Find(Hash64(kind, value)) is { } identifier ? identifier.Column : -1;
 
     /// <summary>Adds an order to the edge between a buyer and a shop; returns the edge and whether it is new.</summary>
     public (int Edge, bool Added) AddOrder(int row, int shop, string order, string eventId, long ticks)
@@ -133,19 +123,25 @@ internal sealed class RingGraph
         return (edge, added);
     }
 
-    /// <summary>Notes an account seen with an identifier, up to <paramref name="maxPerAccount"/> identifiers each.</summary>
-    public void AddIdentifier(int row, int column, long ticks, int maxPerAccount)
+    /// <summary>
+    /// Notes an account seen with an identifier, up to <paramref name="maxPerAccount"/> identifiers each. Identifiers
+    /// are already keyed (HMAC) and only ever compared, so a 64-bit hash of the kind and value stands for them: the
+    /// values themselves are not kept.
+    /// </summary>
+    public void AddIdentifier(int row, ColumnKind kind, string value, long ticks, int maxPerAccount)
     {
-        var sole = _soleRow[column];
+        ref var identifier = ref _identifiers.GetOrAdd(Hash64(kind, value));
+        var sole = identifier.SoleRow;
         if (sole == row)
         {
-            _soleLast[column] = Math.Max(_soleLast[column], ticks);
+            identifier.SoleLast = Math.Max(identifier.SoleLast, ticks);
             return;
         }
 
+        var column = identifier.Column;
         if (_rowIdentifiers[row] >= maxPerAccount)
         {
-            if (_edgeIndex.TryGetValue(Pair(row, column), out var known))
+            if (column >= 0 && _edgeIndex.Find(Pair(row, column)) is var known and >= 0)
             {
                 _edgeLast[known] = Math.Max(_edgeLast[known], ticks);
             }
@@ -153,10 +149,10 @@ internal sealed class RingGraph
             return;
         }
 
-        if (sole < 0 && _columnEdges[column].Count == 0)
+        if (sole < 0 && (column < 0 || _columnEdges[column].Count == 0))
         {
-            _soleRow[column] = row;
-            _soleLast[column] = ticks;
+            identifier.SoleRow = row;
+            identifier.SoleLast = ticks;
             _rowIdentifiers[row]++;
             return;
         }
@@ -164,8 +160,13 @@ internal sealed class RingGraph
         if (sole >= 0)
         {
             // A second account: the identifier is shared now, and both accounts get their edge.
-            Link(sole, column, _soleLast[column]);
-            _soleRow[column] = -1;
+            if (column < 0)
+            {
+                column = identifier.Column = AddColumn(kind, null);
+            }
+
+            Link(sole, column, identifier.SoleLast);
+            identifier.SoleRow = -1;
         }
 
         if (Link(row, column, ticks).Added)
@@ -225,21 +226,31 @@ internal sealed class RingGraph
             kept++;
         }
 
+        // Nothing expired (a stream shorter than the retention): the index and the edge lists stand as they are.
+        var edgesDropped = kept < EdgeCount;
         EdgeCount = kept;
-        _edgeIndex.Clear();
-        for (var e = 0; e < EdgeCount; e++)
+        if (edgesDropped)
         {
-            _edgeIndex[Pair(_edgeRow[e], _edgeColumn[e])] = e;
+            _edgeIndex.Clear();
+            for (var e = 0; e < EdgeCount; e++)
+            {
+                _edgeIndex.Add(Pair(_edgeRow[e], _edgeColumn[e]), e);
+            }
         }
 
         CompactOrders(cutoff);
-        for (var c = 0; c < ColumnCount; c++)
+        foreach (ref var identifier in _identifiers.Slots)
         {
-            if (_soleRow[c] >= 0 && _soleLast[c] < cutoff)
+            if (identifier.Key != 0 && identifier.SoleRow >= 0 && identifier.SoleLast < cutoff)
             {
-                _rowIdentifiers[_soleRow[c]]--;
-                _soleRow[c] = -1;
+                _rowIdentifiers[identifier.SoleRow]--;
+                identifier.SoleRow = -1;
             }
+        }
+
+        if (!edgesDropped)
+        {
+            return;
         }
 
         for (var r = 0; r < RowCount; r++)
@@ -257,10 +268,10 @@ internal sealed class RingGraph
     public long ApproximateBytes()
     {
         long bytes = (_rowNames.Length * 8L) + (_rowEdges.Length * 16L) + (_rowIdentifiers.Length * 4L);
-        bytes += (_columnNames.Length * 8L) + _columnKinds.Length + (_columnEdges.Length * 28L);
+        bytes += (_columnNames.Length * 8L) + _columnKinds.Length + (_columnEdges.Length * 16L);
         bytes += _edgeRow.Length * 28L;
         bytes += _orderIds.Length * 28L;
-        bytes += (_rowIndex.Count * 24L) + (_shopIndex.Count * 24L) + (_identifierIndex.Count * 28L) + (_edgeIndex.Count * 28L);
+        bytes += (_rowIndex.Count * 24L) + (_shopIndex.Count * 24L) + _identifiers.Bytes + _edgeIndex.Bytes;
         for (var r = 0; r < RowCount; r++)
         {
             bytes += _rowEdges[r].Capacity * 4L;
@@ -274,16 +285,29 @@ internal sealed class RingGraph
         return bytes;
     }
 
+    private int AddColumn(ColumnKind kind, string? name)
+    {
+        var column = ColumnCount++;
+        Grow(ref _columnNames, ColumnCount);
+        Grow(ref _columnKinds, ColumnCount);
+        Grow(ref _columnEdges, ColumnCount);
+        _columnNames[column] = name!; // identifiers have no name: their values are not kept
+        _columnKinds[column] = kind;
+        return column;
+    }
+
     private (int Edge, bool Added) Link(int row, int column, long ticks)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_edgeIndex, Pair(row, column), out var exists);
-        if (exists)
+        var key = Pair(row, column);
+        var known = _edgeIndex.Find(key);
+        if (known >= 0)
         {
-            _edgeLast[slot] = Math.Max(_edgeLast[slot], ticks);
-            return (slot, false);
+            _edgeLast[known] = Math.Max(_edgeLast[known], ticks);
+            return (known, false);
         }
 
-        slot = EdgeCount++;
+        var slot = EdgeCount++;
+        _edgeIndex.Add(key, slot);
         Grow(ref _edgeRow, EdgeCount);
         Grow(ref _edgeColumn, EdgeCount);
         Grow(ref _edgeLast, EdgeCount);
@@ -302,6 +326,11 @@ internal sealed class RingGraph
     // Orders are kept newest first per edge; dropping the old ones cuts each list at the cutoff and packs the slots.
     private void CompactOrders(long cutoff)
     {
+        if (!_orderTicks.AsSpan(0, OrderCount).ContainsAnyInRange(long.MinValue, cutoff - 1) && !_orderIds.AsSpan(0, OrderCount).Contains(null))
+        {
+            return; // nothing to drop
+        }
+
         var map = new int[OrderCount];
         var kept = 0;
         for (var o = 0; o < OrderCount; o++)
@@ -342,7 +371,10 @@ internal sealed class RingGraph
         }
     }
 
-    private static long Pair(int row, int column) => ((long)row << 32) | (uint)column;
+    // The edge index's key for a row and a column. A long hashes as its two halves XORed, and row ^ column spans far
+    // fewer values than there are edges (long bucket chains); multiplying by an odd constant is one-to-one and spreads
+    // every bit of both over both halves.
+    private static long Pair(int row, int column) => (long)((((ulong)row << 32) | (uint)column) * 0x9E3779B97F4A7C15UL);
 
     private static void Grow<T>(ref T[] array, int needed)
     {
@@ -352,10 +384,11 @@ internal sealed class RingGraph
         }
     }
 
-    // FNV-1a over the UTF-16 code units, then MurmurHash3's finaliser to spread the bits.
-    private static ulong Hash64(string value)
+    // FNV-1a over the kind and the UTF-16 code units, then MurmurHash3's finaliser to spread the bits; never 0 (an
+    // empty slot of the identifier table).
+    private static ulong Hash64(ColumnKind kind, string value)
     {
-        var hash = 14695981039346656037UL;
+        var hash = (14695981039346656037UL ^ (ulong)kind) * 1099511628211UL;
         foreach (var c in value)
         {
             hash = (hash ^ c) * 1099511628211UL;
@@ -365,10 +398,176 @@ internal sealed class RingGraph
         hash *= 0xff51afd7ed558ccdUL;
         hash ^= hash >> 33;
         hash *= 0xc4ceb9fe1a85ec53UL;
-        return hash ^ (hash >> 33);
+        hash ^= hash >> 33;
+        return hash == 0 ? 1 : hash;
     }
 
-    private readonly record struct IdentifierKey(ColumnKind Kind, ulong Hash);
+    /// <summary>
+    /// What the graph knows of an identifier. It gets a column only when a second account shows up with it: most never
+    /// do (each account's own phone, device and payment account), they would weigh nothing in a sweep, yet as columns
+    /// they would be most of its nodes. Until then its one account and last sighting wait here.
+    /// </summary>
+    private struct IdentifierState
+    {
+        public ulong Key; // Hash64 of kind and value; 0 for an empty slot
+        public int Column; // −1 until shared
+        public int SoleRow; // −1 when shared or forgotten
+        public long SoleLast;
+    }
+
+    /// <summary>
+    /// Identifiers by <see cref="Hash64"/>, their state inline: open addressing with linear probing over a power-of-two
+    /// array, so a sighting reads one cache line, where a Dictionary reads a bucket and then an entry elsewhere.
+    /// </summary>
+    private sealed class IdentifierTable
+    {
+        private IdentifierState[] _slots = new IdentifierState[1024];
+        private int _shift = 64 - 10; // a key's slot is its top bits
+
+        public int Count { get; private set; }
+
+        public Span<IdentifierState> Slots => _slots;
+
+        public long Bytes => _slots.Length * 24L;
+
+        public ref IdentifierState GetOrAdd(ulong key)
+        {
+            var mask = _slots.Length - 1;
+            for (var i = (int)(key >> _shift); ; i = (i + 1) & mask)
+            {
+                ref var slot = ref _slots[i];
+                if (slot.Key == key)
+                {
+                    return ref slot;
+                }
+
+                if (slot.Key == 0)
+                {
+                    if (Count >= _slots.Length / 4 * 3)
+                    {
+                        Resize();
+                        return ref GetOrAdd(key);
+                    }
+
+                    Count++;
+                    slot = new IdentifierState { Key = key, Column = -1, SoleRow = -1 };
+                    return ref slot;
+                }
+            }
+        }
+
+        public IdentifierState? Find(ulong key)
+        {
+            var mask = _slots.Length - 1;
+            for (var i = (int)(key >> _shift); _slots[i].Key != 0; i = (i + 1) & mask)
+            {
+                if (_slots[i].Key == key)
+                {
+                    return _slots[i];
+                }
+            }
+
+            return null;
+        }
+
+        private void Resize()
+        {
+            var old = _slots;
+            _slots = new IdentifierState[old.Length * 2];
+            _shift--;
+            var mask = _slots.Length - 1;
+            foreach (var slot in old)
+            {
+                if (slot.Key == 0)
+                {
+                    continue;
+                }
+
+                var i = (int)(slot.Key >> _shift);
+                while (_slots[i].Key != 0)
+                {
+                    i = (i + 1) & mask;
+                }
+
+                _slots[i] = slot;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Edge ids by <see cref="Pair"/>: open addressing with linear probing over a power-of-two array, so a look-up reads
+    /// one cache line, where a Dictionary reads a bucket and then an entry elsewhere.
+    /// </summary>
+    private sealed class EdgeTable
+    {
+        private EdgeSlot[] _slots = new EdgeSlot[1024];
+        private int _shift = 64 - 10; // a key's slot is its top bits (Pair spreads them)
+
+        public int Count { get; private set; }
+
+        public long Bytes => _slots.Length * 16L;
+
+        /// <summary>The edge of a key, or −1.</summary>
+        public int Find(long key)
+        {
+            var mask = _slots.Length - 1;
+            for (var i = (int)((ulong)key >> _shift); _slots[i].EdgePlusOne != 0; i = (i + 1) & mask)
+            {
+                if (_slots[i].Key == key)
+                {
+                    return _slots[i].EdgePlusOne - 1;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>Adds a key that <see cref="Find"/> did not find.</summary>
+        public void Add(long key, int edge)
+        {
+            if (Count >= _slots.Length / 4 * 3)
+            {
+                Resize();
+            }
+
+            Place(_slots, _shift, key, edge + 1);
+            Count++;
+        }
+
+        public void Clear()
+        {
+            Array.Clear(_slots);
+            Count = 0;
+        }
+
+        private static void Place(EdgeSlot[] slots, int shift, long key, int edgePlusOne)
+        {
+            var mask = slots.Length - 1;
+            var i = (int)((ulong)key >> shift);
+            while (slots[i].EdgePlusOne != 0)
+            {
+                i = (i + 1) & mask;
+            }
+
+            slots[i] = new EdgeSlot(key, edgePlusOne);
+        }
+
+        private void Resize()
+        {
+            var old = _slots;
+            _slots = new EdgeSlot[old.Length * 2];
+            _shift--;
+            foreach (var slot in old)
+            {
+                if (slot.EdgePlusOne != 0)
+                {
+                    Place(_slots, _shift, slot.Key, slot.EdgePlusOne);
+                }
+            }
+        }
+
+        private readonly record struct EdgeSlot(long Key, int EdgePlusOne); // 0: empty
+    }
 
     /// <summary>A growable list of edge ids, stored inline in the node arrays.</summary>
     private struct EdgeBag

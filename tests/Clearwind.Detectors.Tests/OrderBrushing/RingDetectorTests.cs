@@ -310,13 +310,12 @@ public sealed class RingDetectorTests
     {
         var graph = new RingGraph();
         var buyer = graph.Row("b");
-        var old = graph.Column(ColumnKind.Shop, "old");
-        var kept = graph.Column(ColumnKind.Shop, "kept");
-        var device = graph.Column(ColumnKind.Device, "h1:d");
+        var old = graph.Shop("old");
+        var kept = graph.Shop("kept");
         graph.AddOrder(buyer, old, "o1", "e1", 100);
         graph.AddOrder(buyer, kept, "o2", "e2", 100);
         var (edge, added) = graph.AddOrder(buyer, kept, "o3", "e3", 300);
-        graph.AddIdentifier(buyer, device, 100, maxPerAccount: 4);
+        graph.AddIdentifier(buyer, ColumnKind.Device, "h1:d", 100, maxPerAccount: 4);
 
         Assert.False(added);
         graph.Compact(cutoff: 200);
@@ -336,18 +335,59 @@ public sealed class RingDetectorTests
         var graph = new RingGraph();
         var first = graph.Row("a");
         var second = graph.Row("b");
-        var phone = graph.Column(ColumnKind.Phone, "h1:phone");
 
-        graph.AddIdentifier(first, phone, 100, maxPerAccount: 4);
-        graph.AddIdentifier(first, phone, 150, maxPerAccount: 4);
+        graph.AddIdentifier(first, ColumnKind.Phone, "h1:phone", 100, maxPerAccount: 4);
+        graph.AddIdentifier(first, ColumnKind.Phone, "h1:phone", 150, maxPerAccount: 4);
         Assert.Equal(0, graph.EdgeCount);
+        Assert.Equal(0, graph.ColumnCount);
+        Assert.Equal(-1, graph.ColumnOf(ColumnKind.Phone, "h1:phone"));
 
-        graph.AddIdentifier(second, phone, 200, maxPerAccount: 4);
+        graph.AddIdentifier(second, ColumnKind.Phone, "h1:phone", 200, maxPerAccount: 4);
+        var phone = graph.ColumnOf(ColumnKind.Phone, "h1:phone");
+        Assert.Equal(1, graph.ColumnCount);
+        Assert.Equal(ColumnKind.Phone, graph.KindOf(phone));
         Assert.Equal(2, graph.ColumnEdges(phone).Length);
         Assert.Equal(150, graph.EdgeLast(graph.EdgeBetween(first, phone)));
         Assert.Equal(200, graph.EdgeLast(graph.EdgeBetween(second, phone)));
-        Assert.Equal(phone, graph.Column(ColumnKind.Phone, "h1:phone"));
-        Assert.NotEqual(phone, graph.Column(ColumnKind.Device, "h1:phone"));
+
+        // The same value of another kind is another identifier, seen by one account so far.
+        graph.AddIdentifier(second, ColumnKind.Device, "h1:phone", 200, maxPerAccount: 4);
+        Assert.Equal(-1, graph.ColumnOf(ColumnKind.Device, "h1:phone"));
+        Assert.Equal(2, graph.IdentifierCount);
+    }
+
+    [Fact]
+    public void RingGraph_Identifiers_KeepTheirAccountAndColumnAcrossTableGrowth()
+    {
+        var graph = new RingGraph();
+        var first = graph.Row("a");
+        var second = graph.Row("b");
+        for (var i = 0; i < 5000; i++)
+        {
+            graph.AddIdentifier(first, ColumnKind.Ip, $"h1:ip{i}", 100 + i, maxPerAccount: 10_000);
+        }
+
+        // Every tenth one shows up with a second account: it gets a column then, and both accounts an edge.
+        for (var i = 0; i < 5000; i += 10)
+        {
+            graph.AddIdentifier(second, ColumnKind.Ip, $"h1:ip{i}", 9000, maxPerAccount: 10_000);
+        }
+
+        Assert.Equal(5000, graph.IdentifierCount);
+        Assert.Equal(500, graph.ColumnCount);
+        Assert.Equal(1000, graph.EdgeCount);
+        for (var i = 0; i < 5000; i++)
+        {
+            var column = graph.ColumnOf(ColumnKind.Ip, $"h1:ip{i}");
+            if (i % 10 != 0)
+            {
+                Assert.Equal(-1, column);
+                continue;
+            }
+
+            Assert.Equal(100 + i, graph.EdgeLast(graph.EdgeBetween(first, column)));
+            Assert.Equal(9000, graph.EdgeLast(graph.EdgeBetween(second, column)));
+        }
     }
 
     [Fact]
