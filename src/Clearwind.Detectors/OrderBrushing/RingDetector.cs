@@ -51,6 +51,8 @@ internal sealed class RingDetector : Detector
     /// <summary>Rings known after the latest sweep and the growth since.</summary>
     internal int RingCount => _rings.Count;
 
+    public override bool Observes(Type eventType) => IsAny(eventType, typeof(AccountRegistered), typeof(AccountLogin), typeof(OrderPlaced), typeof(OrderPaid));
+
     public override void Observe(MarketEvent e, DetectionContext context)
     {
         var ticks = e.Ts.UtcTicks;

@@ -384,23 +384,8 @@ internal sealed class RingGraph
         }
     }
 
-    // FNV-1a over the kind and the UTF-16 code units, then MurmurHash3's finaliser to spread the bits; never 0 (an
-    // empty slot of the identifier table).
-    private static ulong Hash64(ColumnKind kind, string value)
-    {
-        var hash = (14695981039346656037UL ^ (ulong)kind) * 1099511628211UL;
-        foreach (var c in value)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-
-        hash ^= hash >> 33;
-        hash *= 0xff51afd7ed558ccdUL;
-        hash ^= hash >> 33;
-        hash *= 0xc4ceb9fe1a85ec53UL;
-        hash ^= hash >> 33;
-        return hash == 0 ? 1 : hash;
-    }
+    // Never 0: that marks an empty slot of the identifier table.
+    private static ulong Hash64(ColumnKind kind, string value) => IdentifierHash.Of((int)kind, value) is var hash and not 0 ? hash : 1;
 
     /// <summary>
     /// What the graph knows of an identifier. It gets a column only when a second account shows up with it: most never
