@@ -56,13 +56,16 @@ internal sealed class DuplicateTextDetector : Detector
 
         var ticks = e.Ts.UtcTicks;
         var signature = MinHashSignature.Of(_shingles.AsSpan(0, count));
-        var found = _index.Search(signature, _options.MinSimilarity, _matches);
+        var found = _index.Search(signature, Math.Min(_options.MinSimilarity, _options.JoinSimilarity), _matches);
 
         // An entry reached through several bands counts once.
         var matches = _matches.AsSpan(0, found);
         matches.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
-        // The review joins every group of this listing it has a near duplicate in (they merge).
+        // The review joins every group of this listing it has a near duplicate in (they merge); failing that, the largest
+        // group of this listing that already has enough accounts and a text at least loosely like it (a paraphrase that
+        // changed two clauses of a template the group already shows).
         Group? group = null;
+        Group? loose = null;
         var here = 0;
         var similarity = 0.0;
         _others.Clear();
@@ -73,9 +76,24 @@ internal sealed class DuplicateTextDetector : Detector
                 continue; // a repeat, or forgotten
             }
 
+            var near = matches[i].Similarity >= _options.MinSimilarity;
             if (!string.Equals(other.Listing, listing, StringComparison.Ordinal))
             {
-                _others.Add(other);
+                if (near)
+                {
+                    _others.Add(other);
+                }
+
+                continue;
+            }
+
+            if (!near)
+            {
+                if (other.Accounts.Count >= _options.MinAccounts && (loose is null || other.Members.Count > loose.Members.Count))
+                {
+                    loose = other;
+                }
+
                 continue;
             }
 
@@ -84,6 +102,7 @@ internal sealed class DuplicateTextDetector : Detector
             group = group is null || ReferenceEquals(group, other) ? other : Merge(group, other);
         }
 
+        group ??= loose is null ? null : Find(loose.Id);
         if (group is null)
         {
             group = new Group(_nextGroup++, listing);

@@ -25,6 +25,14 @@ public sealed class DuplicateTextOptions : DetectorOptions
     [Range(0.3, 1.0)]
     public double MinSimilarity { get; set; } = 0.6;
 
+    /// <summary>
+    /// Estimated similarity at which a review joins a listing's group that already has <see cref="MinAccounts"/> accounts:
+    /// a paraphrase that changed two clauses of a template the listing's group already shows.
+    /// </summary>
+    /// <value>Default 0.4: looser than <see cref="MinSimilarity"/>, used only where a copy campaign is already established.</value>
+    [Range(0.1, 1.0)]
+    public double JoinSimilarity { get; set; } = 0.4;
+
     /// <summary>Distinct accounts posting near-identical texts on one listing before it is reported (one account repeating itself is never enough).</summary>
     /// <value>Default 4.</value>
     [Range(2, 10_000)]
