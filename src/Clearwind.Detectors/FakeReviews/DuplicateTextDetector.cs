@@ -28,6 +28,7 @@ internal sealed class DuplicateTextDetector : Detector
     private readonly uint[] _shingles = new uint[ReviewText.MaxShingles];
     private readonly NearDuplicate[] _matches = new NearDuplicate[MaxMatches];
     private readonly List<Group> _others = [];
+    private readonly List<Group> _loose = [];
     private int _nextGroup;
     private long _nextHousekeeping = long.MinValue;
 
@@ -69,6 +70,7 @@ internal sealed class DuplicateTextDetector : Detector
         var here = 0;
         var similarity = 0.0;
         _others.Clear();
+        _loose.Clear();
         for (var i = 0; i < matches.Length; i++)
         {
             if ((i > 0 && matches[i].Sequence == matches[i - 1].Sequence) || Find(matches[i].Payload) is not { } other)
@@ -89,6 +91,7 @@ internal sealed class DuplicateTextDetector : Detector
 
             if (!near)
             {
+                _loose.Add(other);
                 if (other.Accounts.Count >= _options.MinAccounts && (loose is null || other.Members.Count > loose.Members.Count))
                 {
                     loose = other;
@@ -107,6 +110,19 @@ internal sealed class DuplicateTextDetector : Detector
         {
             group = new Group(_nextGroup++, listing);
             _groups[group.Id] = group;
+        }
+
+        // Where a campaign is established, a review loosely like both it and an earlier small group of the listing
+        // bridges them: the small group's reviews were the campaign's first paraphrases, posted before it had a shape.
+        if (group.Accounts.Count + 1 >= _options.MinAccounts)
+        {
+            foreach (var other in _loose)
+            {
+                if (Find(other.Id) is { } live && !ReferenceEquals(live, group))
+                {
+                    group = Merge(group, live);
+                }
+            }
         }
 
         // The same words on another listing where only a few accounts wrote them: what buyers write independently, so

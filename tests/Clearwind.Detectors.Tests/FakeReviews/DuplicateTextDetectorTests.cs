@@ -50,6 +50,27 @@ public sealed class DuplicateTextDetectorTests
     }
 
     [Fact]
+    public void DuplicateText_CashbackTextTrickledOverDays_LooserParaphrasesJoinTheEstablishedCampaign()
+    {
+        // 好评返现: the seller hands every buyer the same text; most paste it, two rewrite two of its six clauses.
+        var s = new ReviewScenario();
+        var accounts = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            s.Bought($"c{i}", TimeSpan.FromDays(i), Paraphrases[i]);
+            accounts.Add($"c{i}");
+        }
+
+        s.Bought("c5", TimeSpan.FromDays(6), "宝贝收到了，质量超级好，和图片一模一样，物流超快，卖家服务态度超好，强烈推荐给大家");
+        s.Bought("c6", TimeSpan.FromDays(7), "宝贝收到了，品质没得说，没有色差，快递很给力第二天就到了，卖家服务态度超好，五星好评");
+        s.Bought("other", TimeSpan.FromDays(7), "这个手机壳的颜色很正，手感也很好，就是发货稍微慢了一点");
+
+        var finding = Assert.Single(Run(s.Events));
+
+        Assert.Equal(["c0", "c1", "c2", "c3", "c4", "c5", "c6"], finding.Related.Where(r => r.Type == "account").Select(r => r.Id));
+    }
+
+    [Fact]
     public void DuplicateText_ScriptedOneStarReviews_NameTheListingAsVictim()
     {
         var s = new ReviewScenario();
