@@ -7,8 +7,9 @@ namespace Clearwind.FakeReviews;
 /// <summary>
 /// <c>fake_reviews.farm</c>: a burst of reviews on one listing from accounts linked by shared identifiers. The reviews of
 /// each listing within the window are split by polarity; their writers are joined wherever two share a device, phone or
-/// payment account (any number of accounts short of common), or an address or IP few accounts use; reviewers without a
-/// delivered purchase of their own are also joined by a /24 IP range few accounts use (a studio's proxy range). A joined group of
+/// payment account (any number of accounts short of common); reviewers without a delivered purchase of their own are also
+/// joined by an address or IP few accounts use, or a /24 IP range few accounts use (a studio's proxy range) — a household
+/// that really bought the goods shares those too. A joined group of
 /// enough accounts is a farm: praise makes the listing the beneficiary, complaints its victim; the writers are actors and
 /// their reviews the related items judged fake. A listing's later bursts within the window extend the same episode.
 /// </summary>
@@ -130,14 +131,14 @@ internal sealed class ReviewFarmDetector : Detector
         {
             foreach (var (key, kind, accounts) in _links.Identifiers(writers[i]))
             {
-                if (accounts < 2 || !Links(kind, accounts) || (kind == AccountLinks.Kind.Subnet && !unpurchased.Contains(writers[i])))
+                if (accounts < 2 || !Links(kind, accounts) || (Weak(kind) && !unpurchased.Contains(writers[i])))
                 {
                     continue;
                 }
 
                 if (byKey.TryGetValue(key, out var first))
                 {
-                    if (kind == AccountLinks.Kind.Subnet && !unpurchased.Contains(writers[first]))
+                    if (Weak(kind) && !unpurchased.Contains(writers[first]))
                     {
                         continue;
                     }
@@ -162,6 +163,9 @@ internal sealed class ReviewFarmDetector : Detector
         var index = writers.Select((w, i) => (w, i)).ToDictionary(x => x.w, x => x.i, StringComparer.Ordinal);
         return [.. reviews.Window.Where(r => r.Praise == praise && groups.Contains(index[r.Account])).Select(r => (r, reasons.GetValueOrDefault(index[r.Account], "")))];
     }
+
+    /// <summary>Kinds a household shares (an address, a home IP, a neighbourhood's range): they link only reviewers without a delivered purchase.</summary>
+    private static bool Weak(AccountLinks.Kind kind) => kind is AccountLinks.Kind.Address or AccountLinks.Kind.Ip or AccountLinks.Kind.Subnet;
 
     private bool Links(AccountLinks.Kind kind, int accounts) => kind switch
     {
@@ -245,7 +249,7 @@ internal sealed class ReviewFarmDetector : Detector
                     }),
             ],
             Rule = string.Create(CultureInfo.InvariantCulture,
-                $"≥ {_options.MinAccounts} accounts reviewing one listing within {_options.WindowHours} h, joined by a shared device, phone or payment account (seen on < {_options.CommonAccounts} accounts), address (≤ {_options.MaxAddressAccounts}) or IP (≤ {_options.MaxIpAccounts}), or an IP range (/24, ≤ {_options.MaxSubnetAccounts}) between reviewers without a delivered purchase"),
+                $"≥ {_options.MinAccounts} accounts reviewing one listing within {_options.WindowHours} h, joined by a shared device, phone or payment account (seen on < {_options.CommonAccounts} accounts), or, between reviewers without a delivered purchase, an address (≤ {_options.MaxAddressAccounts} accounts), IP (≤ {_options.MaxIpAccounts}) or /24 range (≤ {_options.MaxSubnetAccounts})"),
         };
     }
 
@@ -255,7 +259,7 @@ internal sealed class ReviewFarmDetector : Detector
         AccountLinks.Kind.Device => "device",
         AccountLinks.Kind.Payment => "payment account",
         AccountLinks.Kind.Address => "delivery address",
-        AccountLinks.Kind.Subnet => "IP range (/24) among reviewers without a delivered purchase",
+        AccountLinks.Kind.Subnet => "IP range (/24)",
         _ => "IP",
     };
 

@@ -107,6 +107,36 @@ public sealed class ReviewFarmDetectorTests
     }
 
     [Fact]
+    public void Household_FiveMembersOnOneAddressWhoReceivedTheGoods_IsNotAFarm()
+    {
+        var s = new ReviewScenario();
+        for (var i = 0; i < 5; i++)
+        {
+            var order = s.Order($"f{i}", H(i), address: "h:home", payment: $"h:pay{i}", deliveredAfter: H(30));
+            s.Review($"f{i}", H(40 + i), "很好用", order: order);
+        }
+
+        Assert.Empty(Run(s.Events));
+    }
+
+    [Fact]
+    public void Farm_FiveAccountsOnOneAddressReviewingBeforeDelivery_IsFlagged()
+    {
+        // 先评后发 by a studio that ships everything to one address.
+        var s = new ReviewScenario();
+        for (var i = 0; i < 5; i++)
+        {
+            var order = s.Order($"w{i}", H(i), address: "h:studio", payment: $"h:pay{i}", deliveredAfter: H(60));
+            s.Review($"w{i}", H(6 + i), "很好用", order: order);
+        }
+
+        var finding = Assert.Single(Run(s.Events));
+
+        Assert.Equal(5, finding.Related.Count(r => r.Type == "account"));
+        Assert.Contains("delivery address", finding.Evidence[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LinkedAccounts_ReviewingDaysApart_AreNotOneBurst()
     {
         var s = new ReviewScenario();
