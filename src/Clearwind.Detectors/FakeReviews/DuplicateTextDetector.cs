@@ -92,7 +92,7 @@ internal sealed class DuplicateTextDetector : Detector
             if (!near)
             {
                 _loose.Add(other);
-                if (other.Accounts.Count >= _options.MinAccounts && (loose is null || other.Members.Count > loose.Members.Count))
+                if (other.AccountCount >= _options.MinAccounts && (loose is null || other.Members.Count > loose.Members.Count))
                 {
                     loose = other;
                 }
@@ -114,7 +114,7 @@ internal sealed class DuplicateTextDetector : Detector
 
         // Where a campaign is established, a review loosely like both it and an earlier small group of the listing
         // bridges them: the small group's reviews were the campaign's first paraphrases, posted before it had a shape.
-        if (group.Accounts.Count + 1 >= _options.MinAccounts)
+        if (group.AccountCount + 1 >= _options.MinAccounts)
         {
             foreach (var other in _loose)
             {
@@ -128,10 +128,10 @@ internal sealed class DuplicateTextDetector : Detector
         // The same words on another listing where only a few accounts wrote them: what buyers write independently, so
         // evidence that the text is common language (for both listings). Another listing's large group of the same
         // words is another campaign, not evidence either way.
-        var small = group.Accounts.Count + 1 < _options.MinAccounts;
+        var small = group.AccountCount + 1 < _options.MinAccounts;
         foreach (var other in _others)
         {
-            if (other.Accounts.Count < _options.MinAccounts)
+            if (other.AccountCount < _options.MinAccounts)
             {
                 group.Scattered++;
             }
@@ -146,7 +146,7 @@ internal sealed class DuplicateTextDetector : Detector
         group.Here += here;
         // Only a group's first text is kept, as the example its evidence quotes.
         group.Add(new Member(review.Review, review.Account, e.Id, review.Rating ?? 5, ticks, group.Members.Count == 0 ? review.Text ?? "" : "", similarity));
-        if (group.Accounts.Count >= _options.MinAccounts)
+        if (group.AccountCount >= _options.MinAccounts)
         {
             _dirty.Add(group);
         }
@@ -193,7 +193,7 @@ internal sealed class DuplicateTextDetector : Detector
         var (keep, gone) = a.Members.Count >= b.Members.Count ? (a, b) : (b, a);
         gone.Parent = keep;
         keep.Absorb(gone);
-        if (_dirty.Remove(gone) || keep.Accounts.Count >= _options.MinAccounts)
+        if (_dirty.Remove(gone) || keep.AccountCount >= _options.MinAccounts)
         {
             _dirty.Add(keep);
         }
@@ -235,7 +235,7 @@ internal sealed class DuplicateTextDetector : Detector
         {
             _dirty.Remove(group);
             var share = (double)group.Here / Math.Max(1, group.Here + group.Scattered);
-            if (group.Parent is null && group.Accounts.Count >= _options.MinAccounts && share >= _options.MinListingShare)
+            if (group.Parent is null && group.AccountCount >= _options.MinAccounts && share >= _options.MinListingShare)
             {
                 context.Report(ToFinding(group, share));
             }
@@ -245,7 +245,7 @@ internal sealed class DuplicateTextDetector : Detector
     private Finding ToFinding(Group group, double share)
     {
         var members = group.Members;
-        var accounts = group.Accounts.Order(StringComparer.Ordinal).ToList();
+        var accounts = group.Members.Select(m => m.Account).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         group.ReportedFromTicks ??= group.FirstTicks;
         var from = new DateTimeOffset(Math.Min(group.FirstTicks, group.ReportedFromTicks.Value), TimeSpan.Zero);
         var to = new DateTimeOffset(group.LastTicks, TimeSpan.Zero);
@@ -321,9 +321,12 @@ internal sealed class DuplicateTextDetector : Detector
 
         public int Scattered { get; set; }
 
-        public List<Member> Members { get; } = [];
+        public List<Member> Members { get; } = new(1);
 
-        public HashSet<string> Accounts { get; } = new(StringComparer.Ordinal);
+        // Most groups hold one review for good: the account set and a longer list are made only when a second comes.
+        private HashSet<string>? _accounts;
+
+        public int AccountCount => _accounts?.Count ?? (Members.Count == 0 ? 0 : 1);
 
         public long FirstTicks { get; private set; } = long.MaxValue;
 
@@ -334,7 +337,12 @@ internal sealed class DuplicateTextDetector : Detector
         public void Add(Member member)
         {
             Members.Add(member);
-            Accounts.Add(member.Account);
+            if (_accounts is null && Members.Count > 1)
+            {
+                _accounts = new HashSet<string>(StringComparer.Ordinal) { Members[0].Account };
+            }
+
+            _accounts?.Add(member.Account);
             FirstTicks = Math.Min(FirstTicks, member.Ticks);
             LastTicks = Math.Max(LastTicks, member.Ticks);
         }
