@@ -3,6 +3,7 @@ using Clearwind.Attacks;
 using Clearwind.Brand;
 using Clearwind.Detection;
 using Clearwind.FakeLikes;
+using Clearwind.FakeReviews;
 using Clearwind.OrderBrushing;
 using Clearwind.Policy;
 using Clearwind.Reports;
@@ -40,6 +41,11 @@ public static class DetectorCatalog
             "Repeated ad clicks without dwell or purchase that drain a shop's budget (直通车攻击); the shop is the victim.",
             new PatternDefaults(DecisionActions.RefundClicks, ReviewBelow: 0.5, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 90),
             o => new ClickFraudDetector(o)),
+        DetectorRegistration.For<DuplicateTextOptions>(
+            DuplicateTextDetector.Id,
+            "Near-identical review texts (after punctuation and emoji are dropped) on one listing from different accounts: a farm's template or a handed-out cashback text.",
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 180),
+            o => new DuplicateTextDetector(o)),
         DetectorRegistration.For<FakeFulfilmentOptions>(FakeFulfilmentDetector.Id, "A shop whose orders ship empty parcels or fake logistics: reused tracking numbers, near-zero weights, instant receipt and blank 5-star reviews, cashback chats.", new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180), o => new FakeFulfilmentDetector(o)),
         DetectorRegistration.For<LikeBurstOptions>(
             LikeBurstDetector.Id,
@@ -66,6 +72,11 @@ public static class DetectorCatalog
             "A listing liked mostly by new, pictureless accounts that never bought, at a script's steady pace (僵尸号).",
             new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 90),
             o => new LikeZombiesDetector(o)),
+        DetectorRegistration.For<MaliciousNegativeOptions>(
+            MaliciousNegativeDetector.Id,
+            "Bursts of low ratings on a listing from accounts without a delivered purchase or tied to another shop's owner (恶意差评); the listing is protected.",
+            new PatternDefaults(DecisionActions.Protect, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 180),
+            o => new MaliciousNegativeDetector(o)),
         DetectorRegistration.For<MaliciousOrdersOptions>(
             MaliciousOrdersDetector.Id,
             "Bursts of unpaid orders on a shop from new, linked or coordinated accounts (恶意拍下); the shop is protected.",
@@ -82,6 +93,16 @@ public static class DetectorCatalog
             "A reporter who keeps filing invalid reports against one rival (恶意举报); the rival is protected, the reporter warned.",
             new PatternDefaults(DecisionActions.Protect, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Warn, ExpiresAfterDays: 90),
             o => new ReportAbuseDetector(o)),
+        DetectorRegistration.For<NoPurchaseOptions>(
+            NoPurchaseDetector.Id,
+            "Reviews with no completed order behind them, or written before the goods were delivered (先评后发).",
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 180),
+            o => new NoPurchaseDetector(o)),
+        DetectorRegistration.For<ReviewFarmOptions>(
+            ReviewFarmDetector.Id,
+            "Bursts of reviews on one listing from accounts linked by shared devices, phones, payment accounts or rare addresses and IPs (刷评工作室).",
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 180),
+            o => new ReviewFarmDetector(o)),
         DetectorRegistration.For<RingOptions>(RingDetector.Id, "Groups of buyers paying for orders from the same shops far more than their popularity explains: dense blocks of buyers × shops and shared identifiers (刷单平台).", new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180), o => new RingDetector(o)),
         DetectorRegistration.For<SelfDealingOptions>(SelfDealingDetector.Id, "A shop's orders placed by its owner or by accounts sharing the owner's rare identifiers (自买自卖).", new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180), o => new SelfDealingDetector(o)),
     ];

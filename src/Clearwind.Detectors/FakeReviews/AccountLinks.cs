@@ -1,0 +1,202 @@
+using System.Runtime.InteropServices;
+using Clearwind.Events;
+using Clearwind.Windows;
+
+namespace Clearwind.FakeReviews;
+
+/// <summary>
+/// Identifiers seen on each account (device, phone, payment account, delivery address, IP, from registrations, logins,
+/// orders and payments), each keyed by <see cref="IdentifierHash"/> (the values arrive already HMAC-keyed and are never
+/// kept), with how many accounts each identifier was seen on. Which shop each owner runs is kept too, so an account can
+/// be tied to a shop's owner. Accounts and identifiers not seen for the retention are forgotten.
+/// </summary>
+internal sealed class AccountLinks(TimeSpan retention, int maxIdentifiersPerAccount, int commonAccounts)
+{
+    private readonly long _retentionTicks = retention.Ticks;
+    private readonly Dictionary<string, AccountIds> _accounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, IdStat> _identifiers = [];
+    private readonly Dictionary<string, List<string>> _shopsByOwner = new(StringComparer.Ordinal);
+    private readonly ExpiringIndex<string> _unpaid = new(TimeSpan.FromDays(3)); // order → buyer, until paid
+
+    /// <summary>Kinds of identifier.</summary>
+    public enum Kind : byte
+    {
+        /// <summary>A phone number.</summary>
+        Phone,
+
+        /// <summary>A device.</summary>
+        Device,
+
+        /// <summary>A payment account.</summary>
+        Payment,
+
+        /// <summary>A delivery address.</summary>
+        Address,
+
+        /// <summary>An IP address.</summary>
+        Ip,
+
+        /// <summary>The /24 network of an IPv4 address (a neighbourhood, an office, a proxy range).</summary>
+        Subnet,
+    }
+
+    /// <summary>Notes the identifiers an event shows.</summary>
+    public void Observe(MarketEvent e)
+    {
+        var ticks = e.Ts.UtcTicks;
+        switch (e)
+        {
+            case ShopOpened shop when shop.Owner is not null:
+                ref var shops = ref CollectionsMarshal.GetValueRefOrAddDefault(_shopsByOwner, shop.Owner, out _);
+                shops ??= [];
+                if (!shops.Contains(shop.Shop))
+                {
+                    shops.Add(shop.Shop);
+                }
+
+                break;
+            case AccountRegistered reg:
+                Note(reg.Account, Kind.Phone, reg.Phone, ticks);
+                Note(reg.Account, Kind.Device, reg.Device, ticks);
+                NoteIp(reg.Account, reg.Ip, ticks);
+                break;
+            case AccountLogin login:
+                NoteIp(login.Account, login.Ip, ticks);
+                Note(login.Account, Kind.Device, login.Device, ticks);
+                break;
+            case OrderPlaced order:
+                NoteIp(order.Buyer, order.Ip, ticks);
+                Note(order.Buyer, Kind.Device, order.Device, ticks);
+                Note(order.Buyer, Kind.Address, order.Address, ticks);
+                Note(order.Buyer, Kind.Phone, order.Phone, ticks);
+                _unpaid.TryAdd(order.Order, order.Buyer, ticks);
+                break;
+            case OrderPaid paid when _unpaid.Remove(paid.Order, out var buyer):
+                Note(buyer, Kind.Payment, paid.PaymentAccount, ticks);
+                break;
+        }
+    }
+
+    /// <summary>The shops <paramref name="account"/> owns (empty when none).</summary>
+    public IReadOnlyList<string> ShopsOwnedBy(string account) => _shopsByOwner.TryGetValue(account, out var shops) ? shops : [];
+
+    /// <summary>Every owner of a shop, with its shops.</summary>
+    public IEnumerable<KeyValuePair<string, List<string>>> Owners => _shopsByOwner;
+
+    /// <summary>
+    /// The identifiers of <paramref name="account"/> that fewer than <c>commonAccounts</c> accounts share, with their kind
+    /// and how many accounts they were seen on (including this one).
+    /// </summary>
+    public IEnumerable<(ulong Key, Kind Kind, int Accounts)> Identifiers(string account)
+    {
+        if (!_accounts.TryGetValue(account, out var ids))
+        {
+            yield break;
+        }
+
+        foreach (var (key, kind) in ids.Ids)
+        {
+            if (_identifiers.TryGetValue(key, out var stat) && stat.Accounts != IdStat.Common)
+            {
+                yield return (key, kind, stat.Accounts);
+            }
+        }
+    }
+
+    /// <summary>True when <paramref name="account"/> has been seen with the identifier <paramref name="key"/>.</summary>
+    public bool Has(string account, ulong key) => _accounts.TryGetValue(account, out var ids) && ids.Ids.ContainsKey(key);
+
+    /// <summary>Forgets accounts and identifiers not seen for the retention before <paramref name="now"/>.</summary>
+    public void Expire(long now)
+    {
+        var before = now - _retentionTicks;
+        _unpaid.Expire(now);
+        foreach (var (key, stat) in _identifiers)
+        {
+            if (stat.LastSeen < before)
+            {
+                _identifiers.Remove(key);
+            }
+        }
+
+        foreach (var (account, ids) in _accounts)
+        {
+            if (ids.LastSeen < before)
+            {
+                _accounts.Remove(account);
+            }
+        }
+    }
+
+    private void NoteIp(string account, string? ip, long ticks)
+    {
+        Note(account, Kind.Ip, ip, ticks);
+        if (Subnet(ip) is { } subnet)
+        {
+            Note(account, Kind.Subnet, subnet, ticks);
+        }
+    }
+
+    /// <summary>The /24 prefix of a plain IPv4 address (<c>a.b.c.</c>); null for anything else, such as a keyed value.</summary>
+    private static string? Subnet(string? ip)
+    {
+        if (ip is null || !System.Net.IPAddress.TryParse(ip, out var address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            return null;
+        }
+
+        var last = ip.LastIndexOf('.');
+        return last > 0 ? ip[..(last + 1)] : null;
+    }
+
+    private void Note(string account, Kind kind, string? value, long ticks)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        ref var ids = ref CollectionsMarshal.GetValueRefOrAddDefault(_accounts, account, out _);
+        ids ??= new AccountIds();
+        ids.LastSeen = ticks;
+        var key = IdentifierHash.Of((int)kind, value);
+        var newToAccount = !ids.Ids.ContainsKey(key);
+        if (newToAccount)
+        {
+            if (ids.Ids.Count >= maxIdentifiersPerAccount)
+            {
+                return;
+            }
+
+            ids.Ids[key] = kind;
+        }
+
+        // Counted once per account, when the identifier first shows on it (its own set says whether it is new).
+        ref var stat = ref CollectionsMarshal.GetValueRefOrAddDefault(_identifiers, key, out var known);
+        stat.LastSeen = ticks;
+        if (!known)
+        {
+            stat.Accounts = 1;
+        }
+        else if (newToAccount && stat.Accounts != IdStat.Common && ++stat.Accounts >= commonAccounts)
+        {
+            stat.Accounts = IdStat.Common; // a NAT address or a gateway: stop counting, never link by it
+        }
+    }
+
+    private struct IdStat
+    {
+        public const int Common = -1;
+
+        public int Accounts;
+
+        public long LastSeen;
+    }
+
+    private sealed class AccountIds
+    {
+        public Dictionary<ulong, Kind> Ids { get; } = [];
+
+        public long LastSeen { get; set; }
+    }
+}

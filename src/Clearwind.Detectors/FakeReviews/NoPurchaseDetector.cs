@@ -1,0 +1,198 @@
+using System.Globalization;
+using Clearwind.Detection;
+using Clearwind.Events;
+
+namespace Clearwind.FakeReviews;
+
+/// <summary>
+/// <c>fake_reviews.no_purchase</c>: reviews with no completed order behind them, or written before the goods arrived. A
+/// review counts when it names no order, an order nobody placed, another account's order or another listing's, an order
+/// cancelled before the review, or an order not yet delivered (or confirmed) when the review was posted. A listing's such
+/// reviews form one episode: praise makes the listing the beneficiary, complaints make it the victim; the writers are
+/// actors and the reviews are the related items judged fake.
+/// </summary>
+internal sealed class NoPurchaseDetector : Detector
+{
+    public static readonly PatternId Id = new("fake_reviews.no_purchase");
+
+    private static readonly long HousekeepingTicks = TimeSpan.FromDays(1).Ticks;
+
+    private readonly NoPurchaseOptions _options;
+    private readonly PurchaseBook _orders;
+    private readonly long _gapTicks;
+    private readonly long _settleTicks;
+    private readonly Dictionary<(string Listing, bool Praise), Episode> _episodes = [];
+    private readonly HashSet<Episode> _dirty = [];
+    private long _nextHousekeeping = long.MinValue;
+
+    public NoPurchaseDetector(NoPurchaseOptions options)
+    {
+        _options = options;
+        _orders = new PurchaseBook(TimeSpan.FromDays(options.OrderRetentionDays));
+        _gapTicks = TimeSpan.FromDays(options.EpisodeGapDays).Ticks;
+        _settleTicks = TimeSpan.FromHours(options.SettleHours).Ticks;
+    }
+
+    public override PatternId Pattern => Id;
+
+    public override bool Observes(Type eventType) => IsAny(eventType, typeof(ReviewPosted), typeof(OrderPlaced), typeof(OrderDelivered), typeof(OrderConfirmed), typeof(OrderCancelled));
+
+    public override void Observe(MarketEvent e, DetectionContext context)
+    {
+        if (e is not ReviewPosted review)
+        {
+            _orders.Observe(e);
+            return;
+        }
+
+        if (review.Listing is null)
+        {
+            return; // nothing to attribute the review to
+        }
+
+        var verdict = _orders.Judge(review);
+        if (verdict == PurchaseBook.Verdict.Purchased)
+        {
+            return;
+        }
+
+        var ticks = e.Ts.UtcTicks;
+        var praise = (review.Rating ?? 5) >= _options.PraiseFromRating;
+        var key = (review.Listing, praise);
+        if (!_episodes.TryGetValue(key, out var episode) || episode.LastTicks + _gapTicks < ticks)
+        {
+            _episodes[key] = episode = new Episode(review.Listing, praise, ticks);
+        }
+
+        episode.Add(new Suspect(review.Review, review.Account, e.Id, verdict, ticks));
+        _dirty.Add(episode);
+    }
+
+    public override void Sweep(DetectionContext context)
+    {
+        var now = context.Now.UtcTicks;
+        Judge(now, context, all: false);
+        if (now >= _nextHousekeeping)
+        {
+            _orders.Expire(now);
+            foreach (var (key, episode) in _episodes)
+            {
+                if (episode.LastTicks + _gapTicks < now && !_dirty.Contains(episode))
+                {
+                    _episodes.Remove(key);
+                }
+            }
+
+            _nextHousekeeping = now + HousekeepingTicks;
+        }
+    }
+
+    public override void Complete(DetectionContext context) => Judge(context.Now.UtcTicks, context, all: true);
+
+    private void Judge(long now, DetectionContext context, bool all)
+    {
+        if (_dirty.Count == 0)
+        {
+            return;
+        }
+
+        var ready = _dirty.Where(x => all || x.LastTicks + _settleTicks <= now).ToList();
+        ready.Sort((a, b) => a.FirstTicks != b.FirstTicks ? a.FirstTicks.CompareTo(b.FirstTicks) : StringComparer.Ordinal.Compare(a.Listing, b.Listing));
+        foreach (var episode in ready)
+        {
+            _dirty.Remove(episode);
+            context.Report(ToFinding(episode));
+        }
+    }
+
+    private Finding ToFinding(Episode episode)
+    {
+        var reviews = episode.Reviews;
+        var accounts = reviews.Select(r => r.Account).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var from = new DateTimeOffset(episode.FirstTicks, TimeSpan.Zero);
+        var to = new DateTimeOffset(episode.LastTicks, TimeSpan.Zero);
+        var entity = new EntityRef(EntityTypes.Listing, episode.Listing);
+        var n = reviews.Count;
+
+        // A review without a purchase is a fact, not a guess; what grows with the count is how sure it is that the listing
+        // gains (or is meant to suffer) by design rather than by one stray review: 0.5 for one, 0.75 for two, 0.875 for three.
+        var score = 1 - Math.Pow(0.5, n);
+        var severity = n >= 5 ? Severity.High : n >= 2 ? Severity.Medium : Severity.Low;
+        var counts = reviews.GroupBy(r => r.Verdict).ToDictionary(g => g.Key, g => g.Count());
+        string What(PurchaseBook.Verdict v) => string.Create(CultureInfo.InvariantCulture, $"{counts.GetValueOrDefault(v)} on {PurchaseBook.Describe(v)}");
+        var kinds = string.Join(", ", counts.Keys.Order().Select(What));
+        var polarity = episode.Praise ? "praising" : "complaining about";
+
+        var evidence = new List<Evidence>
+        {
+            new(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{n} review(s) {polarity} listing {episode.Listing} between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} from {accounts.Count} account(s) had no delivered purchase behind them: {kinds}."),
+                Cap(reviews.Select(r => r.EventId)),
+                new Dictionary<string, double>
+                {
+                    ["reviews"] = n,
+                    ["accounts"] = accounts.Count,
+                    ["no_order"] = counts.GetValueOrDefault(PurchaseBook.Verdict.NoOrder) + counts.GetValueOrDefault(PurchaseBook.Verdict.UnknownOrder),
+                    ["not_their_order"] = counts.GetValueOrDefault(PurchaseBook.Verdict.NotTheirs),
+                    ["cancelled_order"] = counts.GetValueOrDefault(PurchaseBook.Verdict.Cancelled),
+                    ["before_delivery"] = counts.GetValueOrDefault(PurchaseBook.Verdict.BeforeDelivery),
+                }),
+        };
+        foreach (var review in reviews.Take(20))
+        {
+            evidence.Add(new Evidence(
+                string.Create(CultureInfo.InvariantCulture, $"Review {review.Review} by {review.Account} at {EvidenceText.Time(new DateTimeOffset(review.Ticks, TimeSpan.Zero))} rests on {PurchaseBook.Describe(review.Verdict)}."),
+                [review.EventId],
+                new Dictionary<string, double>()));
+        }
+
+        return new Finding
+        {
+            Id = Finding.MakeId(Id.Value, entity, from),
+            Pattern = Id.Value,
+            Entity = entity,
+            Role = episode.Praise ? EntityRole.Beneficiary : EntityRole.Victim,
+            Score = Math.Round(score, 4),
+            Severity = severity,
+            From = from,
+            To = to,
+            Related =
+            [
+                .. accounts.Select(a => new RelatedEntity(EntityTypes.Account, a, EntityRole.Actor)),
+                .. reviews.Select(r => new RelatedEntity(EntityTypes.Review, r.Review, EntityRole.Actor)),
+            ],
+            Evidence = evidence,
+            Rule = string.Create(CultureInfo.InvariantCulture,
+                $"review without the reviewer's own order of the listing delivered (or confirmed) before it; a listing's such reviews ≤ {_options.EpisodeGapDays} days apart form one episode; rating ≥ {_options.PraiseFromRating} praises (listing benefits), lower complains (listing is the victim)"),
+        };
+    }
+
+    private List<string> Cap(IEnumerable<string> ids) => [.. ids.Take(_options.MaxEvidenceEvents)];
+
+    private readonly record struct Suspect(string Review, string Account, string EventId, PurchaseBook.Verdict Verdict, long Ticks);
+
+    private sealed class Episode(string listing, bool praise, long first)
+    {
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+        public string Listing { get; } = listing;
+
+        public bool Praise { get; } = praise;
+
+        public long FirstTicks { get; } = first;
+
+        public long LastTicks { get; private set; } = first;
+
+        public List<Suspect> Reviews { get; } = [];
+
+        public void Add(Suspect review)
+        {
+            if (_seen.Add(review.Review))
+            {
+                Reviews.Add(review);
+                LastTicks = Math.Max(LastTicks, review.Ticks);
+            }
+        }
+    }
+}
