@@ -12,31 +12,27 @@ namespace Clearwind.FakeReviews;
 /// buyers of many listings write is common language, not a copy). Praise makes the listing the beneficiary, complaints
 /// its victim; the writers are actors and their reviews the related items judged fake.
 /// </summary>
-internal sealed class DuplicateTextDetector : Detector
+internal sealed class DuplicateTextDetector : ReviewBurstDetector<DuplicateTextDetector.Group>
 {
     public static readonly PatternId Id = new("fake_reviews.duplicate_text");
 
     private const int MaxMatches = 64;
-    private static readonly long HousekeepingTicks = TimeSpan.FromDays(1).Ticks;
 
     private readonly DuplicateTextOptions _options;
     private readonly NearDuplicateIndex _index;
-    private readonly long _settleTicks;
     private readonly long _retentionTicks;
     private readonly Dictionary<int, Group> _groups = [];
-    private readonly HashSet<Group> _dirty = [];
     private readonly uint[] _shingles = new uint[ReviewText.MaxShingles];
     private readonly NearDuplicate[] _matches = new NearDuplicate[MaxMatches];
     private readonly List<Group> _others = [];
     private readonly List<Group> _loose = [];
     private int _nextGroup;
-    private long _nextHousekeeping = long.MinValue;
 
     public DuplicateTextDetector(DuplicateTextOptions options)
+        : base(options.SettleHours, options.MaxEvidenceEvents)
     {
         _options = options;
         _index = new NearDuplicateIndex(options.MaxSignatures, bucketBits: 18, maxChain: 32);
-        _settleTicks = TimeSpan.FromHours(options.SettleHours).Ticks;
         _retentionTicks = TimeSpan.FromDays(options.RetentionDays).Ticks;
     }
 
@@ -150,22 +146,9 @@ internal sealed class DuplicateTextDetector : Detector
         group.Add(new Member(review.Review, review.Account, e.Id, review.Rating ?? 5, ticks, group.Members.Count == 0 ? review.Text ?? "" : "", similarity));
         if (group.AccountCount >= _options.MinAccounts)
         {
-            _dirty.Add(group);
+            Dirty.Add(group);
         }
     }
-
-    public override void Sweep(DetectionContext context)
-    {
-        var now = context.Now.UtcTicks;
-        Judge(now, context, all: false);
-        if (now >= _nextHousekeeping)
-        {
-            Forget(now);
-            _nextHousekeeping = now + HousekeepingTicks;
-        }
-    }
-
-    public override void Complete(DetectionContext context) => Judge(context.Now.UtcTicks, context, all: true);
 
     private Group? Find(int id)
     {
@@ -195,21 +178,21 @@ internal sealed class DuplicateTextDetector : Detector
         var (keep, gone) = a.Members.Count >= b.Members.Count ? (a, b) : (b, a);
         gone.Parent = keep;
         keep.Absorb(gone);
-        if (_dirty.Remove(gone) || keep.AccountCount >= _options.MinAccounts)
+        if (Dirty.Remove(gone) || keep.AccountCount >= _options.MinAccounts)
         {
-            _dirty.Add(keep);
+            Dirty.Add(keep);
         }
 
         return keep;
     }
 
-    private void Forget(long now)
+    protected override void Forget(long now)
     {
         var before = now - _retentionTicks;
         List<int>? stale = null;
         foreach (var (id, _) in _groups)
         {
-            if (Find(id) is { } root && root.LastTicks < before && !_dirty.Contains(root))
+            if (Find(id) is { } root && root.LastTicks < before && !Dirty.Contains(root))
             {
                 (stale ??= []).Add(id);
             }
@@ -224,25 +207,16 @@ internal sealed class DuplicateTextDetector : Detector
         }
     }
 
-    private void Judge(long now, DetectionContext context, bool all)
+    protected override void Judge(Group group, DetectionContext context)
     {
-        if (_dirty.Count == 0)
+        var share = (double)group.Here / Math.Max(1, group.Here + group.Scattered);
+        if (group.Parent is null && group.AccountCount >= _options.MinAccounts && share >= _options.MinListingShare)
         {
-            return;
-        }
-
-        var ready = _dirty.Where(g => all || g.LastTicks + _settleTicks <= now).ToList();
-        ready.Sort((a, b) => a.FirstTicks != b.FirstTicks ? a.FirstTicks.CompareTo(b.FirstTicks) : StringComparer.Ordinal.Compare(a.Listing, b.Listing));
-        foreach (var group in ready)
-        {
-            _dirty.Remove(group);
-            var share = (double)group.Here / Math.Max(1, group.Here + group.Scattered);
-            if (group.Parent is null && group.AccountCount >= _options.MinAccounts && share >= _options.MinListingShare)
-            {
-                context.Report(ToFinding(group, share));
-            }
+            context.Report(ToFinding(group, share));
         }
     }
+
+    protected override int Compare(Group a, Group b) => a.FirstTicks != b.FirstTicks ? a.FirstTicks.CompareTo(b.FirstTicks) : base.Compare(a, b);
 
     private Finding ToFinding(Group group, double share)
     {
@@ -251,7 +225,6 @@ internal sealed class DuplicateTextDetector : Detector
         group.ReportedFromTicks ??= group.FirstTicks;
         var from = new DateTimeOffset(Math.Min(group.FirstTicks, group.ReportedFromTicks.Value), TimeSpan.Zero);
         var to = new DateTimeOffset(group.LastTicks, TimeSpan.Zero);
-        var entity = new EntityRef(EntityTypes.Listing, group.Listing);
         var praise = members.Count(m => m.Rating >= _options.PraiseFromRating) * 2 >= members.Count;
         var n = accounts.Count;
 
@@ -282,36 +255,27 @@ internal sealed class DuplicateTextDetector : Detector
                 }),
         };
 
-        return new Finding
-        {
-            Id = Finding.MakeId(Id.Value, entity, new DateTimeOffset(group.ReportedFromTicks.Value, TimeSpan.Zero)),
-            Pattern = Id.Value,
-            Entity = entity,
-            Role = praise ? EntityRole.Beneficiary : EntityRole.Victim,
-            Score = Math.Round(score, 4),
-            Severity = severity,
-            From = from,
-            To = to,
-            Related =
-            [
-                .. accounts.Select(a => new RelatedEntity(EntityTypes.Account, a, EntityRole.Actor)),
-                .. members.Select(m => m.Review).Distinct(StringComparer.Ordinal).Select(r => new RelatedEntity(EntityTypes.Review, r, EntityRole.Actor)),
-            ],
-            Evidence = evidence,
-            Rule = string.Create(CultureInfo.InvariantCulture,
+        return ToFinding(
+            group.Listing,
+            praise ? EntityRole.Beneficiary : EntityRole.Victim,
+            score,
+            severity,
+            from,
+            to,
+            Actors(accounts, members.Select(m => m.Review).Distinct(StringComparer.Ordinal)),
+            evidence,
+            string.Create(CultureInfo.InvariantCulture,
                 $"texts of ≥ {_options.MinShingles} distinct character pairs (letters and digits only) with estimated Jaccard ≥ {_options.MinSimilarity:0.##} (MinHash, LSH) from ≥ {_options.MinAccounts} accounts on one listing, ≥ {100 * _options.MinListingShare:0}% of their near-identical pairs on that listing rather than with the same words scattered over other listings (fewer than {_options.MinAccounts} accounts each)"),
-        };
+            new DateTimeOffset(group.ReportedFromTicks.Value, TimeSpan.Zero));
     }
 
-    private List<string> Cap(IEnumerable<string> ids) => [.. ids.Take(_options.MaxEvidenceEvents)];
-
-    private readonly record struct Member(string Review, string Account, string EventId, int Rating, long Ticks, string Text, double Similarity);
+    internal readonly record struct Member(string Review, string Account, string EventId, int Rating, long Ticks, string Text, double Similarity);
 
     /// <summary>
     /// Near-identical reviews of one listing (a union-find node: a merged group points to the one it joined), with how
     /// many near-identical pairs its reviews form on the listing and with other listings' few reviews of the same words.
     /// </summary>
-    private sealed class Group(int id, string listing)
+    internal sealed class Group(int id, string listing) : IReviewBurst
     {
         public int Id { get; } = id;
 

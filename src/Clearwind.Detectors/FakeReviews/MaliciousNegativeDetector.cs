@@ -11,30 +11,20 @@ namespace Clearwind.FakeReviews;
 /// so is any other shop whose owner several of them are tied to. Real buyers' bad reviews count only towards the share
 /// that keeps a listing that really disappointed its buyers from looking attacked.
 /// </summary>
-internal sealed class MaliciousNegativeDetector : Detector
+internal sealed class MaliciousNegativeDetector : ListingWindowDetector<MaliciousNegativeDetector.ListingReviews, MaliciousNegativeDetector.Posted>
 {
     public static readonly PatternId Id = new("fake_reviews.malicious_negative");
 
-    private static readonly long HousekeepingTicks = TimeSpan.FromDays(1).Ticks;
-
     private readonly MaliciousNegativeOptions _options;
-    private readonly AccountLinks _links;
-    private readonly PurchaseBook _orders;
-    private readonly long _windowTicks;
-    private readonly long _settleTicks;
     private readonly Dictionary<string, string> _shopOfListing = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ListingReviews> _listings = new(StringComparer.Ordinal);
-    private readonly HashSet<ListingReviews> _dirty = [];
-    private long _nextHousekeeping = long.MinValue;
+
+    // Shop owners' identifiers, gathered at most once per judging and only when a listing needs them.
+    private Dictionary<ulong, List<string>>? _owners;
 
     public MaliciousNegativeDetector(MaliciousNegativeOptions options)
+        : base(options)
     {
         _options = options;
-        var retention = TimeSpan.FromDays(options.RetentionDays);
-        _links = new AccountLinks(retention, options.MaxIdentifiersPerAccount, options.CommonAccounts);
-        _orders = new PurchaseBook(retention);
-        _windowTicks = TimeSpan.FromHours(options.WindowHours).Ticks;
-        _settleTicks = TimeSpan.FromHours(options.SettleHours).Ticks;
     }
 
     public override PatternId Pattern => Id;
@@ -49,102 +39,68 @@ internal sealed class MaliciousNegativeDetector : Detector
                 _shopOfListing[published.Listing] = publishedShop;
                 return;
             case ReviewPosted { Listing: { } listing } review when (review.Rating ?? 5) <= _options.MaxRating:
-                var ticks = e.Ts.UtcTicks;
-                if (!_listings.TryGetValue(listing, out var reviews))
-                {
-                    _listings[listing] = reviews = new ListingReviews(listing);
-                }
-
-                var shop = _shopOfListing.GetValueOrDefault(listing) ?? _orders.ShopOf(review.Order);
-                reviews.Shop ??= shop;
-                reviews.Add(new Posted(review.Review, review.Account, e.Id, _orders.Judge(review), ticks), ticks - _windowTicks);
-                _dirty.Add(reviews);
+                var reviews = Listing(listing);
+                reviews.Shop ??= _shopOfListing.GetValueOrDefault(listing) ?? Orders.ShopOf(review.Order);
+                Add(reviews, new Posted(review.Review, review.Account, e.Id, Orders.Judge(review), e.Ts.UtcTicks));
                 return;
             case ReviewPosted:
                 return;
         }
 
-        _links.Observe(e);
-        _orders.Observe(e);
+        ObserveAccountsAndOrders(e);
     }
 
-    public override void Sweep(DetectionContext context)
-    {
-        var now = context.Now.UtcTicks;
-        Judge(now, context, all: false);
-        if (now >= _nextHousekeeping)
-        {
-            _links.Expire(now);
-            _orders.Expire(now);
-            foreach (var (listing, reviews) in _listings)
-            {
-                if (reviews.LastTicks + (2 * _windowTicks) < now && !_dirty.Contains(reviews))
-                {
-                    _listings.Remove(listing);
-                }
-            }
+    protected override ListingReviews NewListing(string listing) => new(listing);
 
-            _nextHousekeeping = now + HousekeepingTicks;
-        }
+    protected override void Judge(List<ListingReviews> ready, DetectionContext context)
+    {
+        _owners = null;
+        base.Judge(ready, context);
     }
 
-    public override void Complete(DetectionContext context) => Judge(context.Now.UtcTicks, context, all: true);
-
-    private void Judge(long now, DetectionContext context, bool all)
+    protected override void Judge(ListingReviews reviews, DetectionContext context)
     {
-        if (_dirty.Count == 0)
+        var window = reviews.Window.ToList();
+        if (window.Select(r => r.Account).Distinct(StringComparer.Ordinal).Count() < _options.MinAccounts)
         {
             return;
         }
 
-        var ready = _dirty.Where(r => all || r.LastTicks + _settleTicks <= now).ToList();
-        ready.Sort((a, b) => StringComparer.Ordinal.Compare(a.Listing, b.Listing));
-        Dictionary<ulong, List<string>>? owners = null;
-        foreach (var reviews in ready)
+        var owners = _owners ??= OwnerIdentifiers();
+        var suspects = new List<(Posted Review, string Why, List<string> Shops)>();
+        foreach (var review in window)
         {
-            _dirty.Remove(reviews);
-            var window = reviews.Window.ToList();
-            if (window.Select(r => r.Account).Distinct(StringComparer.Ordinal).Count() < _options.MinAccounts)
+            var shops = TiedShops(review.Account, reviews.Shop, owners);
+            if (review.Verdict != PurchaseBook.Verdict.Purchased || shops.Count > 0)
             {
-                continue;
+                var why = review.Verdict != PurchaseBook.Verdict.Purchased ? PurchaseBook.Describe(review.Verdict) : "a delivered order";
+                suspects.Add((review, shops.Count > 0 ? why + ", tied to the owner of " + string.Join(", ", shops) : why, shops));
             }
+        }
 
-            owners ??= OwnerIdentifiers();
-            var suspects = new List<(Posted Review, string Why, List<string> Shops)>();
-            foreach (var review in window)
-            {
-                var shops = TiedShops(review.Account, reviews.Shop, owners);
-                if (review.Verdict != PurchaseBook.Verdict.Purchased || shops.Count > 0)
-                {
-                    var why = review.Verdict != PurchaseBook.Verdict.Purchased ? PurchaseBook.Describe(review.Verdict) : "a delivered order";
-                    suspects.Add((review, shops.Count > 0 ? why + ", tied to the owner of " + string.Join(", ", shops) : why, shops));
-                }
-            }
+        var accounts = suspects.Select(s => s.Review.Account).Distinct(StringComparer.Ordinal).Count();
+        if (accounts < _options.MinAccounts || suspects.Count < _options.MinSuspectShare * window.Count)
+        {
+            return;
+        }
 
-            var accounts = suspects.Select(s => s.Review.Account).Distinct(StringComparer.Ordinal).Count();
-            if (accounts < _options.MinAccounts || suspects.Count < _options.MinSuspectShare * window.Count)
-            {
-                continue;
-            }
+        var episode = reviews.Episode;
+        var first = suspects.Min(s => s.Review.Ticks);
+        if (episode is null || episode.LastTicks + WindowTicks < first)
+        {
+            reviews.Episode = episode = new Episode(first);
+        }
 
-            var episode = reviews.Episode;
-            var first = suspects.Min(s => s.Review.Ticks);
-            if (episode is null || episode.LastTicks + _windowTicks < first)
-            {
-                reviews.Episode = episode = new Episode(first);
-            }
+        var grew = false;
+        foreach (var suspect in suspects)
+        {
+            grew |= episode.Add(suspect.Review, suspect.Why, suspect.Shops);
+        }
 
-            var grew = false;
-            foreach (var suspect in suspects)
-            {
-                grew |= episode.Add(suspect.Review, suspect.Why, suspect.Shops);
-            }
-
-            episode.Window = Math.Max(episode.Window, window.Count);
-            if (grew)
-            {
-                context.Report(ToFinding(reviews, episode));
-            }
+        episode.Window = Math.Max(episode.Window, window.Count);
+        if (grew)
+        {
+            context.Report(ToFinding(reviews, episode));
         }
     }
 
@@ -152,9 +108,9 @@ internal sealed class MaliciousNegativeDetector : Detector
     private Dictionary<ulong, List<string>> OwnerIdentifiers()
     {
         var owners = new Dictionary<ulong, List<string>>();
-        foreach (var (owner, _) in _links.Owners)
+        foreach (var (owner, _) in Links.Owners)
         {
-            foreach (var (key, kind, accounts) in _links.Identifiers(owner))
+            foreach (var (key, kind, accounts) in Links.Identifiers(owner))
             {
                 if (accounts >= 2 && Ties(kind, accounts))
                 {
@@ -175,12 +131,12 @@ internal sealed class MaliciousNegativeDetector : Detector
     private List<string> TiedShops(string account, string? victimShop, Dictionary<ulong, List<string>> owners)
     {
         var tied = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var shop in _links.ShopsOwnedBy(account))
+        foreach (var shop in Links.ShopsOwnedBy(account))
         {
             tied.Add(shop);
         }
 
-        foreach (var (key, kind, accounts) in _links.Identifiers(account))
+        foreach (var (key, kind, accounts) in Links.Identifiers(account))
         {
             if (Ties(kind, accounts) && owners.TryGetValue(key, out var list))
             {
@@ -188,7 +144,7 @@ internal sealed class MaliciousNegativeDetector : Detector
                 {
                     if (owner != account)
                     {
-                        tied.UnionWith(_links.ShopsOwnedBy(owner));
+                        tied.UnionWith(Links.ShopsOwnedBy(owner));
                     }
                 }
             }
@@ -222,7 +178,6 @@ internal sealed class MaliciousNegativeDetector : Detector
             .ToList();
         var from = new DateTimeOffset(episode.FirstTicks, TimeSpan.Zero);
         var to = new DateTimeOffset(episode.LastTicks, TimeSpan.Zero);
-        var entity = new EntityRef(EntityTypes.Listing, listing.Listing);
         var n = accounts.Count;
         var noPurchase = reviews.Count(r => r.Review.Verdict != PurchaseBook.Verdict.Purchased);
 
@@ -234,7 +189,7 @@ internal sealed class MaliciousNegativeDetector : Detector
             new(
                 string.Create(CultureInfo.InvariantCulture,
                     $"{reviews.Count} low rating(s) (≤ {_options.MaxRating} stars) on listing {listing.Listing} between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} came from {n} suspect account(s): {noPurchase} without a delivered purchase of their own{(rivals.Count > 0 ? ", and accounts tied to the owner of " + string.Join(", ", rivals.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Shop} ({r.Accounts} account(s))"))) : "")}."),
-                [.. reviews.Select(r => r.Review.EventId).Take(_options.MaxEvidenceEvents)],
+                Cap(reviews.Select(r => r.Review.EventId)),
                 new Dictionary<string, double>
                 {
                     ["reviews"] = reviews.Count,
@@ -261,54 +216,31 @@ internal sealed class MaliciousNegativeDetector : Detector
         related.AddRange(accounts.Select(a => new RelatedEntity(EntityTypes.Account, a, EntityRole.Actor)));
         related.AddRange(rivals.Select(r => new RelatedEntity(EntityTypes.Shop, r.Shop, EntityRole.Actor)));
         related.AddRange(reviews.Select(r => new RelatedEntity(EntityTypes.Review, r.Review.Review, EntityRole.Actor)));
-        return new Finding
-        {
-            Id = Finding.MakeId(Id.Value, entity, from),
-            Pattern = Id.Value,
-            Entity = entity,
-            Role = EntityRole.Victim,
-            Score = Math.Round(score, 4),
-            Severity = severity,
-            From = from,
-            To = to,
-            Related = related,
-            Evidence = evidence,
-            Rule = string.Create(CultureInfo.InvariantCulture,
-                $"≥ {_options.MinAccounts} accounts rating one listing ≤ {_options.MaxRating} stars within {_options.WindowHours} h without a delivered purchase of their own or tied to another shop's owner, ≥ {100 * _options.MinSuspectShare:0}% of the window's low ratings; a shop whose owner ≥ {_options.MinCompetitorAccounts} of them are tied to is named"),
-        };
+        return ToFinding(
+            listing.Listing,
+            EntityRole.Victim,
+            score,
+            severity,
+            from,
+            to,
+            related,
+            evidence,
+            string.Create(CultureInfo.InvariantCulture,
+                $"≥ {_options.MinAccounts} accounts rating one listing ≤ {_options.MaxRating} stars within {_options.WindowHours} h without a delivered purchase of their own or tied to another shop's owner, ≥ {100 * _options.MinSuspectShare:0}% of the window's low ratings; a shop whose owner ≥ {_options.MinCompetitorAccounts} of them are tied to is named"));
     }
 
-    private readonly record struct Posted(string Review, string Account, string EventId, PurchaseBook.Verdict Verdict, long Ticks);
+    internal readonly record struct Posted(string Review, string Account, string EventId, PurchaseBook.Verdict Verdict, long Ticks) : IPostedReview;
 
-    private sealed record Suspect(Posted Review, string Why, List<string> Shops);
+    internal sealed record Suspect(Posted Review, string Why, List<string> Shops);
 
-    private sealed class ListingReviews(string listing)
+    internal sealed class ListingReviews(string listing) : ListingWindow<Posted>(listing)
     {
-        private readonly Queue<Posted> _window = new();
-
-        public string Listing { get; } = listing;
-
         public string? Shop { get; set; }
 
-        public IEnumerable<Posted> Window => _window;
-
-        public long LastTicks { get; private set; }
-
         public Episode? Episode { get; set; }
-
-        public void Add(Posted review, long windowStart)
-        {
-            while (_window.TryPeek(out var oldest) && oldest.Ticks < windowStart)
-            {
-                _window.Dequeue();
-            }
-
-            _window.Enqueue(review);
-            LastTicks = Math.Max(LastTicks, review.Ticks);
-        }
     }
 
-    private sealed class Episode(long first)
+    internal sealed class Episode(long first)
     {
         public long FirstTicks { get; } = first;
 

@@ -11,26 +11,21 @@ namespace Clearwind.FakeReviews;
 /// reviews form one episode: praise makes the listing the beneficiary, complaints make it the victim; the writers are
 /// actors and the reviews are the related items judged fake.
 /// </summary>
-internal sealed class NoPurchaseDetector : Detector
+internal sealed class NoPurchaseDetector : ReviewBurstDetector<NoPurchaseDetector.Episode>
 {
     public static readonly PatternId Id = new("fake_reviews.no_purchase");
-
-    private static readonly long HousekeepingTicks = TimeSpan.FromDays(1).Ticks;
 
     private readonly NoPurchaseOptions _options;
     private readonly PurchaseBook _orders;
     private readonly long _gapTicks;
-    private readonly long _settleTicks;
     private readonly Dictionary<(string Listing, bool Praise), Episode> _episodes = [];
-    private readonly HashSet<Episode> _dirty = [];
-    private long _nextHousekeeping = long.MinValue;
 
     public NoPurchaseDetector(NoPurchaseOptions options)
+        : base(options.SettleHours, options.MaxEvidenceEvents)
     {
         _options = options;
         _orders = new PurchaseBook(TimeSpan.FromDays(options.OrderRetentionDays));
         _gapTicks = TimeSpan.FromDays(options.EpisodeGapDays).Ticks;
-        _settleTicks = TimeSpan.FromHours(options.SettleHours).Ticks;
     }
 
     public override PatternId Pattern => Id;
@@ -65,44 +60,17 @@ internal sealed class NoPurchaseDetector : Detector
         }
 
         episode.Add(new Suspect(review.Review, review.Account, e.Id, verdict, ticks));
-        _dirty.Add(episode);
+        Dirty.Add(episode);
     }
 
-    public override void Sweep(DetectionContext context)
+    protected override void Judge(Episode episode, DetectionContext context) => context.Report(ToFinding(episode));
+
+    protected override int Compare(Episode a, Episode b) => a.FirstTicks != b.FirstTicks ? a.FirstTicks.CompareTo(b.FirstTicks) : base.Compare(a, b);
+
+    protected override void Forget(long now)
     {
-        var now = context.Now.UtcTicks;
-        Judge(now, context, all: false);
-        if (now >= _nextHousekeeping)
-        {
-            _orders.Expire(now);
-            foreach (var (key, episode) in _episodes)
-            {
-                if (episode.LastTicks + _gapTicks < now && !_dirty.Contains(episode))
-                {
-                    _episodes.Remove(key);
-                }
-            }
-
-            _nextHousekeeping = now + HousekeepingTicks;
-        }
-    }
-
-    public override void Complete(DetectionContext context) => Judge(context.Now.UtcTicks, context, all: true);
-
-    private void Judge(long now, DetectionContext context, bool all)
-    {
-        if (_dirty.Count == 0)
-        {
-            return;
-        }
-
-        var ready = _dirty.Where(x => all || x.LastTicks + _settleTicks <= now).ToList();
-        ready.Sort((a, b) => a.FirstTicks != b.FirstTicks ? a.FirstTicks.CompareTo(b.FirstTicks) : StringComparer.Ordinal.Compare(a.Listing, b.Listing));
-        foreach (var episode in ready)
-        {
-            _dirty.Remove(episode);
-            context.Report(ToFinding(episode));
-        }
+        _orders.Expire(now);
+        Forget(_episodes, now - _gapTicks);
     }
 
     private Finding ToFinding(Episode episode)
@@ -111,7 +79,6 @@ internal sealed class NoPurchaseDetector : Detector
         var accounts = reviews.Select(r => r.Account).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var from = new DateTimeOffset(episode.FirstTicks, TimeSpan.Zero);
         var to = new DateTimeOffset(episode.LastTicks, TimeSpan.Zero);
-        var entity = new EntityRef(EntityTypes.Listing, episode.Listing);
         var n = reviews.Count;
 
         // A review without a purchase is a fact, not a guess; what grows with the count is how sure it is that the listing
@@ -147,32 +114,22 @@ internal sealed class NoPurchaseDetector : Detector
                 new Dictionary<string, double>()));
         }
 
-        return new Finding
-        {
-            Id = Finding.MakeId(Id.Value, entity, from),
-            Pattern = Id.Value,
-            Entity = entity,
-            Role = episode.Praise ? EntityRole.Beneficiary : EntityRole.Victim,
-            Score = Math.Round(score, 4),
-            Severity = severity,
-            From = from,
-            To = to,
-            Related =
-            [
-                .. accounts.Select(a => new RelatedEntity(EntityTypes.Account, a, EntityRole.Actor)),
-                .. reviews.Select(r => new RelatedEntity(EntityTypes.Review, r.Review, EntityRole.Actor)),
-            ],
-            Evidence = evidence,
-            Rule = string.Create(CultureInfo.InvariantCulture,
-                $"review without the reviewer's own order of the listing delivered (or confirmed) before it; a listing's such reviews ≤ {_options.EpisodeGapDays} days apart form one episode; rating ≥ {_options.PraiseFromRating} praises (listing benefits), lower complains (listing is the victim)"),
-        };
+        return ToFinding(
+            episode.Listing,
+            episode.Praise ? EntityRole.Beneficiary : EntityRole.Victim,
+            score,
+            severity,
+            from,
+            to,
+            Actors(accounts, reviews.Select(r => r.Review)),
+            evidence,
+            string.Create(CultureInfo.InvariantCulture,
+                $"review without the reviewer's own order of the listing delivered (or confirmed) before it; a listing's such reviews ≤ {_options.EpisodeGapDays} days apart form one episode; rating ≥ {_options.PraiseFromRating} praises (listing benefits), lower complains (listing is the victim)"));
     }
 
-    private List<string> Cap(IEnumerable<string> ids) => [.. ids.Take(_options.MaxEvidenceEvents)];
+    internal readonly record struct Suspect(string Review, string Account, string EventId, PurchaseBook.Verdict Verdict, long Ticks);
 
-    private readonly record struct Suspect(string Review, string Account, string EventId, PurchaseBook.Verdict Verdict, long Ticks);
-
-    private sealed class Episode(string listing, bool praise, long first)
+    internal sealed class Episode(string listing, bool praise, long first) : IReviewBurst
     {
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 

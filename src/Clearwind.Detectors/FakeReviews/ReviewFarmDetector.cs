@@ -13,28 +13,16 @@ namespace Clearwind.FakeReviews;
 /// enough accounts is a farm: praise makes the listing the beneficiary, complaints its victim; the writers are actors and
 /// their reviews the related items judged fake. A listing's later bursts within the window extend the same episode.
 /// </summary>
-internal sealed class ReviewFarmDetector : Detector
+internal sealed class ReviewFarmDetector : ListingWindowDetector<ReviewFarmDetector.ListingReviews, ReviewFarmDetector.Posted>
 {
     public static readonly PatternId Id = new("fake_reviews.farm");
 
-    private static readonly long HousekeepingTicks = TimeSpan.FromDays(1).Ticks;
-
     private readonly ReviewFarmOptions _options;
-    private readonly AccountLinks _links;
-    private readonly PurchaseBook _orders;
-    private readonly long _windowTicks;
-    private readonly long _settleTicks;
-    private readonly Dictionary<string, ListingReviews> _listings = new(StringComparer.Ordinal);
-    private readonly HashSet<ListingReviews> _dirty = [];
-    private long _nextHousekeeping = long.MinValue;
 
     public ReviewFarmDetector(ReviewFarmOptions options)
+        : base(options)
     {
         _options = options;
-        _links = new AccountLinks(TimeSpan.FromDays(options.RetentionDays), options.MaxIdentifiersPerAccount, options.CommonAccounts);
-        _orders = new PurchaseBook(TimeSpan.FromDays(options.RetentionDays));
-        _windowTicks = TimeSpan.FromHours(options.WindowHours).Ticks;
-        _settleTicks = TimeSpan.FromHours(options.SettleHours).Ticks;
     }
 
     public override PatternId Pattern => Id;
@@ -45,62 +33,24 @@ internal sealed class ReviewFarmDetector : Detector
     {
         if (e is not ReviewPosted { Listing: { } listing } review)
         {
-            _links.Observe(e);
-            _orders.Observe(e);
+            ObserveAccountsAndOrders(e);
             return;
         }
 
-        var ticks = e.Ts.UtcTicks;
-        if (!_listings.TryGetValue(listing, out var reviews))
-        {
-            _listings[listing] = reviews = new ListingReviews(listing);
-        }
-
-        var purchased = _orders.Judge(review) == PurchaseBook.Verdict.Purchased;
-        reviews.Add(new Posted(review.Review, review.Account, e.Id, (review.Rating ?? 5) >= _options.PraiseFromRating, purchased, ticks), ticks - _windowTicks);
-        _dirty.Add(reviews);
+        var reviews = Listing(listing);
+        var purchased = Orders.Judge(review) == PurchaseBook.Verdict.Purchased;
+        Add(reviews, new Posted(review.Review, review.Account, e.Id, (review.Rating ?? 5) >= _options.PraiseFromRating, purchased, e.Ts.UtcTicks));
     }
 
-    public override void Sweep(DetectionContext context)
+    protected override ListingReviews NewListing(string listing) => new(listing);
+
+    protected override void Judge(ListingReviews reviews, DetectionContext context)
     {
-        var now = context.Now.UtcTicks;
-        Judge(now, context, all: false);
-        if (now >= _nextHousekeeping)
+        foreach (var praise in new[] { true, false })
         {
-            _links.Expire(now);
-            _orders.Expire(now);
-            foreach (var (listing, reviews) in _listings)
+            if (FindFarm(reviews, praise) is { } farm && Extend(reviews, praise, farm) is { } episode)
             {
-                if (reviews.LastTicks + (2 * _windowTicks) < now && !_dirty.Contains(reviews))
-                {
-                    _listings.Remove(listing);
-                }
-            }
-
-            _nextHousekeeping = now + HousekeepingTicks;
-        }
-    }
-
-    public override void Complete(DetectionContext context) => Judge(context.Now.UtcTicks, context, all: true);
-
-    private void Judge(long now, DetectionContext context, bool all)
-    {
-        if (_dirty.Count == 0)
-        {
-            return;
-        }
-
-        var ready = _dirty.Where(r => all || r.LastTicks + _settleTicks <= now).ToList();
-        ready.Sort((a, b) => StringComparer.Ordinal.Compare(a.Listing, b.Listing));
-        foreach (var reviews in ready)
-        {
-            _dirty.Remove(reviews);
-            foreach (var praise in new[] { true, false })
-            {
-                if (FindFarm(reviews, praise) is { } farm && Extend(reviews, praise, farm) is { } episode)
-                {
-                    context.Report(ToFinding(reviews.Listing, episode));
-                }
+                context.Report(ToFinding(reviews.Listing, episode));
             }
         }
     }
@@ -131,9 +81,9 @@ internal sealed class ReviewFarmDetector : Detector
         var reasons = new Dictionary<int, string>();
         for (var i = 0; i < writers.Count; i++)
         {
-            foreach (var (key, kind, accounts) in _links.Identifiers(writers[i]))
+            foreach (var (key, kind, accounts) in Links.Identifiers(writers[i]))
             {
-                if (accounts < 2 || !Links(kind, accounts) || (Weak(kind) && !unpurchased.Contains(writers[i])))
+                if (accounts < 2 || !Joins(kind, accounts) || (Weak(kind) && !unpurchased.Contains(writers[i])))
                 {
                     continue;
                 }
@@ -169,7 +119,7 @@ internal sealed class ReviewFarmDetector : Detector
     /// <summary>Kinds a household shares (an address, a home IP, a neighbourhood's range): they link only reviewers without a delivered purchase.</summary>
     private static bool Weak(AccountLinks.Kind kind) => kind is AccountLinks.Kind.Address or AccountLinks.Kind.Ip or AccountLinks.Kind.Subnet;
 
-    private bool Links(AccountLinks.Kind kind, int accounts) => kind switch
+    private bool Joins(AccountLinks.Kind kind, int accounts) => kind switch
     {
         AccountLinks.Kind.Ip => accounts <= _options.MaxIpAccounts,
         AccountLinks.Kind.Address => accounts <= _options.MaxAddressAccounts,
@@ -181,7 +131,7 @@ internal sealed class ReviewFarmDetector : Detector
     {
         var first = farm.Min(f => f.Review.Ticks);
         var episode = praise ? reviews.PraiseEpisode : reviews.ComplaintEpisode;
-        if (episode is null || episode.LastTicks + _windowTicks < first)
+        if (episode is null || episode.LastTicks + WindowTicks < first)
         {
             episode = new Episode(praise, first);
             if (praise)
@@ -209,7 +159,6 @@ internal sealed class ReviewFarmDetector : Detector
         var accounts = reviews.Select(r => r.Account).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var from = new DateTimeOffset(episode.FirstTicks, TimeSpan.Zero);
         var to = new DateTimeOffset(episode.LastTicks, TimeSpan.Zero);
-        var entity = new EntityRef(EntityTypes.Listing, listing);
         var n = accounts.Count;
 
         // Four linked accounts on one listing in a day could be a household and its friends; each more makes a studio
@@ -221,27 +170,19 @@ internal sealed class ReviewFarmDetector : Detector
             .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} ({g.Count()} account(s))"));
         var polarity = episode.Praise ? "praising" : "complaining about";
 
-        return new Finding
-        {
-            Id = Finding.MakeId(Id.Value, entity, from),
-            Pattern = Id.Value,
-            Entity = entity,
-            Role = episode.Praise ? EntityRole.Beneficiary : EntityRole.Victim,
-            Score = Math.Round(score, 4),
-            Severity = severity,
-            From = from,
-            To = to,
-            Related =
-            [
-                .. accounts.Select(a => new RelatedEntity(EntityTypes.Account, a, EntityRole.Actor)),
-                .. reviews.Select(r => new RelatedEntity(EntityTypes.Review, r.Review, EntityRole.Actor)),
-            ],
-            Evidence =
+        return ToFinding(
+            listing,
+            episode.Praise ? EntityRole.Beneficiary : EntityRole.Victim,
+            score,
+            severity,
+            from,
+            to,
+            Actors(accounts, reviews.Select(r => r.Review)),
             [
                 new(
                     string.Create(CultureInfo.InvariantCulture,
                         $"{reviews.Count} review(s) {polarity} listing {listing} between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} came from {n} accounts tied to each other by shared {string.Join(", ", links)}."),
-                    [.. reviews.Select(r => r.EventId).Take(_options.MaxEvidenceEvents)],
+                    Cap(reviews.Select(r => r.EventId)),
                     new Dictionary<string, double>
                     {
                         ["reviews"] = reviews.Count,
@@ -250,9 +191,8 @@ internal sealed class ReviewFarmDetector : Detector
                         ["min_accounts"] = _options.MinAccounts,
                     }),
             ],
-            Rule = string.Create(CultureInfo.InvariantCulture,
-                $"≥ {_options.MinAccounts} accounts reviewing one listing within {_options.WindowHours} h, joined by a shared device, phone or payment account (seen on < {_options.CommonAccounts} accounts), or, between reviewers without a delivered purchase, an address (≤ {_options.MaxAddressAccounts} accounts), IP (≤ {_options.MaxIpAccounts}) or /24 range (≤ {_options.MaxSubnetAccounts})"),
-        };
+            string.Create(CultureInfo.InvariantCulture,
+                $"≥ {_options.MinAccounts} accounts reviewing one listing within {_options.WindowHours} h, joined by a shared device, phone or payment account (seen on < {_options.CommonAccounts} accounts), or, between reviewers without a delivered purchase, an address (≤ {_options.MaxAddressAccounts} accounts), IP (≤ {_options.MaxIpAccounts}) or /24 range (≤ {_options.MaxSubnetAccounts})"));
     }
 
     private static string Name(AccountLinks.Kind kind) => kind switch
@@ -265,36 +205,17 @@ internal sealed class ReviewFarmDetector : Detector
         _ => "IP",
     };
 
-    private readonly record struct Posted(string Review, string Account, string EventId, bool Praise, bool Purchased, long Ticks);
+    internal readonly record struct Posted(string Review, string Account, string EventId, bool Praise, bool Purchased, long Ticks) : IPostedReview;
 
     /// <summary>A listing's reviews of the last window, and its current farm episodes.</summary>
-    private sealed class ListingReviews(string listing)
+    internal sealed class ListingReviews(string listing) : ListingWindow<Posted>(listing)
     {
-        private readonly Queue<Posted> _window = new();
-
-        public string Listing { get; } = listing;
-
-        public IEnumerable<Posted> Window => _window;
-
-        public long LastTicks { get; private set; }
-
         public Episode? PraiseEpisode { get; set; }
 
         public Episode? ComplaintEpisode { get; set; }
-
-        public void Add(Posted review, long windowStart)
-        {
-            while (_window.TryPeek(out var oldest) && oldest.Ticks < windowStart)
-            {
-                _window.Dequeue();
-            }
-
-            _window.Enqueue(review);
-            LastTicks = Math.Max(LastTicks, review.Ticks);
-        }
     }
 
-    private sealed class Episode(bool praise, long first)
+    internal sealed class Episode(bool praise, long first)
     {
         public bool Praise { get; } = praise;
 

@@ -17,17 +17,8 @@ public sealed class DuplicateTextDetectorTests
         "宝贝收到了，和图片一模一样，品质没得说，快递很给力第二天就到了，卖家服务态度超好，已经推荐给朋友了！",
     ];
 
-    private static IReadOnlyList<Finding> Run(IEnumerable<MarketEvent> events, DuplicateTextOptions? options = null)
-    {
-        var pipeline = new DetectionPipelineBuilder().AddDuplicateText(options).Build();
-        foreach (var e in events.OrderBy(e => e.Ts))
-        {
-            pipeline.Process(e);
-        }
-
-        pipeline.Complete();
-        return pipeline.Findings;
-    }
+    private static IReadOnlyList<Finding> Run(IEnumerable<MarketEvent> events, DuplicateTextOptions? options = null) =>
+        ReviewScenario.Run(b => b.AddDuplicateText(options), events);
 
     private static TimeSpan H(double hours) => TimeSpan.FromHours(hours);
 

@@ -7,17 +7,8 @@ namespace Clearwind.Detectors.Tests.FakeReviews;
 
 public sealed class MaliciousNegativeDetectorTests
 {
-    private static IReadOnlyList<Finding> Run(IEnumerable<MarketEvent> events, MaliciousNegativeOptions? options = null)
-    {
-        var pipeline = new DetectionPipelineBuilder().AddMaliciousNegative(options).Build();
-        foreach (var e in events.OrderBy(e => e.Ts))
-        {
-            pipeline.Process(e);
-        }
-
-        pipeline.Complete();
-        return pipeline.Findings;
-    }
+    private static IReadOnlyList<Finding> Run(IEnumerable<MarketEvent> events, MaliciousNegativeOptions? options = null) =>
+        ReviewScenario.Run(b => b.AddMaliciousNegative(options), events);
 
     private static TimeSpan H(double hours) => TimeSpan.FromHours(hours);
 

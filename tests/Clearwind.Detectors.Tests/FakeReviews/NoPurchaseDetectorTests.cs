@@ -6,17 +6,8 @@ namespace Clearwind.Detectors.Tests.FakeReviews;
 
 public sealed class NoPurchaseDetectorTests
 {
-    private static IReadOnlyList<Finding> Run(IEnumerable<MarketEvent> events, NoPurchaseOptions? options = null)
-    {
-        var pipeline = new DetectionPipelineBuilder().AddNoPurchase(options).Build();
-        foreach (var e in events.OrderBy(e => e.Ts))
-        {
-            pipeline.Process(e);
-        }
-
-        pipeline.Complete();
-        return pipeline.Findings;
-    }
+    private static IReadOnlyList<Finding> Run(IEnumerable<MarketEvent> events, NoPurchaseOptions? options = null) =>
+        ReviewScenario.Run(b => b.AddNoPurchase(options), events);
 
     private static TimeSpan H(double hours) => TimeSpan.FromHours(hours);
 

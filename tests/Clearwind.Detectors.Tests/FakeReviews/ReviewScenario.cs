@@ -1,3 +1,4 @@
+using Clearwind.Detection;
 using Clearwind.Events;
 using Clearwind.TestKit;
 
@@ -57,5 +58,18 @@ internal sealed class ReviewScenario
     {
         var order = Order(buyer, at, listing, shop, deliveredAfter: TimeSpan.FromDays(2));
         return Review(buyer, at + TimeSpan.FromDays(3), text, rating, listing, order);
+    }
+
+    /// <summary>Runs <paramref name="events"/>, in time order, through a pipeline of the detector <paramref name="add"/> adds.</summary>
+    public static IReadOnlyList<Finding> Run(Func<DetectionPipelineBuilder, DetectionPipelineBuilder> add, IEnumerable<MarketEvent> events)
+    {
+        var pipeline = add(new DetectionPipelineBuilder()).Build();
+        foreach (var e in events.OrderBy(e => e.Ts))
+        {
+            pipeline.Process(e);
+        }
+
+        pipeline.Complete();
+        return pipeline.Findings;
     }
 }
