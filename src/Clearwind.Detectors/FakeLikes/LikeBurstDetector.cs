@@ -14,40 +14,31 @@ namespace Clearwind.FakeLikes;
 /// livestream, a viral listing or a converting campaign), in which case its likes join the baseline. The listing is
 /// the beneficiary, the likers who did not buy are the actors.
 /// </summary>
-internal sealed class LikeBurstDetector : Detector
+internal sealed class LikeBurstDetector : ListingLikeDetector<LikeBurstDetector.ListingState>
 {
     public static readonly PatternId Id = new("fake_likes.burst");
-
-    private static readonly long HousekeepingTicks = TimeSpan.FromDays(1).Ticks;
 
     private readonly LikeBurstOptions _options;
     private readonly long _windowTicks;
     private readonly double _tauTicks;
     private readonly double _floorPerTick;
-    private readonly long _retentionTicks;
-    private readonly LikeLedger _ledger;
-    private readonly Dictionary<string, ListingState> _listings = new(StringComparer.Ordinal);
     private readonly HashSet<ListingState> _open = [];
-    private long _nextHousekeeping = long.MinValue;
 
     public LikeBurstDetector(LikeBurstOptions options)
+        : base(options, int.MaxValue)
     {
         _options = options;
         _windowTicks = TimeSpan.FromMinutes(options.WindowMinutes).Ticks;
         _tauTicks = TimeSpan.FromDays(options.BaselineDays).Ticks;
         _floorPerTick = options.MinBaselinePerDay / TimeSpan.TicksPerDay;
-        _retentionTicks = TimeSpan.FromDays(options.RetentionDays).Ticks;
-        _ledger = new LikeLedger(TimeSpan.FromDays(options.RetentionDays), int.MaxValue);
     }
 
     public override PatternId Pattern => Id;
 
-    public override bool Observes(Type eventType) => IsAny(eventType, typeof(ListingLiked), typeof(AccountRegistered), typeof(ListingEvent), typeof(OrderPlaced));
-
     public override void Observe(MarketEvent e, DetectionContext context)
     {
-        _ledger.Observe(e);
-        if (e is OrderPlaced { Listing: { } ordered } && _listings.TryGetValue(ordered, out var orderedState) && orderedState.Episode is { } running)
+        Ledger.Observe(e);
+        if (e is OrderPlaced { Listing: { } ordered } && Listings.TryGetValue(ordered, out var orderedState) && orderedState.Episode is { } running)
         {
             running.Orders++;
         }
@@ -58,14 +49,9 @@ internal sealed class LikeBurstDetector : Detector
         }
 
         var now = e.Ts.UtcTicks;
-        var facts = _ledger.Listing(like.Listing, now);
-        _ledger.Touch(like.Account, now);
-        if (!_listings.TryGetValue(like.Listing, out var state))
-        {
-            _listings[like.Listing] = state = new ListingState(like.Listing, facts.FirstSeen);
-        }
-
-        state.LastTicks = now;
+        Ledger.Listing(like.Listing, now); // notes the listing's first sighting, which starts its baseline
+        Ledger.Touch(like.Account, now);
+        var state = State(like.Listing, now);
         Slide(state, now);
         state.Window.PushBack(new WindowLike(like.Account, now, e.Id));
         var count = state.Window.Count;
@@ -106,18 +92,7 @@ internal sealed class LikeBurstDetector : Detector
         _open.Add(state);
     }
 
-    public override void Sweep(DetectionContext context)
-    {
-        var now = context.Now.UtcTicks;
-        Close(now, context, all: false);
-        if (now >= _nextHousekeeping)
-        {
-            Forget(now);
-            _nextHousekeeping = now + HousekeepingTicks;
-        }
-    }
-
-    public override void Complete(DetectionContext context) => Close(context.Now.UtcTicks, context, all: true);
+    protected override ListingState NewState(string listing, long now) => new(listing, Ledger.Listing(listing, now).FirstSeen);
 
     /// <summary>Moves likes that left the window into the baseline (likes of a burst never do, unless it proved honest).</summary>
     private void Slide(ListingState state, long now)
@@ -132,7 +107,7 @@ internal sealed class LikeBurstDetector : Detector
         }
     }
 
-    private void Close(long now, DetectionContext context, bool all)
+    protected override void Advance(long now, DetectionContext context, bool atEnd)
     {
         if (_open.Count == 0)
         {
@@ -143,7 +118,7 @@ internal sealed class LikeBurstDetector : Detector
         foreach (var state in _open)
         {
             // Orders follow likes: a burst is judged a window after its last like, when its likers have had time to buy.
-            if (all || state.Episode!.LastTicks + (2 * _windowTicks) <= now)
+            if (atEnd || state.Episode!.LastTicks + (2 * _windowTicks) <= now)
             {
                 (ended ??= []).Add(state);
             }
@@ -180,13 +155,13 @@ internal sealed class LikeBurstDetector : Detector
 
     private Finding? Judge(ListingState state, Episode episode)
     {
-        var facts = _ledger.Listing(state.Listing, episode.FirstTicks);
+        var facts = Ledger.Listing(state.Listing, episode.FirstTicks);
         var since = episode.FirstTicks - TimeSpan.FromHours(_options.BuyLookbackHours).Ticks;
         var likers = new List<string>();
         var buyers = 0;
         foreach (var account in episode.Accounts)
         {
-            if (_ledger.Bought(account, facts.Shop, state.Listing, since))
+            if (Ledger.Bought(account, facts.Shop, state.Listing, since))
             {
                 buyers++;
             }
@@ -266,28 +241,15 @@ internal sealed class LikeBurstDetector : Detector
         };
     }
 
-    private void Forget(long now)
-    {
-        _ledger.Forget(now);
-        var before = now - _retentionTicks;
-        foreach (var (listing, state) in _listings)
-        {
-            if (state.LastTicks < before && state.Episode is null)
-            {
-                _listings.Remove(listing);
-            }
-        }
-    }
-
     private List<string> Cap(IEnumerable<string> ids) => [.. ids.Take(_options.MaxEvidenceEvents)];
 
-    private record struct WindowLike(string Account, long Ticks, string EventId)
+    internal record struct WindowLike(string Account, long Ticks, string EventId)
     {
         public bool InEpisode { get; set; }
     }
 
     /// <summary>One open burst: the expectation it was tested against (frozen), and every like that joined it.</summary>
-    private sealed class Episode(double mean, double p, int triggerCount)
+    internal sealed class Episode(double mean, double p, int triggerCount)
     {
         public double Mean { get; } = mean;
 
@@ -316,20 +278,18 @@ internal sealed class LikeBurstDetector : Detector
         }
     }
 
-    private sealed class ListingState(string listing, long firstSeen)
+    internal sealed class ListingState(string listing, long firstSeen) : ListingLikeState(listing)
     {
         private double _decayed; // Σ exp(−(ref − t)/τ) over baseline likes
         private long _ref = firstSeen;
 
-        public string Listing { get; } = listing;
-
         public long FirstSeen { get; } = firstSeen;
-
-        public long LastTicks { get; set; }
 
         public RingBuffer<WindowLike> Window { get; } = new();
 
         public Episode? Episode { get; set; }
+
+        public override bool HasOpenCase => Episode is not null;
 
         public void AddToBaseline(long ticks, double tau)
         {

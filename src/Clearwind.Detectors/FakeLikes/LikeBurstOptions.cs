@@ -9,7 +9,7 @@ namespace Clearwind.FakeLikes;
 /// past rate with a Poisson tail, not against a fixed count; a burst whose likers buy (a livestream, a post that goes
 /// viral, a declared campaign that converts) is real interest and is not reported.
 /// </summary>
-public sealed class LikeBurstOptions : DetectorOptions
+public sealed class LikeBurstOptions : LikeOptions
 {
     /// <summary>Minutes of the sliding window whose likes are counted against the baseline.</summary>
     /// <value>Default 60: a like group posts a task and its members act within the hour.</value>
@@ -63,16 +63,6 @@ public sealed class LikeBurstOptions : DetectorOptions
     /// <value>Default 24.</value>
     [Range(0, 24 * 30)]
     public int BuyLookbackHours { get; set; } = 24;
-
-    /// <summary>Days after which a quiet listing's baseline and the facts about accounts are forgotten.</summary>
-    /// <value>Default 14.</value>
-    [Range(1, 3650)]
-    public int RetentionDays { get; set; } = 14;
-
-    /// <summary>Most event ids listed in one piece of evidence; the figures still count every like.</summary>
-    /// <value>Default 200.</value>
-    [Range(1, 100_000)]
-    public int MaxEvidenceEvents { get; set; } = 200;
 
     /// <inheritdoc/>
     protected override IEnumerable<string> ValidateMore()

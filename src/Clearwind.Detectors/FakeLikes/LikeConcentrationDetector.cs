@@ -14,77 +14,29 @@ namespace Clearwind.FakeLikes;
 /// from the shop; students behind a campus NAT who like their campus shop's listing buy from it, so a window whose
 /// shared-source likers bought in more than <see cref="LikeConcentrationOptions.MaxBuyerShare"/> is left alone.
 /// </summary>
-internal sealed class LikeConcentrationDetector : Detector
+internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcentrationDetector.ListingState>
 {
     public static readonly PatternId Id = new("fake_likes.concentration");
 
-    private static readonly long HousekeepingTicks = TimeSpan.FromDays(1).Ticks;
     private static readonly string[] KindNames = ["IP address", "/24 subnet", "device"];
     private static readonly string[] KindFigures = ["ip", "subnet", "device"];
 
     private readonly LikeConcentrationOptions _options;
-    private readonly long _windowTicks;
-    private readonly long _caseGapTicks;
-    private readonly long _retentionTicks;
     private readonly long _lookbackTicks;
-    private readonly LikeLedger _ledger;
-    private readonly Dictionary<string, ListingState> _listings = new(StringComparer.Ordinal);
-    private readonly HashSet<ListingState> _dirty = [];
-    private readonly List<ListingState> _cases = [];
-    private long _nextHousekeeping = long.MinValue;
 
     public LikeConcentrationDetector(LikeConcentrationOptions options)
+        : base(options, int.MaxValue)
     {
         _options = options;
-        _windowTicks = TimeSpan.FromHours(options.WindowHours).Ticks;
-        _caseGapTicks = TimeSpan.FromHours(options.CaseGapHours).Ticks;
-        _retentionTicks = TimeSpan.FromDays(options.RetentionDays).Ticks;
         _lookbackTicks = TimeSpan.FromHours(options.BuyLookbackHours).Ticks;
-        _ledger = new LikeLedger(TimeSpan.FromDays(options.RetentionDays), int.MaxValue);
     }
 
     public override PatternId Pattern => Id;
 
-    public override bool Observes(Type eventType) => IsAny(eventType, typeof(ListingLiked), typeof(AccountRegistered), typeof(ListingEvent), typeof(OrderPlaced));
+    protected override void AddLike(ListingState state, ListingLiked like, long now)
+        => state.Likes.PushBack(new Like(like.Account, now, like.Id, Key(0, like.Ip), Key(1, Subnet(like.Ip)), Key(2, like.Device)));
 
-    public override void Observe(MarketEvent e, DetectionContext context)
-    {
-        _ledger.Observe(e);
-        if (e is not ListingLiked like)
-        {
-            return;
-        }
-
-        var now = e.Ts.UtcTicks;
-        _ledger.Touch(like.Account, now);
-        if (!_listings.TryGetValue(like.Listing, out var state))
-        {
-            _listings[like.Listing] = state = new ListingState(like.Listing);
-        }
-
-        state.LastTicks = now;
-        state.Likes.PushBack(new Like(like.Account, now, e.Id, Key(0, like.Ip), Key(1, Subnet(like.Ip)), Key(2, like.Device)));
-        _dirty.Add(state);
-    }
-
-    public override void Sweep(DetectionContext context)
-    {
-        var now = context.Now.UtcTicks;
-        Evaluate(now);
-        Close(now, context, all: false);
-        if (now >= _nextHousekeeping)
-        {
-            Forget(now);
-            _nextHousekeeping = now + HousekeepingTicks;
-        }
-    }
-
-    public override void Complete(DetectionContext context)
-    {
-        var now = context.Now.UtcTicks;
-        Evaluate(now);
-        Close(now, context, all: true);
-    }
+    protected override ListingState NewState(string listing, long now) => new(listing);
 
     /// <summary>The /24 of an IPv4 address or the /64 of an IPv6 one; null when the address is keyed or missing.</summary>
     internal static string? Subnet(string? ip)
@@ -106,34 +58,19 @@ internal sealed class LikeConcentrationDetector : Detector
 
     private static ulong Key(int kind, string? value) => string.IsNullOrEmpty(value) ? 0 : IdentifierHash.Of(20 + kind, value) | 1;
 
-    private void Evaluate(long now)
+    protected override void Judge(ListingState state, long now)
     {
-        if (_dirty.Count == 0)
+        var likes = state.Likes;
+        while (likes.Count > 0 && likes.Front.Ticks <= now - WindowTicks)
+        {
+            likes.PopFront();
+        }
+
+        if (likes.Count < _options.MinAccounts)
         {
             return;
         }
 
-        foreach (var state in _dirty)
-        {
-            while (state.Likes.Count > 0 && state.Likes.Front.Ticks <= now - _windowTicks)
-            {
-                state.Likes.PopFront();
-            }
-
-            if (state.Likes.Count < _options.MinAccounts)
-            {
-                continue;
-            }
-
-            Judge(state, now);
-        }
-
-        _dirty.Clear();
-    }
-
-    private void Judge(ListingState state, long now)
-    {
-        var likes = state.Likes;
         var accounts = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < likes.Count; i++)
         {
@@ -208,7 +145,7 @@ internal sealed class LikeConcentrationDetector : Detector
 
         // Students behind a campus NAT, or a family, who like their own shop's listing also buy from it; a farm's
         // accounts never do. The likers behind shared sources are judged only when few of them bought from the shop.
-        var shop = _ledger.Listing(state.Listing, now).Shop;
+        var shop = Ledger.Listing(state.Listing, now).Shop;
         var behind = new List<Like>();
         var behindAccounts = new HashSet<string>(StringComparer.Ordinal);
         var buyers = new HashSet<string>(StringComparer.Ordinal);
@@ -218,7 +155,7 @@ internal sealed class LikeConcentrationDetector : Detector
             if (crowded.Contains(l.Ip) || crowded.Contains(l.Subnet) || crowded.Contains(l.Device))
             {
                 behind.Add(l);
-                if (behindAccounts.Add(l.Account) && _ledger.Bought(l.Account, shop, state.Listing, l.Ticks - _lookbackTicks))
+                if (behindAccounts.Add(l.Account) && Ledger.Bought(l.Account, shop, state.Listing, l.Ticks - _lookbackTicks))
                 {
                     buyers.Add(l.Account);
                 }
@@ -233,14 +170,7 @@ internal sealed class LikeConcentrationDetector : Detector
             return;
         }
 
-        if (state.Case is null)
-        {
-            state.Case = new LikeCase(state.Listing, likes.Front.Ticks);
-            _cases.Add(state);
-        }
-
-        var likeCase = state.Case;
-        likeCase.LastMetTicks = now;
+        var likeCase = CaseMet(state, likes.Front.Ticks, now);
         var events = new List<string>();
         foreach (var l in behind)
         {
@@ -260,24 +190,7 @@ internal sealed class LikeConcentrationDetector : Detector
             [.. events.Take(_options.MaxEvidenceEvents)]);
     }
 
-    private void Close(long now, DetectionContext context, bool all)
-    {
-        if (_cases.Count == 0)
-        {
-            return;
-        }
-
-        var closed = _cases.Where(s => all || s.Case!.LastMetTicks + _caseGapTicks <= now).OrderBy(s => s.Listing, StringComparer.Ordinal).ToList();
-        foreach (var state in closed)
-        {
-            _cases.Remove(state);
-            var likeCase = state.Case!;
-            state.Case = null;
-            context.Report(ToFinding(likeCase));
-        }
-    }
-
-    private Finding ToFinding(LikeCase likeCase)
+    protected override Finding ToFinding(LikeCase likeCase)
     {
         var from = new DateTimeOffset(likeCase.FirstTicks, TimeSpan.Zero);
         var to = new DateTimeOffset(likeCase.LastTicks, TimeSpan.Zero);
@@ -310,32 +223,13 @@ internal sealed class LikeConcentrationDetector : Detector
         };
     }
 
-    private void Forget(long now)
-    {
-        _ledger.Forget(now);
-        var before = now - _retentionTicks;
-        foreach (var (listing, state) in _listings)
-        {
-            if (state.LastTicks < before && state.Case is null)
-            {
-                _listings.Remove(listing);
-            }
-        }
-    }
-
-    private readonly record struct Like(string Account, long Ticks, string EventId, ulong Ip, ulong Subnet, ulong Device)
+    internal readonly record struct Like(string Account, long Ticks, string EventId, ulong Ip, ulong Subnet, ulong Device)
     {
         public ulong Source(int kind) => kind switch { 0 => Ip, 1 => Subnet, _ => Device };
     }
 
-    private sealed class ListingState(string listing)
+    internal sealed class ListingState(string listing) : ListingCaseState(listing)
     {
-        public string Listing { get; } = listing;
-
-        public long LastTicks { get; set; }
-
         public RingBuffer<Like> Likes { get; } = new();
-
-        public LikeCase? Case { get; set; }
     }
 }

@@ -10,13 +10,8 @@ namespace Clearwind.FakeLikes;
 /// the number of accounts. A campus NAT or a family puts a few accounts behind one address among many others, which
 /// barely moves the entropy.
 /// </summary>
-public sealed class LikeConcentrationOptions : DetectorOptions
+public sealed class LikeConcentrationOptions : ListingCaseOptions
 {
-    /// <summary>Hours of the sliding window of a listing's likes.</summary>
-    /// <value>Default 24.</value>
-    [Range(1, 24 * 30)]
-    public int WindowHours { get; set; } = 24;
-
     /// <summary>Least distinct likers in the window before it is judged.</summary>
     /// <value>Default 10.</value>
     [Range(2, 1_000_000)]
@@ -41,19 +36,4 @@ public sealed class LikeConcentrationOptions : DetectorOptions
     /// <value>Default 24.</value>
     [Range(0, 24 * 30)]
     public int BuyLookbackHours { get; set; } = 24;
-
-    /// <summary>Hours after the last concentrated window before a listing's case is closed and reported.</summary>
-    /// <value>Default 24.</value>
-    [Range(0, 24 * 30)]
-    public int CaseGapHours { get; set; } = 24;
-
-    /// <summary>Days after which a quiet listing is forgotten.</summary>
-    /// <value>Default 14.</value>
-    [Range(1, 3650)]
-    public int RetentionDays { get; set; } = 14;
-
-    /// <summary>Most event ids listed in one piece of evidence; the figures still count every like.</summary>
-    /// <value>Default 200.</value>
-    [Range(1, 100_000)]
-    public int MaxEvidenceEvents { get; set; } = 200;
 }

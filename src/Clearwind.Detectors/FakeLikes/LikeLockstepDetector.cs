@@ -18,17 +18,13 @@ namespace Clearwind.FakeLikes;
 /// bipartite core), except those who bought from the shop; a group whose members mostly bought (a shop's loyal livestream
 /// audience) is left alone. The listings are beneficiaries, the members actors.
 /// </summary>
-internal sealed class LikeLockstepDetector : Detector
+internal sealed class LikeLockstepDetector : LikeDetector
 {
     public static readonly PatternId Id = new("fake_likes.lockstep");
-
-    private static readonly long HousekeepingTicks = TimeSpan.FromDays(1).Ticks;
 
     private readonly LikeLockstepOptions _options;
     private readonly long _windowTicks;
     private readonly long _sweepTicks;
-    private readonly long _retentionTicks;
-    private readonly LikeLedger _ledger;
 
     private readonly Dictionary<string, int> _accountIndex = new(StringComparer.Ordinal);
     private readonly List<string> _accountNames = [];
@@ -42,15 +38,13 @@ internal sealed class LikeLockstepDetector : Detector
     private readonly Dictionary<string, string> _reportedGroups = new(StringComparer.Ordinal); // first listing → finding id
     private bool _linksChanged;
     private long _nextSweep = long.MinValue;
-    private long _nextHousekeeping = long.MinValue;
 
     public LikeLockstepDetector(LikeLockstepOptions options)
+        : base(options, int.MaxValue)
     {
         _options = options;
         _windowTicks = TimeSpan.FromMinutes(options.WindowMinutes).Ticks;
         _sweepTicks = TimeSpan.FromHours(options.SweepHours).Ticks;
-        _retentionTicks = TimeSpan.FromDays(options.RetentionDays).Ticks;
-        _ledger = new LikeLedger(TimeSpan.FromDays(options.RetentionDays), int.MaxValue);
     }
 
     public override PatternId Pattern => Id;
@@ -61,15 +55,13 @@ internal sealed class LikeLockstepDetector : Detector
     /// <summary>Pairs counted now (for benchmarks and tests).</summary>
     internal int Pairs => _pairs.Count;
 
-    public override bool Observes(Type eventType) => IsAny(eventType, typeof(ListingLiked), typeof(AccountRegistered), typeof(ListingEvent), typeof(OrderPlaced));
-
     public override void Observe(MarketEvent e, DetectionContext context)
     {
         if (e is not ListingLiked like)
         {
             if (e is OrderPlaced or ListingEvent or AccountRegistered)
             {
-                _ledger.Observe(e);
+                Ledger.Observe(e);
             }
 
             return;
@@ -126,10 +118,15 @@ internal sealed class LikeLockstepDetector : Detector
         (_accountLikes[account] ??= []).Add(record);
     }
 
-    public override void Sweep(DetectionContext context)
+    protected override void Advance(long now, DetectionContext context, bool atEnd)
     {
-        var now = context.Now.UtcTicks;
-        if (_nextSweep == long.MinValue)
+        if (atEnd)
+        {
+            // At the end every group is judged on all its likes, links changed or not.
+            _linksChanged = true;
+            Judge(context);
+        }
+        else if (_nextSweep == long.MinValue)
         {
             _nextSweep = now + _sweepTicks;
         }
@@ -138,19 +135,6 @@ internal sealed class LikeLockstepDetector : Detector
             Judge(context);
             _nextSweep = now + _sweepTicks;
         }
-
-        if (now >= _nextHousekeeping)
-        {
-            Forget(now);
-            _nextHousekeeping = now + HousekeepingTicks;
-        }
-    }
-
-    public override void Complete(DetectionContext context)
-    {
-        // At the end every group is judged on all its likes, links changed or not.
-        _linksChanged = true;
-        Judge(context);
     }
 
     private static int Index(Dictionary<string, int> index, List<string> names, string name, List<List<LikeRecord>?> likes)
@@ -265,7 +249,7 @@ internal sealed class LikeLockstepDetector : Detector
             }
 
             var name = _accountNames[account];
-            var bought = likes.Any(l => _ledger.Bought(name, _ledger.Listing(_listingNames[l.Listing], l.Ticks).Shop, _listingNames[l.Listing], l.Ticks - lookback));
+            var bought = likes.Any(l => Ledger.Bought(name, Ledger.Listing(_listingNames[l.Listing], l.Ticks).Shop, _listingNames[l.Listing], l.Ticks - lookback));
             if (bought)
             {
                 buyers++;
@@ -355,10 +339,10 @@ internal sealed class LikeLockstepDetector : Detector
         };
     }
 
-    private void Forget(long now)
+    protected override void Forget(long now)
     {
-        _ledger.Forget(now);
-        var before = now - _retentionTicks;
+        base.Forget(now);
+        var before = now - RetentionTicks;
         foreach (var list in _listingLikes)
         {
             list?.RemoveAll(l => l.Ticks < before);

@@ -9,7 +9,7 @@ namespace Clearwind.FakeLikes;
 /// accounts are in step on a listing when they like it within <see cref="WindowMinutes"/> of each other; accounts in
 /// step on <see cref="MinCommonListings"/> or more listings are linked, and linked groups are judged on their listings.
 /// </summary>
-public sealed class LikeLockstepOptions : DetectorOptions
+public sealed class LikeLockstepOptions : LikeOptions
 {
     /// <summary>Minutes within which two likes of one listing are in step.</summary>
     /// <value>Default 10.</value>
@@ -49,18 +49,8 @@ public sealed class LikeLockstepOptions : DetectorOptions
     [Range(1, 24 * 30)]
     public int SweepHours { get; set; } = 6;
 
-    /// <summary>Days after which likes and links are forgotten.</summary>
-    /// <value>Default 14.</value>
-    [Range(1, 3650)]
-    public int RetentionDays { get; set; } = 14;
-
     /// <summary>Hours before a like in which the liker's order with the shop makes it a buyer, not an actor.</summary>
     /// <value>Default 24.</value>
     [Range(0, 24 * 30)]
     public int BuyLookbackHours { get; set; } = 24;
-
-    /// <summary>Most event ids listed in one piece of evidence; the figures still count every like.</summary>
-    /// <value>Default 200.</value>
-    [Range(1, 100_000)]
-    public int MaxEvidenceEvents { get; set; } = 200;
 }

@@ -13,51 +13,36 @@ namespace Clearwind.FakeLikes;
 /// likes would bring at the category's orders per like. The listing is the beneficiary; the likers of the windows that
 /// met the rule, except those who bought from the shop, are the actors.
 /// </summary>
-internal sealed class LikeMismatchDetector : Detector
+internal sealed class LikeMismatchDetector : ListingCaseDetector<LikeMismatchDetector.ListingState>
 {
     public static readonly PatternId Id = new("fake_likes.mismatch");
 
-    private static readonly long HousekeepingTicks = TimeSpan.FromDays(1).Ticks;
-
     private readonly LikeMismatchOptions _options;
-    private readonly long _windowTicks;
-    private readonly long _caseGapTicks;
-    private readonly long _retentionTicks;
     private readonly long _lookTicks;
-    private readonly LikeLedger _ledger;
-    private readonly Dictionary<string, ListingState> _listings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CategoryTotals> _categories = new(StringComparer.Ordinal);
-    private readonly HashSet<ListingState> _dirty = [];
-    private readonly List<ListingState> _cases = [];
-    private long _nextHousekeeping = long.MinValue;
 
     public LikeMismatchDetector(LikeMismatchOptions options)
+        : base(options, int.MaxValue)
     {
         _options = options;
-        _windowTicks = TimeSpan.FromHours(options.WindowHours).Ticks;
-        _caseGapTicks = TimeSpan.FromHours(options.CaseGapHours).Ticks;
-        _retentionTicks = TimeSpan.FromDays(options.RetentionDays).Ticks;
         _lookTicks = TimeSpan.FromMinutes(options.LookMinutes).Ticks;
-        _ledger = new LikeLedger(TimeSpan.FromDays(options.RetentionDays), int.MaxValue);
     }
 
     public override PatternId Pattern => Id;
 
     public override bool Observes(Type eventType) => IsAny(eventType, typeof(ListingLiked), typeof(AccountRegistered), typeof(ListingEvent), typeof(OrderPlaced), typeof(ListingViewed));
 
-    public override void Observe(MarketEvent e, DetectionContext context)
+    protected override void AddLike(ListingState state, ListingLiked like, long now)
     {
-        _ledger.Observe(e);
+        state.Likes.PushBack((like.Account, now, like.Id));
+        Totals(state).Likes++;
+    }
+
+    protected override void ObserveOther(MarketEvent e)
+    {
         var now = e.Ts.UtcTicks;
         switch (e)
         {
-            case ListingLiked like:
-                _ledger.Touch(like.Account, now);
-                var liked = State(like.Listing, now);
-                liked.Likes.PushBack((like.Account, now, e.Id));
-                Totals(liked).Likes++;
-                _dirty.Add(liked);
-                break;
             case ListingViewed view:
                 var viewed = State(view.Listing, now);
                 // A view without a dwell figure (an export that has none, such as Taobao's) counts as a real look: the
@@ -86,39 +71,11 @@ internal sealed class LikeMismatchDetector : Detector
         }
     }
 
-    public override void Sweep(DetectionContext context)
-    {
-        var now = context.Now.UtcTicks;
-        Evaluate(now);
-        Close(now, context, all: false);
-        if (now >= _nextHousekeeping)
-        {
-            Forget(now);
-            _nextHousekeeping = now + HousekeepingTicks;
-        }
-    }
-
-    public override void Complete(DetectionContext context)
-    {
-        var now = context.Now.UtcTicks;
-        Evaluate(now);
-        Close(now, context, all: true);
-    }
-
-    private ListingState State(string listing, long now)
-    {
-        if (!_listings.TryGetValue(listing, out var state))
-        {
-            _listings[listing] = state = new ListingState(listing);
-        }
-
-        state.LastTicks = now;
-        return state;
-    }
+    protected override ListingState NewState(string listing, long now) => new(listing);
 
     private CategoryTotals Totals(ListingState state)
     {
-        var category = _ledger.Listing(state.Listing, state.LastTicks).Category ?? string.Empty;
+        var category = Ledger.Listing(state.Listing, state.LastTicks).Category ?? string.Empty;
         if (!_categories.TryGetValue(category, out var totals))
         {
             _categories[category] = totals = new CategoryTotals();
@@ -127,127 +84,90 @@ internal sealed class LikeMismatchDetector : Detector
         return totals;
     }
 
-    private void Evaluate(long now)
+    protected override void Judge(ListingState state, long now)
     {
-        if (_dirty.Count == 0)
+        state.Slide(now - WindowTicks);
+        var likes = state.Likes.Count;
+        if (likes < _options.MinLikes)
         {
             return;
         }
 
-        foreach (var state in _dirty)
-        {
-            state.Slide(now - _windowTicks);
-            var likes = state.Likes.Count;
-            if (likes < _options.MinLikes)
-            {
-                continue;
-            }
-
-            var totals = Totals(state);
-            var dwellViews = state.DwellViews;
-            var likeRate = totals.DwellViews > 0 ? Math.Min(1, totals.Likes / totals.DwellViews) : 1;
-            var ordersPerLike = totals.Likes > 0 ? totals.Orders / totals.Likes : 0;
-            var expected = likeRate * dwellViews;
-            var ratio = likes / Math.Max(expected, 1e-9);
-            if (ratio < _options.MinRatio)
-            {
-                continue;
-            }
-
-            var p = LikeStatistics.PoissonUpperTail(likes, expected);
-            var expectedOrders = ordersPerLike * likes;
-            if (p > _options.Alpha || state.Orders.Count > _options.MaxConversionShare * expectedOrders)
-            {
-                continue;
-            }
-
-            if (state.Case is null)
-            {
-                state.Case = new LikeCase(state.Listing, state.Likes.Front.Ticks);
-                _cases.Add(state);
-            }
-
-            var likeCase = state.Case;
-            likeCase.LastMetTicks = now;
-            var events = new List<string>(likes);
-            var crowdTicks = TimeSpan.FromMinutes(_options.CrowdMinutes).Ticks;
-            int lo = 0, hi = 0;
-            for (var i = 0; i < likes; i++)
-            {
-                var (account, ticks, eventId) = state.Likes[i];
-                while (state.Likes[lo].Ticks < ticks - crowdTicks)
-                {
-                    lo++;
-                }
-
-                while (hi + 1 < likes && state.Likes[hi + 1].Ticks <= ticks + crowdTicks)
-                {
-                    hi++;
-                }
-
-                // A like is named when it came in a crowd of likes, or when no real look at the listing came before it
-                // from an account that never bought anything: a lone like after a proper look, or from a shopper, is
-                // what honest people leave, even on a boosted listing.
-                var looked = state.LookedAt.TryGetValue(account, out var at) && at <= ticks && at >= ticks - _lookTicks;
-                if ((!looked && !_ledger.HasOrdered(account)) || hi - lo + 1 >= _options.CrowdLikes)
-                {
-                    likeCase.Add(account, ticks, eventId);
-                    events.Add(eventId);
-                }
-            }
-
-            var category = _ledger.Listing(state.Listing, now).Category ?? "(unknown)";
-            var surprise = LikeStatistics.Surprise(p);
-            likeCase.Offer(
-                surprise,
-                string.Create(CultureInfo.InvariantCulture,
-                    $"In the {_options.WindowHours} hours to {EvidenceText.Time(new DateTimeOffset(now, TimeSpan.Zero))} listing {state.Listing} got {likes} likes from {state.Views.Count} views, of which {dwellViews} with a dwell of {_options.MinDwellMs / 1000.0:0.#} s or more; at its category's ({category}) rate of {likeRate:0.###} likes per such view those earn {expected:0.##} likes ({ratio:0.#}×, Poisson tail {p:0.##E+0}). It had {state.Orders.Count} orders where its likes would bring {expectedOrders:0.#} at the category's {ordersPerLike:0.##} orders per like."),
-                new Dictionary<string, double>
-                {
-                    ["likes"] = likes,
-                    ["views"] = state.Views.Count,
-                    ["dwell_views"] = dwellViews,
-                    ["category_likes_per_dwell_view"] = Math.Round(likeRate, 4),
-                    ["expected_likes"] = Math.Round(expected, 4),
-                    ["ratio"] = Math.Round(Math.Min(ratio, 1e9), 2),
-                    ["poisson_tail_log10"] = -Math.Round(surprise, 2),
-                    ["orders"] = state.Orders.Count,
-                    ["category_orders_per_like"] = Math.Round(ordersPerLike, 4),
-                    ["conversion"] = state.Views.Count > 0 ? Math.Round(state.Orders.Count / (double)state.Views.Count, 4) : 0,
-                    ["min_ratio"] = _options.MinRatio,
-                },
-                [.. events.Take(_options.MaxEvidenceEvents)]);
-        }
-
-        _dirty.Clear();
-    }
-
-    private void Close(long now, DetectionContext context, bool all)
-    {
-        if (_cases.Count == 0)
+        var totals = Totals(state);
+        var dwellViews = state.DwellViews;
+        var likeRate = totals.DwellViews > 0 ? Math.Min(1, totals.Likes / totals.DwellViews) : 1;
+        var ordersPerLike = totals.Likes > 0 ? totals.Orders / totals.Likes : 0;
+        var expected = likeRate * dwellViews;
+        var ratio = likes / Math.Max(expected, 1e-9);
+        if (ratio < _options.MinRatio)
         {
             return;
         }
 
-        var closed = _cases.Where(s => all || s.Case!.LastMetTicks + _caseGapTicks <= now).OrderBy(s => s.Listing, StringComparer.Ordinal).ToList();
-        foreach (var state in closed)
+        var p = LikeStatistics.PoissonUpperTail(likes, expected);
+        var expectedOrders = ordersPerLike * likes;
+        if (p > _options.Alpha || state.Orders.Count > _options.MaxConversionShare * expectedOrders)
         {
-            _cases.Remove(state);
-            var likeCase = state.Case!;
-            state.Case = null;
-            if (ToFinding(likeCase) is { } finding)
+            return;
+        }
+
+        var likeCase = CaseMet(state, state.Likes.Front.Ticks, now);
+        var events = new List<string>(likes);
+        var crowdTicks = TimeSpan.FromMinutes(_options.CrowdMinutes).Ticks;
+        int lo = 0, hi = 0;
+        for (var i = 0; i < likes; i++)
+        {
+            var (account, ticks, eventId) = state.Likes[i];
+            while (state.Likes[lo].Ticks < ticks - crowdTicks)
             {
-                context.Report(finding);
+                lo++;
+            }
+
+            while (hi + 1 < likes && state.Likes[hi + 1].Ticks <= ticks + crowdTicks)
+            {
+                hi++;
+            }
+
+            // A like is named when it came in a crowd of likes, or when no real look at the listing came before it
+            // from an account that never bought anything: a lone like after a proper look, or from a shopper, is
+            // what honest people leave, even on a boosted listing.
+            var looked = state.LookedAt.TryGetValue(account, out var at) && at <= ticks && at >= ticks - _lookTicks;
+            if ((!looked && !Ledger.HasOrdered(account)) || hi - lo + 1 >= _options.CrowdLikes)
+            {
+                likeCase.Add(account, ticks, eventId);
+                events.Add(eventId);
             }
         }
+
+        var category = Ledger.Listing(state.Listing, now).Category ?? "(unknown)";
+        var surprise = LikeStatistics.Surprise(p);
+        likeCase.Offer(
+            surprise,
+            string.Create(CultureInfo.InvariantCulture,
+                $"In the {_options.WindowHours} hours to {EvidenceText.Time(new DateTimeOffset(now, TimeSpan.Zero))} listing {state.Listing} got {likes} likes from {state.Views.Count} views, of which {dwellViews} with a dwell of {_options.MinDwellMs / 1000.0:0.#} s or more; at its category's ({category}) rate of {likeRate:0.###} likes per such view those earn {expected:0.##} likes ({ratio:0.#}×, Poisson tail {p:0.##E+0}). It had {state.Orders.Count} orders where its likes would bring {expectedOrders:0.#} at the category's {ordersPerLike:0.##} orders per like."),
+            new Dictionary<string, double>
+            {
+                ["likes"] = likes,
+                ["views"] = state.Views.Count,
+                ["dwell_views"] = dwellViews,
+                ["category_likes_per_dwell_view"] = Math.Round(likeRate, 4),
+                ["expected_likes"] = Math.Round(expected, 4),
+                ["ratio"] = Math.Round(Math.Min(ratio, 1e9), 2),
+                ["poisson_tail_log10"] = -Math.Round(surprise, 2),
+                ["orders"] = state.Orders.Count,
+                ["category_orders_per_like"] = Math.Round(ordersPerLike, 4),
+                ["conversion"] = state.Views.Count > 0 ? Math.Round(state.Orders.Count / (double)state.Views.Count, 4) : 0,
+                ["min_ratio"] = _options.MinRatio,
+            },
+            [.. events.Take(_options.MaxEvidenceEvents)]);
     }
 
-    private Finding? ToFinding(LikeCase likeCase)
+    protected override Finding? ToFinding(LikeCase likeCase)
     {
-        var facts = _ledger.Listing(likeCase.Listing, likeCase.FirstTicks);
+        var facts = Ledger.Listing(likeCase.Listing, likeCase.FirstTicks);
         var lookback = TimeSpan.FromHours(_options.BuyLookbackHours).Ticks;
         var actors = likeCase.Accounts
-            .Where(a => !_ledger.Bought(a.Key, facts.Shop, likeCase.Listing, a.Value - lookback))
+            .Where(a => !Ledger.Bought(a.Key, facts.Shop, likeCase.Listing, a.Value - lookback))
             .Select(a => a.Key)
             .Order(StringComparer.Ordinal)
             .ToList();
@@ -292,27 +212,15 @@ internal sealed class LikeMismatchDetector : Detector
         };
     }
 
-    private void Forget(long now)
+    protected override void Tidy(ListingState state, long now)
     {
-        _ledger.Forget(now);
-        var before = now - _retentionTicks;
-        foreach (var (listing, state) in _listings)
+        state.Slide(now - WindowTicks);
+        var stale = now - WindowTicks;
+        foreach (var (account, at) in state.LookedAt)
         {
-            if (state.LastTicks < before && state.Case is null)
+            if (at < stale)
             {
-                _listings.Remove(listing);
-            }
-            else
-            {
-                state.Slide(now - _windowTicks);
-                var stale = now - _windowTicks;
-                foreach (var (account, at) in state.LookedAt)
-                {
-                    if (at < stale)
-                    {
-                        state.LookedAt.Remove(account);
-                    }
-                }
+                state.LookedAt.Remove(account);
             }
         }
     }
@@ -326,12 +234,8 @@ internal sealed class LikeMismatchDetector : Detector
         public double Orders { get; set; }
     }
 
-    private sealed class ListingState(string listing)
+    internal sealed class ListingState(string listing) : ListingCaseState(listing)
     {
-        public string Listing { get; } = listing;
-
-        public long LastTicks { get; set; }
-
         public RingBuffer<(string Account, long Ticks, string EventId)> Likes { get; } = new();
 
         public RingBuffer<(long Ticks, bool Dwelt)> Views { get; } = new();
@@ -342,8 +246,6 @@ internal sealed class LikeMismatchDetector : Detector
 
         /// <summary>When each account last viewed the listing with a real dwell.</summary>
         public Dictionary<string, long> LookedAt { get; } = new(StringComparer.Ordinal);
-
-        public LikeCase? Case { get; set; }
 
         public void Slide(long after)
         {

@@ -7,14 +7,10 @@ namespace Clearwind.FakeLikes;
 /// Options of <c>fake_likes.mismatch</c> (SPEC §2.2, seed 003: "5,000 likes with under 0.5% conversion, against 800
 /// likes with 3.2% in the same category"). A listing's likes in a sliding window are compared with what its views
 /// (those with a real dwell) earn at its category's like rate, and with its orders at the category's orders per like.
+/// The window's default of 24 hours is the seed's "within 24 hours".
 /// </summary>
-public sealed class LikeMismatchOptions : DetectorOptions
+public sealed class LikeMismatchOptions : ListingCaseOptions
 {
-    /// <summary>Hours of the sliding window of a listing's likes, views and orders.</summary>
-    /// <value>Default 24: the seed's "within 24 hours".</value>
-    [Range(1, 24 * 30)]
-    public int WindowHours { get; set; } = 24;
-
     /// <summary>Least dwell, in milliseconds, for a view to count as someone really looking (a glance earns no like).</summary>
     /// <value>Default 5,000.</value>
     [Range(0, 3_600_000)]
@@ -61,23 +57,8 @@ public sealed class LikeMismatchOptions : DetectorOptions
     [Range(1, 24 * 60)]
     public int CrowdMinutes { get; set; } = 15;
 
-    /// <summary>Hours after the last window that met the rule before a listing's case is closed and reported.</summary>
-    /// <value>Default 24.</value>
-    [Range(0, 24 * 30)]
-    public int CaseGapHours { get; set; } = 24;
-
     /// <summary>Hours before a like in which the liker's order with the shop makes it a buyer, not an actor.</summary>
     /// <value>Default 24.</value>
     [Range(0, 24 * 30)]
     public int BuyLookbackHours { get; set; } = 24;
-
-    /// <summary>Days after which a quiet listing and facts about accounts are forgotten.</summary>
-    /// <value>Default 14.</value>
-    [Range(1, 3650)]
-    public int RetentionDays { get; set; } = 14;
-
-    /// <summary>Most event ids listed in one piece of evidence; the figures still count every like.</summary>
-    /// <value>Default 200.</value>
-    [Range(1, 100_000)]
-    public int MaxEvidenceEvents { get; set; } = 200;
 }

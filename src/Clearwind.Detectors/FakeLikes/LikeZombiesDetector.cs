@@ -12,149 +12,82 @@ namespace Clearwind.FakeLikes;
 /// who arrive with a livestream or a campaign act at their own moments and buy, so neither sign holds for them. The
 /// listing is the beneficiary; the throwaway likers are the actors (an account that buys later is dropped).
 /// </summary>
-internal sealed class LikeZombiesDetector : Detector
+internal sealed class LikeZombiesDetector : ListingCaseDetector<LikeZombiesDetector.ListingState>
 {
     public static readonly PatternId Id = new("fake_likes.zombies");
 
-    private static readonly long HousekeepingTicks = TimeSpan.FromDays(1).Ticks;
-
     private readonly LikeZombiesOptions _options;
-    private readonly long _windowTicks;
-    private readonly long _caseGapTicks;
     private readonly long _newTicks;
-    private readonly long _retentionTicks;
-    private readonly LikeLedger _ledger;
-    private readonly Dictionary<string, ListingState> _listings = new(StringComparer.Ordinal);
-    private readonly HashSet<ListingState> _dirty = [];
-    private readonly List<ListingState> _cases = [];
-    private long _nextHousekeeping = long.MinValue;
 
     public LikeZombiesDetector(LikeZombiesOptions options)
+        : base(options, options.DefaultAvatarAccounts)
     {
         _options = options;
-        _windowTicks = TimeSpan.FromHours(options.WindowHours).Ticks;
-        _caseGapTicks = TimeSpan.FromHours(options.CaseGapHours).Ticks;
         _newTicks = TimeSpan.FromDays(options.NewAccountDays).Ticks;
-        _retentionTicks = TimeSpan.FromDays(options.RetentionDays).Ticks;
-        _ledger = new LikeLedger(TimeSpan.FromDays(options.RetentionDays), options.DefaultAvatarAccounts);
     }
 
     public override PatternId Pattern => Id;
 
-    public override bool Observes(Type eventType) => IsAny(eventType, typeof(ListingLiked), typeof(AccountRegistered), typeof(ListingEvent), typeof(OrderPlaced));
+    protected override void AddLike(ListingState state, ListingLiked like, long now) => state.Likes.PushBack((like.Account, now, like.Id));
 
-    public override void Observe(MarketEvent e, DetectionContext context)
+    protected override ListingState NewState(string listing, long now) => new(listing);
+
+    protected override void Judge(ListingState state, long now)
     {
-        _ledger.Observe(e);
-        if (e is not ListingLiked like)
+        var likes = state.Likes;
+        while (likes.Count > 0 && likes.Front.Ticks <= now - WindowTicks)
+        {
+            likes.PopFront();
+        }
+
+        if (likes.Count < _options.MinThrowawayLikes)
         {
             return;
         }
 
-        var now = e.Ts.UtcTicks;
-        _ledger.Touch(like.Account, now);
-        if (!_listings.TryGetValue(like.Listing, out var state))
+        var throwaway = new List<(string Account, long Ticks, string EventId)>();
+        for (var i = 0; i < likes.Count; i++)
         {
-            _listings[like.Listing] = state = new ListingState(like.Listing);
+            if (Ledger.LooksThrowaway(likes[i].Account, likes[i].Ticks, _newTicks))
+            {
+                throwaway.Add(likes[i]);
+            }
         }
 
-        state.LastTicks = now;
-        state.Likes.PushBack((like.Account, now, e.Id));
-        _dirty.Add(state);
-    }
-
-    public override void Sweep(DetectionContext context)
-    {
-        var now = context.Now.UtcTicks;
-        Evaluate(now);
-        Close(now, context, all: false);
-        if (now >= _nextHousekeeping)
-        {
-            Forget(now);
-            _nextHousekeeping = now + HousekeepingTicks;
-        }
-    }
-
-    public override void Complete(DetectionContext context)
-    {
-        var now = context.Now.UtcTicks;
-        Evaluate(now);
-        Close(now, context, all: true);
-    }
-
-    private void Evaluate(long now)
-    {
-        if (_dirty.Count == 0)
+        var share = throwaway.Count / (double)likes.Count;
+        if (throwaway.Count < _options.MinThrowawayLikes || share < _options.MinThrowawayShare)
         {
             return;
         }
 
-        foreach (var state in _dirty)
+        var spread = LikeStatistics.GapSpread([.. throwaway.Select(t => t.Ticks)]);
+        if (spread is not { } gapSpread || gapSpread > _options.MaxGapSpread)
         {
-            var likes = state.Likes;
-            while (likes.Count > 0 && likes.Front.Ticks <= now - _windowTicks)
-            {
-                likes.PopFront();
-            }
-
-            if (likes.Count < _options.MinThrowawayLikes)
-            {
-                continue;
-            }
-
-            var throwaway = new List<(string Account, long Ticks, string EventId)>();
-            for (var i = 0; i < likes.Count; i++)
-            {
-                if (_ledger.LooksThrowaway(likes[i].Account, likes[i].Ticks, _newTicks))
-                {
-                    throwaway.Add(likes[i]);
-                }
-            }
-
-            var share = throwaway.Count / (double)likes.Count;
-            if (throwaway.Count < _options.MinThrowawayLikes || share < _options.MinThrowawayShare)
-            {
-                continue;
-            }
-
-            var spread = LikeStatistics.GapSpread([.. throwaway.Select(t => t.Ticks)]);
-            if (spread is not { } gapSpread || gapSpread > _options.MaxGapSpread)
-            {
-                continue;
-            }
-
-            if (state.Case is null)
-            {
-                state.Case = new LikeCase(state.Listing, throwaway[0].Ticks);
-                _cases.Add(state);
-            }
-
-            var likeCase = state.Case;
-            likeCase.LastMetTicks = now;
-            foreach (var (account, ticks, eventId) in throwaway)
-            {
-                likeCase.Add(account, ticks, eventId);
-            }
-
-            var medianGap = MedianGapSeconds(throwaway);
-            likeCase.Offer(
-                throwaway.Count * (1 - gapSpread),
-                string.Create(CultureInfo.InvariantCulture,
-                    $"In the {_options.WindowHours} hours to {EvidenceText.Time(new DateTimeOffset(now, TimeSpan.Zero))} {throwaway.Count} of listing {state.Listing}'s {likes.Count} likes ({share:P0}) came from accounts registered within {_options.NewAccountDays} days, without a picture of their own and without any order, one every {medianGap:0.#} s at a steady pace (gap spread {gapSpread:0.###})."),
-                new Dictionary<string, double>
-                {
-                    ["likes"] = likes.Count,
-                    ["throwaway_likes"] = throwaway.Count,
-                    ["throwaway_share"] = Math.Round(share, 4),
-                    ["median_gap_seconds"] = Math.Round(medianGap, 2),
-                    ["gap_spread"] = Math.Round(gapSpread, 4),
-                    ["max_gap_spread"] = _options.MaxGapSpread,
-                    ["new_account_days"] = _options.NewAccountDays,
-                },
-                [.. throwaway.Select(t => t.EventId).Take(_options.MaxEvidenceEvents)]);
+            return;
         }
 
-        _dirty.Clear();
+        var likeCase = CaseMet(state, throwaway[0].Ticks, now);
+        foreach (var (account, ticks, eventId) in throwaway)
+        {
+            likeCase.Add(account, ticks, eventId);
+        }
+
+        var medianGap = MedianGapSeconds(throwaway);
+        likeCase.Offer(
+            throwaway.Count * (1 - gapSpread),
+            string.Create(CultureInfo.InvariantCulture,
+                $"In the {_options.WindowHours} hours to {EvidenceText.Time(new DateTimeOffset(now, TimeSpan.Zero))} {throwaway.Count} of listing {state.Listing}'s {likes.Count} likes ({share:P0}) came from accounts registered within {_options.NewAccountDays} days, without a picture of their own and without any order, one every {medianGap:0.#} s at a steady pace (gap spread {gapSpread:0.###})."),
+            new Dictionary<string, double>
+            {
+                ["likes"] = likes.Count,
+                ["throwaway_likes"] = throwaway.Count,
+                ["throwaway_share"] = Math.Round(share, 4),
+                ["median_gap_seconds"] = Math.Round(medianGap, 2),
+                ["gap_spread"] = Math.Round(gapSpread, 4),
+                ["max_gap_spread"] = _options.MaxGapSpread,
+                ["new_account_days"] = _options.NewAccountDays,
+            },
+            [.. throwaway.Select(t => t.EventId).Take(_options.MaxEvidenceEvents)]);
     }
 
     private static double MedianGapSeconds(List<(string Account, long Ticks, string EventId)> likes)
@@ -168,31 +101,11 @@ internal sealed class LikeZombiesDetector : Detector
         return LikeStatistics.Median(gaps);
     }
 
-    private void Close(long now, DetectionContext context, bool all)
-    {
-        if (_cases.Count == 0)
-        {
-            return;
-        }
-
-        var closed = _cases.Where(s => all || s.Case!.LastMetTicks + _caseGapTicks <= now).OrderBy(s => s.Listing, StringComparer.Ordinal).ToList();
-        foreach (var state in closed)
-        {
-            _cases.Remove(state);
-            var likeCase = state.Case!;
-            state.Case = null;
-            if (ToFinding(likeCase) is { } finding)
-            {
-                context.Report(finding);
-            }
-        }
-    }
-
-    private Finding? ToFinding(LikeCase likeCase)
+    protected override Finding? ToFinding(LikeCase likeCase)
     {
         // An account that has bought since its like is a shopper after all.
         var actors = likeCase.Accounts
-            .Where(a => _ledger.LooksThrowaway(a.Key, a.Value, _newTicks))
+            .Where(a => Ledger.LooksThrowaway(a.Key, a.Value, _newTicks))
             .Select(a => a.Key)
             .Order(StringComparer.Ordinal)
             .ToList();
@@ -234,27 +147,8 @@ internal sealed class LikeZombiesDetector : Detector
         };
     }
 
-    private void Forget(long now)
+    internal sealed class ListingState(string listing) : ListingCaseState(listing)
     {
-        _ledger.Forget(now);
-        var before = now - _retentionTicks;
-        foreach (var (listing, state) in _listings)
-        {
-            if (state.LastTicks < before && state.Case is null)
-            {
-                _listings.Remove(listing);
-            }
-        }
-    }
-
-    private sealed class ListingState(string listing)
-    {
-        public string Listing { get; } = listing;
-
-        public long LastTicks { get; set; }
-
         public RingBuffer<(string Account, long Ticks, string EventId)> Likes { get; } = new();
-
-        public LikeCase? Case { get; set; }
     }
 }

@@ -8,12 +8,10 @@ namespace Clearwind.FakeLikes;
 /// emulators and scripts). A listing's likes in a sliding window mostly come from throwaway accounts — registered
 /// recently, no picture of their own, never bought anything — at a script's steady pace.
 /// </summary>
-public sealed class LikeZombiesOptions : DetectorOptions
+public sealed class LikeZombiesOptions : ListingCaseOptions
 {
-    /// <summary>Hours of the sliding window of a listing's likes.</summary>
-    /// <value>Default 24.</value>
-    [Range(1, 24 * 30)]
-    public int WindowHours { get; set; } = 24;
+    /// <summary>Initializes the options with their defaults; retention here is 30 days where the other like detectors keep 14.</summary>
+    public LikeZombiesOptions() => RetentionDays = 30;
 
     /// <summary>Days since registration within which an account counts as new.</summary>
     /// <value>Default 30.</value>
@@ -42,19 +40,4 @@ public sealed class LikeZombiesOptions : DetectorOptions
     /// <value>Default 0.35.</value>
     [Range(0.0, 10.0)]
     public double MaxGapSpread { get; set; } = 0.35;
-
-    /// <summary>Hours after the last window that met the rule before a listing's case is closed and reported.</summary>
-    /// <value>Default 24.</value>
-    [Range(0, 24 * 30)]
-    public int CaseGapHours { get; set; } = 24;
-
-    /// <summary>Days after which a quiet listing and facts about accounts are forgotten.</summary>
-    /// <value>Default 30.</value>
-    [Range(1, 3650)]
-    public int RetentionDays { get; set; } = 30;
-
-    /// <summary>Most event ids listed in one piece of evidence; the figures still count every like.</summary>
-    /// <value>Default 200.</value>
-    [Range(1, 100_000)]
-    public int MaxEvidenceEvents { get; set; } = 200;
 }
