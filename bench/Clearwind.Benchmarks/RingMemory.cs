@@ -177,6 +177,7 @@ public static class RingMemory
         {
             var alone = new Detection.DetectionPipelineBuilder().Add(registration.Create(registration.CreateDefaultOptions())).Build();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
             var wall = Stopwatch.StartNew();
             foreach (var e in events)
             {
@@ -185,7 +186,8 @@ public static class RingMemory
 
             alone.Complete();
             var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-            Console.WriteLine($"  {registration.Pattern,-34} alone {wall.Elapsed.TotalSeconds:N2} s ({cpuSeconds:N2} CPU-s), {alone.Findings.Count} findings");
+            var megabytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / 1e6;
+            Console.WriteLine($"  {registration.Pattern,-34} alone {wall.Elapsed.TotalSeconds:N2} s ({cpuSeconds:N2} CPU-s, {megabytes:N0} MB allocated), {alone.Findings.Count} findings");
         }
     }
 }
