@@ -13,8 +13,7 @@ namespace Clearwind.FakeReviews;
 internal sealed class AccountLinks(TimeSpan retention, int maxIdentifiersPerAccount, int commonAccounts)
 {
     private readonly long _retentionTicks = retention.Ticks;
-    private readonly Dictionary<string, AccountIds> _accounts = new(StringComparer.Ordinal);
-    private readonly Dictionary<ulong, IdStat> _identifiers = [];
+    private readonly IdentifierIndex<Kind> _identifiers = new(maxIdentifiersPerAccount, commonAccounts);
     private readonly Dictionary<string, List<string>> _shopsByOwner = new(StringComparer.Ordinal);
     private readonly ExpiringIndex<string> _unpaid = new(TimeSpan.FromDays(3)); // order → buyer, until paid
 
@@ -89,43 +88,29 @@ internal sealed class AccountLinks(TimeSpan retention, int maxIdentifiersPerAcco
     /// </summary>
     public IEnumerable<(ulong Key, Kind Kind, int Accounts)> Identifiers(string account)
     {
-        if (!_accounts.TryGetValue(account, out var ids))
+        if (!_identifiers.TryGetAccount(account, out var ids))
         {
             yield break;
         }
 
-        foreach (var (key, kind) in ids.Ids)
+        foreach (var (key, kind) in ids.Marks)
         {
-            if (_identifiers.TryGetValue(key, out var stat) && stat.Accounts != IdStat.Common)
+            if (_identifiers.TryGetAccounts(key, out var accounts) && accounts != IdentifierIndex<Kind>.Common)
             {
-                yield return (key, kind, stat.Accounts);
+                yield return (key, kind, accounts);
             }
         }
     }
 
     /// <summary>True when <paramref name="account"/> has been seen with the identifier <paramref name="key"/>.</summary>
-    public bool Has(string account, ulong key) => _accounts.TryGetValue(account, out var ids) && ids.Ids.ContainsKey(key);
+    public bool Has(string account, ulong key) => _identifiers.TryGetAccount(account, out var ids) && ids.Marks.ContainsKey(key);
 
     /// <summary>Forgets accounts and identifiers not seen for the retention before <paramref name="now"/>.</summary>
     public void Expire(long now)
     {
         var before = now - _retentionTicks;
         _unpaid.Expire(now);
-        foreach (var (key, stat) in _identifiers)
-        {
-            if (stat.LastSeen < before)
-            {
-                _identifiers.Remove(key);
-            }
-        }
-
-        foreach (var (account, ids) in _accounts)
-        {
-            if (ids.LastSeen < before)
-            {
-                _accounts.Remove(account);
-            }
-        }
+        _identifiers.Forget(before);
     }
 
     private void NoteIp(string account, string? ip, long ticks)
@@ -151,52 +136,9 @@ internal sealed class AccountLinks(TimeSpan retention, int maxIdentifiersPerAcco
 
     private void Note(string account, Kind kind, string? value, long ticks)
     {
-        if (string.IsNullOrEmpty(value))
+        if (!string.IsNullOrEmpty(value))
         {
-            return;
+            _identifiers.Note(_identifiers.Account(account, ticks), IdentifierHash.Of((int)kind, value), kind, ticks);
         }
-
-        ref var ids = ref CollectionsMarshal.GetValueRefOrAddDefault(_accounts, account, out _);
-        ids ??= new AccountIds();
-        ids.LastSeen = ticks;
-        var key = IdentifierHash.Of((int)kind, value);
-        var newToAccount = !ids.Ids.ContainsKey(key);
-        if (newToAccount)
-        {
-            if (ids.Ids.Count >= maxIdentifiersPerAccount)
-            {
-                return;
-            }
-
-            ids.Ids[key] = kind;
-        }
-
-        // Counted once per account, when the identifier first shows on it (its own set says whether it is new).
-        ref var stat = ref CollectionsMarshal.GetValueRefOrAddDefault(_identifiers, key, out var known);
-        stat.LastSeen = ticks;
-        if (!known)
-        {
-            stat.Accounts = 1;
-        }
-        else if (newToAccount && stat.Accounts != IdStat.Common && ++stat.Accounts >= commonAccounts)
-        {
-            stat.Accounts = IdStat.Common; // a NAT address or a gateway: stop counting, never link by it
-        }
-    }
-
-    private struct IdStat
-    {
-        public const int Common = -1;
-
-        public int Accounts;
-
-        public long LastSeen;
-    }
-
-    private sealed class AccountIds
-    {
-        public Dictionary<ulong, Kind> Ids { get; } = [];
-
-        public long LastSeen { get; set; }
     }
 }

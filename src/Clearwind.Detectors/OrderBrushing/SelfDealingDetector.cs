@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Clearwind.Detection;
 using Clearwind.Events;
 using Clearwind.Windows;
@@ -26,8 +25,7 @@ internal sealed class SelfDealingDetector : Detector
     private readonly double[] _weights;
 
     private readonly Dictionary<string, string> _owners = new(StringComparer.Ordinal);
-    private readonly Dictionary<ulong, IdStat> _identifiers = []; // by IdentifierHash of kind and value
-    private readonly Dictionary<string, AccountIds> _accounts = new(StringComparer.Ordinal);
+    private readonly IdentifierIndex<AccountId> _identifiers;
     private readonly ExpiringIndex<PlacedOrder> _unpaid = new(TimeSpan.FromDays(3)); // orders waiting for payment
     private readonly Dictionary<string, ShopCase> _cases = new(StringComparer.Ordinal);
     private readonly HashSet<ShopCase> _dirty = [];
@@ -39,6 +37,7 @@ internal sealed class SelfDealingDetector : Detector
         _settleTicks = TimeSpan.FromHours(options.SettleHours).Ticks;
         _retentionTicks = TimeSpan.FromDays(options.RetentionDays).Ticks;
         _weights = [options.PhoneWeight, options.DeviceWeight, options.IpWeight, options.AddressWeight, options.PaymentWeight];
+        _identifiers = new IdentifierIndex<AccountId>(options.MaxIdentifiersPerAccount, options.CommonAccounts);
     }
 
     public override PatternId Pattern => Id;
@@ -103,44 +102,13 @@ internal sealed class SelfDealingDetector : Detector
 
     public override void Complete(DetectionContext context) => Judge(context.Now.UtcTicks, context, all: true);
 
-    private AccountIds Account(string account, long ticks)
+    private IdentifierIndex<AccountId>.Identifiers Account(string account, long ticks) => _identifiers.Account(account, ticks);
+
+    private void Note(IdentifierIndex<AccountId>.Identifiers ids, IdKind kind, string? value, string eventId, long ticks)
     {
-        ref var ids = ref CollectionsMarshal.GetValueRefOrAddDefault(_accounts, account, out _);
-        ids ??= new AccountIds();
-        ids.LastSeen = ticks;
-        return ids;
-    }
-
-    private void Note(AccountIds ids, IdKind kind, string? value, string eventId, long ticks)
-    {
-        if (string.IsNullOrEmpty(value))
+        if (!string.IsNullOrEmpty(value))
         {
-            return;
-        }
-
-        var key = IdentifierHash.Of((int)kind, value);
-        var newToAccount = !ids.Ids.ContainsKey(key);
-        if (newToAccount)
-        {
-            if (ids.Ids.Count >= _options.MaxIdentifiersPerAccount)
-            {
-                return;
-            }
-
-            ids.Ids[key] = new AccountId(kind, eventId);
-        }
-
-        // An account is counted once per identifier, when the identifier first shows on it: its own set says whether
-        // it is new, so the identifier needs only a count, not the set of accounts.
-        ref var stat = ref CollectionsMarshal.GetValueRefOrAddDefault(_identifiers, key, out var known);
-        stat.LastSeen = ticks;
-        if (!known)
-        {
-            stat.Accounts = 1;
-        }
-        else if (newToAccount && stat.Accounts != IdStat.Common && ++stat.Accounts >= _options.CommonAccounts)
-        {
-            stat.Accounts = IdStat.Common; // Many unrelated accounts use it: stop counting them.
+            _identifiers.Note(ids, IdentifierHash.Of((int)kind, value), new AccountId(kind, eventId), ticks);
         }
     }
 
@@ -170,21 +138,20 @@ internal sealed class SelfDealingDetector : Detector
     /// <summary>Link strength of <paramref name="buyer"/> to <paramref name="owner"/>: <c>1 − Π(1 − weight × rarity)</c> over shared identifiers.</summary>
     private double Link(string buyer, string owner, List<SharedId>? shared)
     {
-        if (!_accounts.TryGetValue(buyer, out var mine) || !_accounts.TryGetValue(owner, out var theirs))
+        if (!_identifiers.TryGetAccount(buyer, out var mine) || !_identifiers.TryGetAccount(owner, out var theirs))
         {
             return 0;
         }
 
-        var (small, large) = mine.Ids.Count <= theirs.Ids.Count ? (mine, theirs) : (theirs, mine);
+        var (small, large) = mine.Marks.Count <= theirs.Marks.Count ? (mine, theirs) : (theirs, mine);
         var missing = 1.0;
-        foreach (var (key, first) in small.Ids)
+        foreach (var (key, first) in small.Marks)
         {
-            if (!large.Ids.TryGetValue(key, out var other) || !_identifiers.TryGetValue(key, out var stat) || stat.Accounts == IdStat.Common)
+            if (!large.Marks.TryGetValue(key, out var other) || !_identifiers.TryGetAccounts(key, out var accounts) || accounts == IdentifierIndex<AccountId>.Common)
             {
                 continue;
             }
 
-            var accounts = stat.Accounts;
             var rarity = Math.Min(1.0, (double)_options.RareAccounts / Math.Max(1, accounts - 1));
             var weight = _weights[(int)first.Kind] * rarity;
             if (weight <= 0)
@@ -236,21 +203,7 @@ internal sealed class SelfDealingDetector : Detector
         var before = now - _retentionTicks;
         _unpaid.Expire(now);
 
-        foreach (var (key, stat) in _identifiers)
-        {
-            if (stat.LastSeen < before)
-            {
-                _identifiers.Remove(key);
-            }
-        }
-
-        foreach (var (account, ids) in _accounts)
-        {
-            if (ids.LastSeen < before)
-            {
-                _accounts.Remove(account);
-            }
-        }
+        _identifiers.Forget(before);
 
         foreach (var (shop, shopCase) in _cases)
         {
@@ -404,24 +357,6 @@ internal sealed class SelfDealingDetector : Detector
     private readonly record struct SharedId(IdKind Kind, int Accounts, double Weight, string BuyerEvent, string OwnerEvent);
 
     private readonly record struct PlacedOrder(string Order, string Buyer, string Shop, string EventId, long Ticks);
-
-    /// <summary>Distinct accounts seen with one identifier value (<see cref="Common"/> once many are), and when it was last seen.</summary>
-    private struct IdStat
-    {
-        public const int Common = -1;
-
-        public int Accounts;
-
-        public long LastSeen;
-    }
-
-    /// <summary>An account's identifiers by <see cref="IdentifierHash"/>, each with the first event that showed it.</summary>
-    private sealed class AccountIds
-    {
-        public Dictionary<ulong, AccountId> Ids { get; } = [];
-
-        public long LastSeen { get; set; }
-    }
 
     private sealed class BuyerOrders
     {
