@@ -63,6 +63,10 @@ internal sealed class LikeMismatchDetector : ListingCaseDetector<LikeMismatchDet
                 }
 
                 break;
+            case ListingEvent listing when Listings.TryGetValue(listing.Listing, out var changed):
+                // The ledger has taken the event's category (if any); the listing's totals are looked up afresh.
+                changed.Totals = null;
+                break;
             case OrderPlaced order when order.Listing is not null:
                 var ordered = State(order.Listing, now);
                 ordered.Orders.PushBack(now);
@@ -73,14 +77,21 @@ internal sealed class LikeMismatchDetector : ListingCaseDetector<LikeMismatchDet
 
     protected override ListingState NewState(string listing, long now) => new(listing);
 
+    /// <summary>The totals of the listing's category, kept on the listing until a listing event may change its category.</summary>
     private CategoryTotals Totals(ListingState state)
     {
+        if (state.Totals is { } cached)
+        {
+            return cached;
+        }
+
         var category = Ledger.Listing(state.Listing, state.LastTicks).Category ?? string.Empty;
         if (!_categories.TryGetValue(category, out var totals))
         {
             _categories[category] = totals = new CategoryTotals();
         }
 
+        state.Totals = totals;
         return totals;
     }
 
@@ -225,7 +236,7 @@ internal sealed class LikeMismatchDetector : ListingCaseDetector<LikeMismatchDet
         }
     }
 
-    private sealed class CategoryTotals
+    internal sealed class CategoryTotals
     {
         public double DwellViews { get; set; }
 
@@ -243,6 +254,9 @@ internal sealed class LikeMismatchDetector : ListingCaseDetector<LikeMismatchDet
         public RingBuffer<long> Orders { get; } = new();
 
         public int DwellViews { get; private set; }
+
+        /// <summary>Its category's totals, or null until looked up (again after a listing event).</summary>
+        public CategoryTotals? Totals { get; set; }
 
         /// <summary>When each account last viewed the listing with a real dwell.</summary>
         public Dictionary<string, long> LookedAt { get; } = new(StringComparer.Ordinal);
