@@ -57,6 +57,7 @@ internal sealed class LikeMismatchDetector : ListingCaseDetector<LikeMismatchDet
                         && (!viewed.LookedAt.TryGetValue(view.Account, out var looked) || looked < now - _lookTicks))
                     {
                         viewed.LookedAt[view.Account] = now;
+                        viewed.LatestLook = Math.Max(viewed.LatestLook, now);
                     }
 
                     Totals(viewed).DwellViews++;
@@ -227,6 +228,12 @@ internal sealed class LikeMismatchDetector : ListingCaseDetector<LikeMismatchDet
     {
         state.Slide(now - WindowTicks);
         var stale = now - WindowTicks;
+        if (state.LatestLook < stale)
+        {
+            state.LookedAt.Clear(); // Every look is at or before the latest, so every one is stale.
+            return;
+        }
+
         foreach (var (account, at) in state.LookedAt)
         {
             if (at < stale)
@@ -260,6 +267,9 @@ internal sealed class LikeMismatchDetector : ListingCaseDetector<LikeMismatchDet
 
         /// <summary>When each account last viewed the listing with a real dwell.</summary>
         public Dictionary<string, long> LookedAt { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The latest look ever noted: no time in <see cref="LookedAt"/> is after it.</summary>
+        public long LatestLook { get; set; } = long.MinValue;
 
         public void Slide(long after)
         {
