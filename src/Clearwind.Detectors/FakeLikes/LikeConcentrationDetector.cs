@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Clearwind.Detection;
 using Clearwind.Events;
 using Clearwind.Windows;
@@ -34,7 +35,11 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
     public override PatternId Pattern => Id;
 
     protected override void AddLike(ListingState state, ListingLiked like, long now)
-        => state.Likes.PushBack(new Like(like.Account, now, like.Id, Key(0, like.Ip), Key(1, Subnet(like.Ip)), Key(2, like.Device)));
+    {
+        var added = new Like(like.Account, now, like.Id, Key(0, like.Ip), Key(1, Subnet(like.Ip)), Key(2, like.Device));
+        state.Likes.PushBack(added);
+        state.Counts.Add(added);
+    }
 
     protected override ListingState NewState(string listing, long now) => new(listing);
 
@@ -63,10 +68,10 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
         var likes = state.Likes;
         while (likes.Count > 0 && likes.Front.Ticks <= now - WindowTicks)
         {
-            likes.PopFront();
+            state.Counts.Remove(likes.PopFront());
         }
 
-        if (likes.Count < _options.MinAccounts)
+        if (likes.Count < _options.MinAccounts || !state.Counts.MayBeConcentrated(_options))
         {
             return;
         }
@@ -231,5 +236,145 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
     internal sealed class ListingState(string listing) : ListingCaseState(listing)
     {
         public RingBuffer<Like> Likes { get; } = new();
+
+        /// <summary>Running counts of the window's likes, kept as likes enter and leave it.</summary>
+        public WindowCounts Counts { get; } = new();
+    }
+
+    /// <summary>
+    /// Running counts of a listing's window: likes per account, and per kind of source likes per (source, account), distinct
+    /// accounts per source and how many sources have each number of distinct accounts. From these an upper bound of the
+    /// likers per effective source comes in a few steps, so that most windows (honest likers, one to a source) are left
+    /// without building the sets of <see cref="Judge"/>: a window is judged in full only when the bound could meet the rule.
+    /// </summary>
+    internal sealed class WindowCounts
+    {
+        private readonly Dictionary<string, int> _accounts = new(StringComparer.Ordinal);
+        private readonly Dictionary<(ulong Source, string Account), int>[] _pairs = [new(), new(), new()];
+        private readonly Dictionary<ulong, int>[] _sourceAccounts = [new(), new(), new()];
+
+        // _sourcesWith[kind][c]: sources of the kind with exactly c distinct accounts (c ≥ 1).
+        private readonly List<int>[] _sourcesWith = [[0], [0], [0]];
+
+        public void Add(Like like)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(_accounts, like.Account, out _)++;
+            for (var kind = 0; kind < 3; kind++)
+            {
+                var source = like.Source(kind);
+                if (source == 0)
+                {
+                    continue;
+                }
+
+                ref var pair = ref CollectionsMarshal.GetValueRefOrAddDefault(_pairs[kind], (source, like.Account), out _);
+                if (pair++ == 0)
+                {
+                    ref var distinct = ref CollectionsMarshal.GetValueRefOrAddDefault(_sourceAccounts[kind], source, out _);
+                    Move(kind, distinct, distinct + 1);
+                    distinct++;
+                }
+            }
+        }
+
+        public void Remove(Like like)
+        {
+            Decrement(_accounts, like.Account);
+            for (var kind = 0; kind < 3; kind++)
+            {
+                var source = like.Source(kind);
+                if (source != 0 && Decrement(_pairs[kind], (source, like.Account)))
+                {
+                    var distinct = _sourceAccounts[kind][source];
+                    Move(kind, distinct, distinct - 1);
+                    Decrement(_sourceAccounts[kind], source);
+                }
+            }
+        }
+
+        /// <summary>
+        /// False only when no kind of source can meet the rule in <see cref="Judge"/>: fewer distinct likers than
+        /// <see cref="LikeConcentrationOptions.MinAccounts"/>, or for every kind either no source with
+        /// <see cref="LikeConcentrationOptions.MinSourceAccounts"/> likers or all likers ÷ exp(H) (an upper bound of the
+        /// judged figure, which counts only likers with that kind) below the threshold with a margin for rounding.
+        /// </summary>
+        public bool MayBeConcentrated(LikeConcentrationOptions options)
+        {
+            if (_accounts.Count < options.MinAccounts)
+            {
+                return false;
+            }
+
+            for (var kind = 0; kind < 3; kind++)
+            {
+                var with = _sourcesWith[kind];
+                if (with.Count <= options.MinSourceAccounts)
+                {
+                    continue; // No source has that many likers (the list grows only as far as the largest count).
+                }
+
+                double total = 0, sumLog = 0;
+                var crowded = false;
+                for (var c = 1; c < with.Count; c++)
+                {
+                    if (with[c] > 0)
+                    {
+                        total += (double)c * with[c];
+                        sumLog += with[c] * (c * Math.Log(c));
+                        crowded |= c >= options.MinSourceAccounts;
+                    }
+                }
+
+                if (!crowded || total <= 0)
+                {
+                    continue;
+                }
+
+                var effective = Math.Exp(Math.Log(total) - (sumLog / total));
+                if (_accounts.Count / Math.Max(effective, 1) >= options.MinAccountsPerSource * (1 - 1e-9))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Decrement<TKey>(Dictionary<TKey, int> counts, TKey key)
+            where TKey : notnull
+        {
+            ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(counts, key);
+            if (--count == 0)
+            {
+                counts.Remove(key);
+                return true;
+            }
+
+            return false;
+        }
+
+        private void Move(int kind, int from, int to)
+        {
+            var with = _sourcesWith[kind];
+            while (with.Count <= to)
+            {
+                with.Add(0);
+            }
+
+            if (from > 0)
+            {
+                with[from]--;
+            }
+
+            if (to > 0)
+            {
+                with[to]++;
+            }
+
+            while (with.Count > 1 && with[^1] == 0)
+            {
+                with.RemoveAt(with.Count - 1);
+            }
+        }
     }
 }

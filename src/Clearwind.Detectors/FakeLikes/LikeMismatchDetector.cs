@@ -57,11 +57,16 @@ internal sealed class LikeMismatchDetector : ListingCaseDetector<LikeMismatchDet
                         && (!viewed.LookedAt.TryGetValue(view.Account, out var looked) || looked < now - _lookTicks))
                     {
                         viewed.LookedAt[view.Account] = now;
+                        viewed.LatestLook = Math.Max(viewed.LatestLook, now);
                     }
 
                     Totals(viewed).DwellViews++;
                 }
 
+                break;
+            case ListingEvent listing when Listings.TryGetValue(listing.Listing, out var changed):
+                // The ledger has taken the event's category (if any); the listing's totals are looked up afresh.
+                changed.Totals = null;
                 break;
             case OrderPlaced order when order.Listing is not null:
                 var ordered = State(order.Listing, now);
@@ -73,14 +78,21 @@ internal sealed class LikeMismatchDetector : ListingCaseDetector<LikeMismatchDet
 
     protected override ListingState NewState(string listing, long now) => new(listing);
 
+    /// <summary>The totals of the listing's category, kept on the listing until a listing event may change its category.</summary>
     private CategoryTotals Totals(ListingState state)
     {
+        if (state.Totals is { } cached)
+        {
+            return cached;
+        }
+
         var category = Ledger.Listing(state.Listing, state.LastTicks).Category ?? string.Empty;
         if (!_categories.TryGetValue(category, out var totals))
         {
             _categories[category] = totals = new CategoryTotals();
         }
 
+        state.Totals = totals;
         return totals;
     }
 
@@ -216,6 +228,12 @@ internal sealed class LikeMismatchDetector : ListingCaseDetector<LikeMismatchDet
     {
         state.Slide(now - WindowTicks);
         var stale = now - WindowTicks;
+        if (state.LatestLook < stale)
+        {
+            state.LookedAt.Clear(); // Every look is at or before the latest, so every one is stale.
+            return;
+        }
+
         foreach (var (account, at) in state.LookedAt)
         {
             if (at < stale)
@@ -225,7 +243,7 @@ internal sealed class LikeMismatchDetector : ListingCaseDetector<LikeMismatchDet
         }
     }
 
-    private sealed class CategoryTotals
+    internal sealed class CategoryTotals
     {
         public double DwellViews { get; set; }
 
@@ -244,8 +262,14 @@ internal sealed class LikeMismatchDetector : ListingCaseDetector<LikeMismatchDet
 
         public int DwellViews { get; private set; }
 
+        /// <summary>Its category's totals, or null until looked up (again after a listing event).</summary>
+        public CategoryTotals? Totals { get; set; }
+
         /// <summary>When each account last viewed the listing with a real dwell.</summary>
         public Dictionary<string, long> LookedAt { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The latest look ever noted: no time in <see cref="LookedAt"/> is after it.</summary>
+        public long LatestLook { get; set; } = long.MinValue;
 
         public void Slide(long after)
         {
