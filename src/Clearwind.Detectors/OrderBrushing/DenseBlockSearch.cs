@@ -49,6 +49,9 @@ internal sealed class DenseBlockSearch(RingOptions options)
     /// <summary>Nodes left after cutting the graph to its core in the last search.</summary>
     public int CoreNodes { get; private set; }
 
+    /// <summary>The shops that joined a block in <c>Grow</c> during the last <see cref="Find"/> (not the peel): for reports.</summary>
+    public HashSet<int> GrownShops { get; } = [];
+
     /// <summary>Distinct buyers of a shop in the last search.</summary>
     public int ShopBuyers(int column) => column < _columnDegree.Length ? _columnDegree[column] : 0;
 
@@ -72,6 +75,7 @@ internal sealed class DenseBlockSearch(RingOptions options)
         Ensure(ref _localOf, nodes);
 
         Weigh(since);
+        GrownShops.Clear();
         var blocks = new List<RingBlock>();
         CutToCore();
         AddIdentifiersOfCore();
@@ -728,6 +732,7 @@ internal sealed class DenseBlockSearch(RingOptions options)
             {
                 _memberStamp[_rows + s] = stamp;
                 shops.Add(s);
+                GrownShops.Add(s);
                 grown = true;
             }
         }
