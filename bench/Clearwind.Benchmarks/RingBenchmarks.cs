@@ -178,7 +178,7 @@ internal static class RingReport
             {
                 var named = f.Related.Where(x => x.Type == EntityTypes.Account).Select(x => ringOfBrusher.GetValueOrDefault(x.Id, -1));
                 var m = f.Evidence[0].Figures;
-                Say($"//     finding at {f.To:MM-dd HH:mm}: ring {m["ring_buyers"]} buyers × {m["ring_shops"]} shops, {m["ring_order_pairs"]} pairs vs {m["expected_order_pairs"]} expected; names {f.Evidence[1].Figures["ring_buyers_of_shop"]} of its buyers ({Rings(named)}), {f.Evidence[1].Figures["orders"]} orders");
+                Say($"//     finding at {f.To:MM-dd HH:mm}: ring {m["ring_buyers"]} buyers × {m["ring_shops"]} shops, {m["ring_order_pairs"]} pairs vs {m["expected_order_pairs"]} expected; names {f.Evidence[1].Figures["ring_buyers_of_shop"]} of its buyers ({Rings(named)}), {f.Evidence[1].Figures["orders"]} orders; {f.Evidence[1].Figures["expected_ring_buyers"]:0.###} predicted of its {f.Evidence[1].Figures["shop_buyers"]} buyers, chance of as many {DenseBlockSearch.BinomialTail((int)f.Evidence[1].Figures["ring_buyers_of_shop"], (int)f.Evidence[1].Figures["shop_buyers"], f.Evidence[1].Figures["expected_ring_buyers"] / f.Evidence[1].Figures["shop_buyers"]):0.#e0}");
             }
 
             foreach (var b in blocks.Where(b => b.Shops.Contains(shop)))
