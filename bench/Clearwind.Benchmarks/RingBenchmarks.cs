@@ -132,7 +132,73 @@ internal static class RingReport
             $"flagged shops {flagged.Count(planted.Contains)} planted + {flagged.Count(s => !planted.Contains(s))} others; named accounts {named.Count(brushers.Contains)} brushers + {named.Count(b => !brushers.Contains(b))} others");
         var search = new DenseBlockSearch(new RingOptions());
         var since = market.End.UtcTicks - TimeSpan.FromDays(new RingOptions().RetentionDays).Ticks;
-        Blocks(market, detector.Graph, search, search.Find(detector.Graph, since));
+        var blocks = search.Find(detector.Graph, since);
+        Blocks(market, detector.Graph, search, blocks);
+        Unplanted(market, pipeline, detector.Graph, search, blocks);
+    }
+
+    // Every flagged shop that no ring planted: what it is (popularity rank, orders, buyers), how many of its buyers
+    // are planted brushers and of which ring, what its findings said, and, if the last search puts it in a block,
+    // that block's figures and whether the shop came from the peel or from Grow.
+    public static void Unplanted(RingMarket market, DetectionPipeline pipeline, RingGraph graph, DenseBlockSearch search, List<RingBlock> blocks)
+    {
+        var ringOfShop = new Dictionary<string, int>();
+        var ringOfBrusher = new Dictionary<string, int>();
+        for (var r = 0; r < market.Rings.Length; r++)
+        {
+            Array.ForEach(market.Rings[r].Shops, s => ringOfShop[RingMarket.ShopName(s)] = r);
+            Array.ForEach(market.Rings[r].Brushers, b => ringOfBrusher[RingMarket.BuyerName(b)] = r);
+        }
+
+        string Rings(IEnumerable<int> rings)
+            => string.Join(" ", rings.GroupBy(r => r).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key < 0 ? $"none×{g.Count()}" : $"r{g.Key}×{g.Count()}"));
+
+        foreach (var shopFindings in pipeline.Findings.Where(f => !ringOfShop.ContainsKey(f.Entity.Id)).GroupBy(f => f.Entity.Id).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var name = shopFindings.Key;
+            if (!graph.TryGetShop(name, out var shop))
+            {
+                continue;
+            }
+
+            var orders = 0;
+            var brushers = new List<int>();
+            foreach (var e in graph.ColumnEdges(shop))
+            {
+                orders += graph.EdgeOrders(e);
+                if (ringOfBrusher.TryGetValue(graph.RowName(graph.EdgeRow(e)), out var r))
+                {
+                    brushers.Add(r);
+                }
+            }
+
+            var rank = int.Parse(name.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
+            Say($"// unplanted flagged shop {name}: popularity rank {rank:N0} of {market.Shops:N0} ({(rank >= market.Shops / 2 ? "tail half, where rings pick" : "head half")}), {orders} orders from {graph.ColumnEdges(shop).Length} buyers ({search.ShopBuyers(shop)} live), {brushers.Count} of them planted brushers ({Rings(brushers)})");
+            foreach (var f in shopFindings)
+            {
+                var named = f.Related.Where(x => x.Type == EntityTypes.Account).Select(x => ringOfBrusher.GetValueOrDefault(x.Id, -1));
+                var m = f.Evidence[0].Figures;
+                Say($"//     finding at {f.To:MM-dd HH:mm}: ring {m["ring_buyers"]} buyers × {m["ring_shops"]} shops, {m["ring_order_pairs"]} pairs vs {m["expected_order_pairs"]} expected; names {f.Evidence[1].Figures["ring_buyers_of_shop"]} of its buyers ({Rings(named)}), {f.Evidence[1].Figures["orders"]} orders; {f.Evidence[1].Figures["expected_ring_buyers"]:0.###} predicted of its {f.Evidence[1].Figures["shop_buyers"]} buyers, chance of as many {DenseBlockSearch.BinomialTail((int)f.Evidence[1].Figures["ring_buyers_of_shop"], (int)f.Evidence[1].Figures["shop_buyers"], f.Evidence[1].Figures["expected_ring_buyers"] / f.Evidence[1].Figures["shop_buyers"]):0.#e0}");
+            }
+
+            foreach (var b in blocks.Where(b => b.Shops.Contains(shop)))
+            {
+                var blockShops = b.Shops.Select(s => ringOfShop.GetValueOrDefault(graph.ColumnName(s), -1));
+                var blockRows = b.Buyers.Select(r => ringOfBrusher.GetValueOrDefault(graph.RowName(r), -1));
+                var inside = 0;
+                var insideBrushers = 0;
+                foreach (var e in graph.ColumnEdges(shop))
+                {
+                    if (b.Buyers.Contains(graph.EdgeRow(e)))
+                    {
+                        inside++;
+                        insideBrushers += ringOfBrusher.ContainsKey(graph.RowName(graph.EdgeRow(e))) ? 1 : 0;
+                    }
+                }
+
+                Say($"//     in last search's block: {b.Buyers.Count} buyers ({Rings(blockRows)}) × {b.Shops.Count} shops ({Rings(blockShops)}), {b.OrderEdges} pairs vs {b.ExpectedEdges:N2} expected, density {b.Density:N2}; the shop has {inside} of the block's buyers ({insideBrushers} brushers); entered by {(search.GrownShops.Contains(shop) ? "Grow" : "the peel")}");
+            }
+        }
     }
 
     public static void Graph(RingGraph graph)

@@ -181,8 +181,7 @@ internal sealed class RingDetector : Detector
         {
             // A ring's buyers paying a new shop: it joins once enough of them have, beyond its popularity.
             var inside = Pend(buyerRing, -1 - shop); // shops negative, rows as they are
-            var expected = _graph.ColumnEdges(shop).Length * buyerRing.BuyerDegrees / buyerRing.GraphOrderEdges;
-            if (inside >= _options.MinBuyersPerShop && inside >= _options.MinLift * expected)
+            if (DenseBlockSearch.ShopBeats(inside, _graph.ColumnEdges(shop).Length, buyerRing.BuyerDegrees / buyerRing.GraphOrderEdges, _options))
             {
                 buyerRing.Shops.Add(shop);
                 buyerRing.ShopDegrees += _graph.ColumnEdges(shop).Length;
@@ -195,7 +194,7 @@ internal sealed class RingDetector : Detector
             // A new buyer of a ring's shops: it joins once it has paid enough of them, beyond its own shopping.
             var inside = Pend(shopRing, row);
             var expected = _graph.RowEdges(row).Length * shopRing.ShopDegrees / shopRing.GraphOrderEdges;
-            if (inside >= _options.MinShopsPerBuyer && inside >= _options.MinLift * expected)
+            if (DenseBlockSearch.BuyerBeats(inside, expected, _options))
             {
                 shopRing.Buyers.Add(row);
                 shopRing.BuyerDegrees += _graph.RowEdges(row).Length;

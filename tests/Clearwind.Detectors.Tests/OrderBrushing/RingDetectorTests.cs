@@ -130,6 +130,52 @@ public sealed class RingDetectorTests
     }
 
     [Fact]
+    public void Ring_ThreeBrushersAlsoBuyFromAnHonestShopWithThirtyBuyers_ShopNotNamed()
+    {
+        // The look-alike of the 5 M-order benchmark: a shop with a steady honest clientele where, by chance, three of
+        // the ring's accounts also bought. With the ring's buyers holding about a sixtieth of the market's buyer–shop
+        // pairs, a shop with 30 buyers is predicted to have 0.5 of them, so three (6×) pass a lift test; three or
+        // more turn up by chance at about one such shop in 70, and ring accounts shop at many.
+        HonestMarket(buyers: 3000);
+        for (var b = 0; b < 27; b++)
+        {
+            Paid($"h{b * 97}", "corner", TimeSpan.FromHours(6 + (b * 5)), device: $"h1:dev-h{b * 97}", ip: $"10.1.{b * 97 / 250}.{b * 97 % 250}");
+        }
+
+        Platform("r", accounts: 24, shops: 10, perAccount: 5, TimeSpan.FromHours(2));
+        foreach (var (brusher, hours) in new[] { ("rb3", 30), ("rb11", 70), ("rb19", 110) })
+        {
+            Paid(brusher, "corner", TimeSpan.FromHours(hours));
+        }
+
+        var findings = Run();
+
+        Assert.Equal(Enumerable.Range(0, 10).Select(s => $"rs{s}").Order(StringComparer.Ordinal), findings.Select(f => f.Entity.Id).Distinct().Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(3, 5, 0.5, 0.5)] // (10 + 5 + 1) ÷ 32
+    [InlineData(5, 5, 0.12, 2.48832e-5)] // 0.12^5
+    [InlineData(2, 3, 0.1, 0.028)] // 3 × 0.01 × 0.9 + 0.001
+    [InlineData(4, 3, 0.1, 0.0)]
+    public void BinomialTail_SmallCases_MatchTheSumsByHand(int k, int n, double p, double expected)
+        => Assert.Equal(expected, DenseBlockSearch.BinomialTail(k, n, p), 9);
+
+    [Fact]
+    public void ShopBeats_ThreeOfAPopularShopsBuyersAtHalfABuyerPredicted_IsChanceButThreeOfASmallShops_IsNot()
+    {
+        var options = new RingOptions();
+
+        // 1,000 buyers, the block 1 / 2,000 of all pairs: 0.5 predicted; P(X ≥ 3) is about 1 − e^−0.5 (1 + 0.5 + 0.125) = 0.014.
+        Assert.False(DenseBlockSearch.ShopBeats(3, 1000, 1 / 2000.0, options));
+        Assert.False(DenseBlockSearch.ShopBeats(5, 1000, 1 / 2000.0, options)); // about 1.7e-4
+        Assert.True(DenseBlockSearch.ShopBeats(6, 1000, 1 / 2000.0, options)); // about 1.4e-5
+
+        // A ring's small shop: 30 buyers, 0.015 predicted, 3 in the block: about C(30, 3) (1 / 2,000)^3 = 5e-7.
+        Assert.True(DenseBlockSearch.ShopBeats(3, 30, 1 / 2000.0, options));
+    }
+
+    [Fact]
     public void Ring_TwoPlatformsWhoseBrushersShopAtTheSamePopularShops_AreTwoRings()
     {
         HonestMarket();
