@@ -4,6 +4,7 @@ using Clearwind.Brand;
 using Clearwind.Detection;
 using Clearwind.FakeLikes;
 using Clearwind.FakeReviews;
+using Clearwind.Listings;
 using Clearwind.OrderBrushing;
 using Clearwind.Policy;
 using Clearwind.Reports;
@@ -105,6 +106,11 @@ public static class DetectorCatalog
             o => new ReviewFarmDetector(o)),
         DetectorRegistration.For<RingOptions>(RingDetector.Id, "Groups of buyers paying for orders from the same shops far more than their popularity explains: dense blocks of buyers × shops and shared identifiers (刷单平台).", new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180), o => new RingDetector(o)),
         DetectorRegistration.For<SelfDealingOptions>(SelfDealingDetector.Id, "A shop's orders placed by its owner or by accounts sharing the owner's rare identifiers (自买自卖).", new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180), o => new SelfDealingDetector(o)),
+        DetectorRegistration.For<DuplicateListingOptions>(
+            DuplicateListingDetector.Id,
+            "One company's listings, in one shop or across its shops, repeating one product: titles 70%+ alike sharing every attribute or the main photo (重复铺货). Light copies are folded under the group's earliest listing; near-identical ones (high severity) are removed.",
+            new PatternDefaults(DecisionActions.Fold, ReviewBelow: 0.5, ExpiresAfterDays: 180, HighSeverityAction: DecisionActions.Remove),
+            o => new DuplicateListingDetector(o)),
     ];
 
     /// <summary>The effective default policy: every built-in pattern with its documented defaults.</summary>

@@ -5,4 +5,5 @@ namespace Clearwind.Detection;
 /// <param name="ReviewBelow">Findings scoring below this go to the human review queue instead.</param>
 /// <param name="RelatedActorAction">Action on the other actors a finding names (e.g. the brusher accounts), or null.</param>
 /// <param name="ExpiresAfterDays">How long a penalty lasts.</param>
-public sealed record PatternDefaults(string Action, double ReviewBelow = 0.5, string? RelatedActorAction = null, int ExpiresAfterDays = 180);
+/// <param name="HighSeverityAction">Action instead of <paramref name="Action"/> on a high-severity finding (a heavy duplicate is removed, a light one folded), or null.</param>
+public sealed record PatternDefaults(string Action, double ReviewBelow = 0.5, string? RelatedActorAction = null, int ExpiresAfterDays = 180, string? HighSeverityAction = null);

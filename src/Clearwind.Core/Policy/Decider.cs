@@ -29,7 +29,8 @@ public sealed class Decider
         // A victim gets the pattern's remedy (an advertiser its clicks refunded), or protection; never a penalty.
         var mainAction = finding.Role == EntityRole.Victim
             ? DecisionActions.IsRemedy(rule.Action) ? rule.Action : DecisionActions.Protect
-            : lowConfidence ? DecisionActions.Review : rule.Action;
+            : lowConfidence ? DecisionActions.Review
+            : finding.Severity == Severity.High && rule.HighSeverityAction is { } high ? high : rule.Action;
         if (finding.Role != EntityRole.Beneficiary || !lowConfidence)
         {
             decisions.Add(Make(finding, finding.Entity, mainAction, rule));

@@ -11,7 +11,7 @@ namespace Clearwind.Policy;
 public sealed record EnforcementPolicy
 {
     private static readonly string[] TopLevelKeys = ["$schema", "version", "appeal_within_days", "patterns"];
-    private static readonly string[] PatternKeys = ["enabled", "action", "review_below", "related_actor_action", "expires_after_days", "options"];
+    private static readonly string[] PatternKeys = ["enabled", "action", "review_below", "related_actor_action", "high_severity_action", "expires_after_days", "options"];
 
     /// <summary>Policy file format version.</summary>
     public int Version { get; init; } = 1;
@@ -35,6 +35,7 @@ public sealed record EnforcementPolicy
                 Action = d.Action,
                 ReviewBelow = d.ReviewBelow,
                 RelatedActorAction = d.RelatedActorAction,
+                HighSeverityAction = d.HighSeverityAction,
                 ExpiresAfterDays = d.ExpiresAfterDays,
                 Options = OptionsJson.ToJson(registration.CreateDefaultOptions(), registration.OptionsType),
             };
@@ -113,6 +114,7 @@ public sealed record EnforcementPolicy
                 Action = action,
                 ReviewBelow = ReadDouble(block, "review_below", key, 0.5, 0, 1),
                 RelatedActorAction = ReadAction(block, "related_actor_action", key, required: false),
+                HighSeverityAction = ReadAction(block, "high_severity_action", key, required: false),
                 ExpiresAfterDays = ReadInt(block, "expires_after_days", key + ".expires_after_days", 180, 1, 3650),
                 Options = block["options"] switch
                 {
@@ -174,6 +176,11 @@ public sealed record EnforcementPolicy
             if (rule.RelatedActorAction is not null)
             {
                 block["related_actor_action"] = rule.RelatedActorAction;
+            }
+
+            if (rule.HighSeverityAction is not null)
+            {
+                block["high_severity_action"] = rule.HighSeverityAction;
             }
 
             block["expires_after_days"] = rule.ExpiresAfterDays;

@@ -17,6 +17,9 @@ public sealed record PatternPolicy
     /// <summary>Action on the other actors the finding names (e.g. brusher accounts); null for none.</summary>
     public string? RelatedActorAction { get; init; }
 
+    /// <summary>Action on the finding's entity, instead of <see cref="Action"/>, when the finding's severity is high (e.g. a heavy duplicate is removed while a light one is folded); null for <see cref="Action"/>.</summary>
+    public string? HighSeverityAction { get; init; }
+
     /// <summary>Days a penalty lasts.</summary>
     public int ExpiresAfterDays { get; init; } = 180;
 

@@ -63,6 +63,36 @@ public sealed class EnforcementPolicyTests
     }
 
     [Fact]
+    public void Decide_HighSeverityAction_AppliesOnlyToHighSeverityConfidentFindings()
+    {
+        var policy = EnforcementPolicy.Parse("""
+            {
+              "patterns": {
+                "order_brushing.concentration": { "action": "fold", "review_below": 0.5, "high_severity_action": "remove" }
+              }
+            }
+            """);
+        var decider = new Decider(policy);
+
+        var heavy = Assert.Single(decider.Decide(Some.Finding(score: 0.95) with { Role = EntityRole.Actor, Severity = Severity.High, Related = [] }));
+        var light = Assert.Single(decider.Decide(Some.Finding(shop: "s2", score: 0.8) with { Role = EntityRole.Actor, Severity = Severity.Medium, Related = [] }));
+        var unsure = Assert.Single(decider.Decide(Some.Finding(shop: "s3", score: 0.3) with { Role = EntityRole.Actor, Severity = Severity.High, Related = [] }));
+
+        Assert.Equal(("remove", "fold", "review"), (heavy.Action, light.Action, unsure.Action));
+        Assert.Equal("remove", policy.Patterns["order_brushing.concentration"].HighSeverityAction);
+        Assert.Contains("\"high_severity_action\": \"remove\"", policy.ToJson(), StringComparison.Ordinal);
+        Assert.Equal(policy.ToJson(), EnforcementPolicy.Parse(policy.ToJson()).ToJson());
+    }
+
+    [Fact]
+    public void Parse_UnknownHighSeverityAction_ErrorNamesTheKey()
+    {
+        var error = Assert.Throws<PolicyException>(() => EnforcementPolicy.Parse("""{"patterns":{"order_brushing.concentration":{"action":"fold","high_severity_action":"erase"}}}"""));
+
+        Assert.Equal("patterns.order_brushing.concentration.high_severity_action", error.Key);
+    }
+
+    [Fact]
     public void Decide_RepeatedOffence_CountsStrikes()
     {
         var decider = new Decider(EnforcementPolicy.Parse(Valid));
