@@ -48,6 +48,18 @@ public static class DetectorCatalog
             new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 180),
             o => new DuplicateTextDetector(o)),
         DetectorRegistration.For<FakeFulfilmentOptions>(FakeFulfilmentDetector.Id, "A shop whose orders ship empty parcels or fake logistics: reused tracking numbers, near-zero weights, instant receipt and blank 5-star reviews, cashback chats.", new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180), o => new FakeFulfilmentDetector(o)),
+        DetectorRegistration.For<ImageQualityOptions>(
+            ImageQualityDetector.Id,
+            "A listing whose main image is too small (short side under 600 px) or squashed to a strip (图片不合格); collages and text-covered pictures need pixels the events do not carry.",
+            // Seed 002: a poor main image lowers the listing's rank, and severe cases are demoted; replacing the picture is the fix.
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: null, ExpiresAfterDays: 90),
+            o => new ImageQualityDetector(o)),
+        DetectorRegistration.For<StolenImageOptions>(
+            StolenImageDetector.Id,
+            "A listing whose main image is another company's earlier picture by perceptual hash (盗图); the original listing is named as the victim and protected.",
+            // Seed 002 and SPEC §2.4: demotion with a notice and time to replace the picture; the original owner is never penalised.
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: null, ExpiresAfterDays: 180),
+            o => new StolenImageDetector(o)),
         DetectorRegistration.For<LikeBurstOptions>(
             LikeBurstDetector.Id,
             "A listing's likes far above its own past rate (Poisson tail test), from likers who do not buy (刷赞).",
