@@ -223,7 +223,7 @@ internal sealed class FakePriceDetector : Detector
             return;
         }
 
-        if (outside <= 0 && state.Outlier is { } was && state.CorrectedEvent is null && !swinging)
+        if (outside <= 0 && state.Outlier is not null && state.CorrectedEvent is null && !swinging)
         {
             state.CorrectedEvent = state.PriceEvent;
             state.CorrectedTicks = state.PriceTicks;
