@@ -117,6 +117,12 @@ public static class DetectorCatalog
             new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 180),
             o => new ReviewFarmDetector(o)),
         DetectorRegistration.For<RingOptions>(RingDetector.Id, "Groups of buyers paying for orders from the same shops far more than their popularity explains: dense blocks of buyers × shops and shared identifiers (刷单平台).", new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180), o => new RingDetector(o)),
+        DetectorRegistration.For<FakePriceOptions>(
+            FakePriceDetector.Id,
+            "A listing price far outside its category's normal range learned from the marketplace's listings, or frequent large price swings (虚假价格).",
+            // 1688 lowers the search weight of a fake price (降权) and takes seriously fake ones off sale; delisting stays a reviewer's call.
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: null, ExpiresAfterDays: 90),
+            o => new FakePriceDetector(o)),
         DetectorRegistration.For<SelfDealingOptions>(SelfDealingDetector.Id, "A shop's orders placed by its owner or by accounts sharing the owner's rare identifiers (自买自卖).", new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180), o => new SelfDealingDetector(o)),
         DetectorRegistration.For<DuplicateListingOptions>(
             DuplicateListingDetector.Id,
