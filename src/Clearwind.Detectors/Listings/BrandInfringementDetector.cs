@@ -44,6 +44,8 @@ internal sealed class BrandInfringementDetector : Detector
                 _brands.LearnShop(shop.Shop, shop.Brands, e.Id);
                 break;
             case ListingEvent listing when listing.Title is not null:
+                // A brand a listing declares is a brand too, even before any shop authorised for it has opened.
+                _brands.LearnBrand(listing.Brand);
                 Judge(listing, context);
                 break;
         }

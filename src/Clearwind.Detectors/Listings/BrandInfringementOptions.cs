@@ -5,7 +5,7 @@ namespace Clearwind.Listings;
 
 /// <summary>
 /// Options of <c>listing.brand_infringement</c> (SPEC §2.4): a brand word in the title of a listing whose shop is not
-/// authorised for the brand. Brands and authorisations come from <c>shop.opened</c> (<c>brands</c>); titles are compared
+/// authorised for the brand. Brands and authorisations come from <c>shop.opened</c> (<c>brands</c>), brands also from a listing's declared brand; titles are compared
 /// by confusables skeleton, so look-alike characters (雲朵 for 云朵) do not hide a brand.
 /// </summary>
 public sealed class BrandInfringementOptions : DetectorOptions

@@ -50,6 +50,16 @@ public sealed class BrandInfringementDetectorTests
     }
 
     [Fact]
+    public void BrandInfringement_DeclaredBrandBeforeAnyAuthorisedShopOpened_Flagged()
+    {
+        var listing = Published("知夏工厂直供婴儿奶瓶", "s2") with { Brand = "知夏" };
+
+        var finding = Assert.Single(Run([Shop("s2"), listing]));
+
+        Assert.Equal(0, finding.Evidence[0].Figures["authorised_shops"]);
+    }
+
+    [Fact]
     public void BrandInfringement_CopyWording_ScoresHigher()
     {
         var finding = Assert.Single(Run([Shop("official", "云朵"), Shop("s2"), Published("云朵同款纯棉T恤男短袖", "s2")]));
