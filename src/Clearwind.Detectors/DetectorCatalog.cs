@@ -32,6 +32,16 @@ public static class DetectorCatalog
             "A brand owner's keyword watch: reviews naming the brand with 假货, 骗人, 山寨 and the like, raised as alerts to the brand; nothing is done to the reviewer.",
             new PatternDefaults(DecisionActions.Alert, ReviewBelow: 0.0, ExpiresAfterDays: 30),
             o => new BrandAlertDetector(o)),
+        DetectorRegistration.For<BannedWordsOptions>(
+            BannedWordsDetector.Id,
+            "Extreme advertising claims (极限词: 最好, 全网最低价, 销量第一, 国家级, 极品, 唯一, 绝对, 百分百纯天然 …) in a listing's title or description; 最 and 第一 only outside ordinary words (最近, 第一次). Demoted (降权) with a notice; an edit that removes the words closes the finding.",
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.5, ExpiresAfterDays: 30),
+            o => new BannedWordsDetector(o)),
+        DetectorRegistration.For<BrandInfringementOptions>(
+            BrandInfringementDetector.Id,
+            "A brand word (look-alike characters too) in the title of a listing whose shop is not authorised for the brand; authorised resellers and the brand's own shops are fine. An edit that removes the brand closes the finding.",
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.7, ExpiresAfterDays: 90),
+            o => new BrandInfringementDetector(o)),
         DetectorRegistration.For<ConcentrationOptions>(
             ConcentrationDetector.Id,
             "A shop whose orders ÷ distinct buyers reach 3 within an hour (Shopee Code League 2020).",

@@ -186,6 +186,11 @@ internal sealed class DuplicateListingDetector : Detector
             return null;
         }
 
+        if (a.Price is { } pa && b.Price is { } pb && pa > 0 && pb > 0 && (double)(Math.Max(pa, pb) / Math.Min(pa, pb)) > _options.MaxPriceRatio + 1e-9)
+        {
+            return null; // the same words at several times the price: another offer, not a copy
+        }
+
         var sameAttributes = a.Attributes is not null && a.Attributes == b.Attributes;
         var bits = ImageBits(a, b);
         var samePhoto = bits is { } n && n <= _options.MaxImageBits;
@@ -261,7 +266,7 @@ internal sealed class DuplicateListingDetector : Detector
             Related = [new RelatedEntity(EntityTypes.Listing, representative.Id, EntityRole.Actor)],
             Evidence = evidence,
             Rule = string.Create(CultureInfo.InvariantCulture,
-                $"same company; title bigram Dice > {_options.MinTitleSimilarity:0.##} and same attributes or main photo within {_options.MaxImageBits} bit(s); heavy when Dice ≥ {_options.HeavyTitleSimilarity:0.##}, photo within {_options.HeavyMaxImageBits} bit(s), same description and price within max({_options.HeavyMaxPriceDifference:0.##} yuan, {_options.HeavyMaxPriceRatio:P0})"),
+                $"same company; title bigram Dice > {_options.MinTitleSimilarity:0.##}, prices within {_options.MaxPriceRatio:0.##}× of each other, and same attributes or main photo within {_options.MaxImageBits} bit(s); heavy when Dice ≥ {_options.HeavyTitleSimilarity:0.##}, photo within {_options.HeavyMaxImageBits} bit(s), same description and price within max({_options.HeavyMaxPriceDifference:0.##} yuan, {_options.HeavyMaxPriceRatio:P0})"),
         };
     }
 

@@ -31,6 +31,15 @@ public sealed class DuplicateListingOptions : DetectorOptions
     [Range(0, 32)]
     public int HeavyMaxImageBits { get; set; } = 1;
 
+    /// <summary>
+    /// Largest ratio between two listings' prices for them to be duplicates at all: a copy re-offers the same goods at
+    /// about the same price, while a listing at several times another's price is a different offer (another capacity,
+    /// a bundle) even when the seller filled in the same coarse attributes.
+    /// </summary>
+    /// <value>Default 2.</value>
+    [Range(1.0, 1_000_000.0)]
+    public double MaxPriceRatio { get; set; } = 2;
+
     /// <summary>Largest price difference (yuan) of a heavy duplicate, or <see cref="HeavyMaxPriceRatio"/> of the price if larger.</summary>
     /// <value>Default 1: a copy priced a yuan or ten fen apart is still the same offer.</value>
     [Range(0.0, 1_000_000.0)]

@@ -99,6 +99,21 @@ public sealed class DuplicateListingDetectorTests
     }
 
     [Fact]
+    public void Duplicate_SameWordsAndAttributesAtSeveralTimesThePrice_IsAnotherOfferNotACopy()
+    {
+        MarketEvent[] pair(decimal secondPrice) =>
+        [
+            Listing("l1", "s1", Title, Tee, "00000000000000ff", 39.9m, "纯棉，顺丰包邮。", TimeSpan.FromHours(1)),
+            Listing("l2", "s1", "北极光加厚纯棉白色T恤男夏季", Tee, "a5a5a5a5a5a5a5a5", secondPrice, "当天发货。", TimeSpan.FromHours(3)),
+        ];
+
+        // The same pair as the light copy above, but the second listing costs four times as much (a bundle, another
+        // grade): the seller's coarse attributes agree, the offers do not.
+        Assert.Empty(Run([Shop("s1", null), .. pair(159.6m)]));
+        Assert.Single(Run([Shop("s1", null), .. pair(45m)]));
+    }
+
+    [Fact]
     public void Duplicate_ThreeCopies_OneGroupWithTheEarliestAsRepresentative()
     {
         var findings = Run([

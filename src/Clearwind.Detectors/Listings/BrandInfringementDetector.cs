@@ -1,0 +1,183 @@
+using System.Globalization;
+using Clearwind.Accounts;
+using Clearwind.Detection;
+using Clearwind.Events;
+
+namespace Clearwind.Listings;
+
+/// <summary>
+/// <c>listing.brand_infringement</c> (SPEC §2.4): a listing whose title names a brand its shop is not authorised for.
+/// Brands and authorisations are learned from <c>shop.opened</c> by the accounts family's <see cref="BrandBook"/> and
+/// titles are compared by <see cref="Confusables"/> skeleton. Authorised resellers and the brand's own shops are
+/// authorised, so their titles never fire. The listing is the actor. As for <c>listing.banned_words</c>, an edit
+/// that removes every unauthorised brand re-reports the finding as fixed and closes the case.
+/// </summary>
+internal sealed class BrandInfringementDetector : Detector
+{
+    public static readonly PatternId Id = new("listing.brand_infringement");
+
+    private const int MaxEventIds = 20;
+    private static readonly long HousekeepingTicks = TimeSpan.FromDays(1).Ticks;
+
+    private readonly BrandInfringementOptions _options;
+    private readonly BrandBook _brands;
+    private readonly long _retentionTicks;
+    private readonly Dictionary<string, ListingCase> _cases = new(StringComparer.Ordinal);
+    private long _nextHousekeeping = long.MinValue;
+
+    public BrandInfringementDetector(BrandInfringementOptions options)
+    {
+        _options = options;
+        _brands = new BrandBook(options.MinBrandLength);
+        _retentionTicks = TimeSpan.FromDays(options.RetentionDays).Ticks;
+    }
+
+    public override PatternId Pattern => Id;
+
+    public override bool Observes(Type eventType) => IsAny(eventType, typeof(ShopOpened), typeof(ListingPublished), typeof(ListingUpdated));
+
+    public override void Observe(MarketEvent e, DetectionContext context)
+    {
+        switch (e)
+        {
+            case ShopOpened shop:
+                _brands.LearnShop(shop.Shop, shop.Brands, e.Id);
+                break;
+            case ListingEvent listing when listing.Title is not null:
+                // A brand a listing declares is a brand too, even before any shop authorised for it has opened.
+                _brands.LearnBrand(listing.Brand);
+                Judge(listing, context);
+                break;
+        }
+    }
+
+    public override void Sweep(DetectionContext context)
+    {
+        var now = context.Now.UtcTicks;
+        if (now < _nextHousekeeping)
+        {
+            return;
+        }
+
+        _nextHousekeeping = now + HousekeepingTicks;
+        var before = now - _retentionTicks;
+        foreach (var (listing, open) in _cases)
+        {
+            if (open.LastTicks < before)
+            {
+                _cases.Remove(listing);
+            }
+        }
+    }
+
+    private void Judge(ListingEvent listing, DetectionContext context)
+    {
+        var ticks = listing.Ts.UtcTicks;
+        _cases.TryGetValue(listing.Listing, out var open);
+        var authorised = listing.Shop is null ? [] : _brands.AuthorisedFor(listing.Shop);
+        var brands = _brands.Find(Confusables.Skeleton(listing.Title))
+            .Select(f => f.Brand)
+            .Where(b => !authorised.Contains(b.Skeleton, StringComparer.Ordinal))
+            .DistinctBy(b => b.Skeleton)
+            .ToList();
+        if (brands.Count == 0)
+        {
+            if (open is not null)
+            {
+                open.Fix = (listing.Id, ticks);
+                context.Report(ToFinding(listing.Listing, open));
+                _cases.Remove(listing.Listing);
+            }
+
+            return;
+        }
+
+        if (open is null)
+        {
+            _cases[listing.Listing] = open = new ListingCase(ticks);
+        }
+
+        open.Shop = listing.Shop ?? open.Shop;
+        open.LastTicks = ticks;
+        open.Title = listing.Title!;
+        open.Copy |= _options.CopyWords.Any(w => listing.Title!.Contains(w, StringComparison.OrdinalIgnoreCase));
+        foreach (var brand in brands)
+        {
+            if (!open.Brands.Any(b => b.Skeleton == brand.Skeleton))
+            {
+                open.Brands.Add(brand);
+            }
+        }
+
+        if (open.EventIds.Count < MaxEventIds)
+        {
+            open.EventIds.Add(listing.Id);
+        }
+
+        context.Report(ToFinding(listing.Listing, open));
+    }
+
+    private Finding ToFinding(string listing, ListingCase open)
+    {
+        var entity = new EntityRef(EntityTypes.Listing, listing);
+        var from = new DateTimeOffset(open.FromTicks, TimeSpan.Zero);
+
+        // To stays at the last offending event even after a fix: the policy makes a decision effective at To.
+        var to = new DateTimeOffset(open.LastTicks, TimeSpan.Zero);
+        var names = string.Join("、", open.Brands.Select(b => b.Name));
+        var evidence = new List<Evidence>
+        {
+            new(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"Listing {listing}{(open.Shop is null ? "" : " of shop " + open.Shop)} names brand(s) {names} in its title \"{open.Title}\" since {EvidenceText.Time(from)}; the shop is not authorised for them{(open.Copy ? " and the title calls the goods a copy" : "")}."),
+                [.. open.EventIds],
+                new Dictionary<string, double>
+                {
+                    ["brands"] = open.Brands.Count,
+                    ["authorised_shops"] = open.Brands.Sum(b => b.Shops),
+                    ["copy_words"] = open.Copy ? 1 : 0,
+                }),
+        };
+        if (open.Fix is { } fix)
+        {
+            evidence.Add(new(
+                string.Create(CultureInfo.InvariantCulture, $"Fixed at {EvidenceText.Time(new DateTimeOffset(fix.Ticks, TimeSpan.Zero))}: the edit removed every unauthorised brand from the title."),
+                [fix.EventId],
+                new Dictionary<string, double> { ["brands_left"] = 0 }));
+        }
+
+        return new Finding
+        {
+            Id = Finding.MakeId(Id.Value, entity, from),
+            Pattern = Id.Value,
+            Entity = entity,
+            Role = EntityRole.Actor,
+            Score = open.Copy ? _options.CopyScore : _options.BrandScore,
+            Severity = open.Fix is not null ? Severity.Low : open.Copy ? Severity.High : Severity.Medium,
+            From = from,
+            To = to,
+            Evidence = evidence,
+            Rule = string.Create(CultureInfo.InvariantCulture,
+                $"title contains (by confusables skeleton) a brand of {_options.MinBrandLength}+ characters that shops declare in shop.opened, and the listing's shop is not authorised for it"),
+        };
+    }
+
+    private sealed class ListingCase(long fromTicks)
+    {
+        public long FromTicks { get; } = fromTicks;
+
+        public long LastTicks { get; set; } = fromTicks;
+
+        public string? Shop { get; set; }
+
+        public string Title { get; set; } = "";
+
+        public bool Copy { get; set; }
+
+        public List<BrandEntry> Brands { get; } = [];
+
+        public List<string> EventIds { get; } = [];
+
+        public (string EventId, long Ticks)? Fix { get; set; }
+    }
+}
