@@ -17,14 +17,11 @@ internal sealed class BannedWordsDetector : Detector
     public static readonly PatternId Id = new("listing.banned_words");
 
     private const int MaxEventIds = 20;
-    private static readonly long HousekeepingTicks = TimeSpan.FromDays(1).Ticks;
 
     private readonly BannedWordsOptions _options;
     private readonly BannedWordsMatcher _matcher;
     private readonly HashSet<string> _context;
-    private readonly long _retentionTicks;
-    private readonly Dictionary<string, ListingCase> _cases = new(StringComparer.Ordinal);
-    private long _nextHousekeeping = long.MinValue;
+    private readonly ListingOffences<ListingCase> _cases;
 
     public BannedWordsDetector(BannedWordsOptions options)
     {
@@ -32,7 +29,7 @@ internal sealed class BannedWordsDetector : Detector
         var ordinary = options.OrdinaryNext.Select(e => e.Split('=')).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
         _matcher = new BannedWordsMatcher(options.Words.Concat(options.ContextWords), ordinary);
         _context = options.ContextWords.Select(BannedWordsMatcher.Fold).Except(options.Words.Select(BannedWordsMatcher.Fold)).ToHashSet(StringComparer.Ordinal);
-        _retentionTicks = TimeSpan.FromDays(options.RetentionDays).Ticks;
+        _cases = new ListingOffences<ListingCase>(TimeSpan.FromDays(options.RetentionDays));
     }
 
     public override PatternId Pattern => Id;
@@ -46,8 +43,7 @@ internal sealed class BannedWordsDetector : Detector
             return;
         }
 
-        var ticks = e.Ts.UtcTicks;
-        _cases.TryGetValue(listing.Listing, out var open);
+        var open = _cases.Find(listing.Listing);
 
         // A field an edit leaves out is unchanged.
         var titleWords = listing.Title is null ? open?.TitleWords ?? [] : _matcher.Find(listing.Title);
@@ -55,23 +51,16 @@ internal sealed class BannedWordsDetector : Detector
         var claims = titleWords.Concat(descriptionWords).Where(w => !_context.Contains(w)).Distinct(StringComparer.Ordinal).ToList();
         if (claims.Count == 0)
         {
-            if (open is not null)
+            if (_cases.Close(listing) is { } fixedCase)
             {
-                open.Fix = (e.Id, ticks);
-                context.Report(ToFinding(listing.Listing, open));
-                _cases.Remove(listing.Listing);
+                context.Report(ToFinding(listing.Listing, fixedCase));
             }
 
             return;
         }
 
-        if (open is null)
-        {
-            _cases[listing.Listing] = open = new ListingCase(ticks);
-        }
-
-        open.Shop = listing.Shop ?? open.Shop;
-        open.LastTicks = ticks;
+        open ??= _cases.Open(listing.Listing, new ListingCase(e.Ts.UtcTicks));
+        open.Offended(listing, MaxEventIds);
         open.TitleWords = titleWords;
         open.DescriptionWords = descriptionWords;
         foreach (var claim in claims)
@@ -82,32 +71,10 @@ internal sealed class BannedWordsDetector : Detector
             }
         }
 
-        if (open.EventIds.Count < MaxEventIds)
-        {
-            open.EventIds.Add(e.Id);
-        }
-
         context.Report(ToFinding(listing.Listing, open));
     }
 
-    public override void Sweep(DetectionContext context)
-    {
-        var now = context.Now.UtcTicks;
-        if (now < _nextHousekeeping)
-        {
-            return;
-        }
-
-        _nextHousekeeping = now + HousekeepingTicks;
-        var before = now - _retentionTicks;
-        foreach (var (listing, open) in _cases)
-        {
-            if (open.LastTicks < before)
-            {
-                _cases.Remove(listing);
-            }
-        }
-    }
+    public override void Sweep(DetectionContext context) => _cases.Forget(context.Now.UtcTicks);
 
     private Finding ToFinding(string listing, ListingCase open)
     {
@@ -142,12 +109,9 @@ internal sealed class BannedWordsDetector : Detector
                 ["claims_in_description"] = inDescription.Count,
             }),
         };
-        if (open.Fix is { } fix)
+        if (open.FixEvidence("every claim", "claims_left") is { } fixedBy)
         {
-            evidence.Add(new(
-                string.Create(CultureInfo.InvariantCulture, $"Fixed at {EvidenceText.Time(new DateTimeOffset(fix.Ticks, TimeSpan.Zero))}: the edit removed every claim."),
-                [fix.EventId],
-                new Dictionary<string, double> { ["claims_left"] = 0 }));
+            evidence.Add(fixedBy);
         }
 
         return new Finding
@@ -166,22 +130,12 @@ internal sealed class BannedWordsDetector : Detector
         };
     }
 
-    private sealed class ListingCase(long fromTicks)
+    private sealed class ListingCase(long fromTicks) : ListingOffence(fromTicks)
     {
-        public long FromTicks { get; } = fromTicks;
-
-        public long LastTicks { get; set; } = fromTicks;
-
-        public string? Shop { get; set; }
-
         public List<string> TitleWords { get; set; } = [];
 
         public List<string> DescriptionWords { get; set; } = [];
 
         public List<string> Claims { get; } = [];
-
-        public List<string> EventIds { get; } = [];
-
-        public (string EventId, long Ticks)? Fix { get; set; }
     }
 }

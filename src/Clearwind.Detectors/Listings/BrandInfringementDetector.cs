@@ -17,19 +17,16 @@ internal sealed class BrandInfringementDetector : Detector
     public static readonly PatternId Id = new("listing.brand_infringement");
 
     private const int MaxEventIds = 20;
-    private static readonly long HousekeepingTicks = TimeSpan.FromDays(1).Ticks;
 
     private readonly BrandInfringementOptions _options;
     private readonly BrandBook _brands;
-    private readonly long _retentionTicks;
-    private readonly Dictionary<string, ListingCase> _cases = new(StringComparer.Ordinal);
-    private long _nextHousekeeping = long.MinValue;
+    private readonly ListingOffences<ListingCase> _cases;
 
     public BrandInfringementDetector(BrandInfringementOptions options)
     {
         _options = options;
         _brands = new BrandBook(options.MinBrandLength);
-        _retentionTicks = TimeSpan.FromDays(options.RetentionDays).Ticks;
+        _cases = new ListingOffences<ListingCase>(TimeSpan.FromDays(options.RetentionDays));
     }
 
     public override PatternId Pattern => Id;
@@ -51,29 +48,11 @@ internal sealed class BrandInfringementDetector : Detector
         }
     }
 
-    public override void Sweep(DetectionContext context)
-    {
-        var now = context.Now.UtcTicks;
-        if (now < _nextHousekeeping)
-        {
-            return;
-        }
-
-        _nextHousekeeping = now + HousekeepingTicks;
-        var before = now - _retentionTicks;
-        foreach (var (listing, open) in _cases)
-        {
-            if (open.LastTicks < before)
-            {
-                _cases.Remove(listing);
-            }
-        }
-    }
+    public override void Sweep(DetectionContext context) => _cases.Forget(context.Now.UtcTicks);
 
     private void Judge(ListingEvent listing, DetectionContext context)
     {
-        var ticks = listing.Ts.UtcTicks;
-        _cases.TryGetValue(listing.Listing, out var open);
+        var open = _cases.Find(listing.Listing);
         var authorised = listing.Shop is null ? [] : _brands.AuthorisedFor(listing.Shop);
         var brands = _brands.Find(Confusables.Skeleton(listing.Title))
             .Select(f => f.Brand)
@@ -82,23 +61,16 @@ internal sealed class BrandInfringementDetector : Detector
             .ToList();
         if (brands.Count == 0)
         {
-            if (open is not null)
+            if (_cases.Close(listing) is { } fixedCase)
             {
-                open.Fix = (listing.Id, ticks);
-                context.Report(ToFinding(listing.Listing, open));
-                _cases.Remove(listing.Listing);
+                context.Report(ToFinding(listing.Listing, fixedCase));
             }
 
             return;
         }
 
-        if (open is null)
-        {
-            _cases[listing.Listing] = open = new ListingCase(ticks);
-        }
-
-        open.Shop = listing.Shop ?? open.Shop;
-        open.LastTicks = ticks;
+        open ??= _cases.Open(listing.Listing, new ListingCase(listing.Ts.UtcTicks));
+        open.Offended(listing, MaxEventIds);
         open.Title = listing.Title!;
         open.Copy |= _options.CopyWords.Any(w => listing.Title!.Contains(w, StringComparison.OrdinalIgnoreCase));
         foreach (var brand in brands)
@@ -107,11 +79,6 @@ internal sealed class BrandInfringementDetector : Detector
             {
                 open.Brands.Add(brand);
             }
-        }
-
-        if (open.EventIds.Count < MaxEventIds)
-        {
-            open.EventIds.Add(listing.Id);
         }
 
         context.Report(ToFinding(listing.Listing, open));
@@ -138,12 +105,9 @@ internal sealed class BrandInfringementDetector : Detector
                     ["copy_words"] = open.Copy ? 1 : 0,
                 }),
         };
-        if (open.Fix is { } fix)
+        if (open.FixEvidence("every unauthorised brand from the title", "brands_left") is { } fixedBy)
         {
-            evidence.Add(new(
-                string.Create(CultureInfo.InvariantCulture, $"Fixed at {EvidenceText.Time(new DateTimeOffset(fix.Ticks, TimeSpan.Zero))}: the edit removed every unauthorised brand from the title."),
-                [fix.EventId],
-                new Dictionary<string, double> { ["brands_left"] = 0 }));
+            evidence.Add(fixedBy);
         }
 
         return new Finding
@@ -162,22 +126,12 @@ internal sealed class BrandInfringementDetector : Detector
         };
     }
 
-    private sealed class ListingCase(long fromTicks)
+    private sealed class ListingCase(long fromTicks) : ListingOffence(fromTicks)
     {
-        public long FromTicks { get; } = fromTicks;
-
-        public long LastTicks { get; set; } = fromTicks;
-
-        public string? Shop { get; set; }
-
         public string Title { get; set; } = "";
 
         public bool Copy { get; set; }
 
         public List<BrandEntry> Brands { get; } = [];
-
-        public List<string> EventIds { get; } = [];
-
-        public (string EventId, long Ticks)? Fix { get; set; }
     }
 }
