@@ -15,6 +15,9 @@ internal sealed class AttributeVocabulary
     private readonly Dictionary<(string Key, string Value), (int Agreeing, int Against)> _naming = [];
     private readonly Dictionary<string, (int Carriers, int NamingOwn)> _keys = new(StringComparer.Ordinal);
 
+    /// <summary>Changes whenever a new value joins the trie (titles judged before may name it).</summary>
+    public long Version { get; private set; }
+
     /// <summary>Listings carrying <paramref name="value"/> for <paramref name="key"/>, market-wide.</summary>
     public int Listings(string key, string value)
         => _keysByValue.TryGetValue(value, out var keys) ? keys.GetValueOrDefault(key) : 0;
@@ -167,7 +170,11 @@ internal sealed class AttributeVocabulary
             state = next;
         }
 
-        _nodes[state].Value ??= value;
+        if (_nodes[state].Value is null)
+        {
+            _nodes[state].Value = value;
+            Version++;
+        }
     }
 
     private sealed class Node

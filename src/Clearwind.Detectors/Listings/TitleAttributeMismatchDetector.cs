@@ -37,10 +37,12 @@ internal sealed class TitleAttributeMismatchDetector : Detector
     private readonly HashSet<string> _ignored;
     private readonly AttributeVocabulary _vocabulary = new();
     private readonly Dictionary<string, ListingState> _listings = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ListingEvent> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Pending> _quiet = new(StringComparer.Ordinal);
     private readonly ListingOffences<MismatchCase> _cases;
     private readonly long _pendingTicks;
     private long _nextHousekeeping = long.MinValue;
+    private long _quietVersion;
 
     public TitleAttributeMismatchDetector(TitleAttributeMismatchOptions options)
     {
@@ -75,7 +77,7 @@ internal sealed class TitleAttributeMismatchDetector : Detector
         if (category is null || title is null || displayTitle is null)
         {
             _listings.Remove(listing.Listing);
-            _pending.Remove(listing.Listing);
+            Settle(listing.Listing);
             return;
         }
 
@@ -92,7 +94,7 @@ internal sealed class TitleAttributeMismatchDetector : Detector
     private void Sweep(DetectionContext context, bool final)
     {
         var now = context.Now.UtcTicks;
-        foreach (var (id, e) in _pending.ToList())
+        foreach (var (id, pending) in _pending.ToList())
         {
             if (!_listings.TryGetValue(id, out var state))
             {
@@ -100,29 +102,60 @@ internal sealed class TitleAttributeMismatchDetector : Detector
                 continue;
             }
 
-            var expired = final || now - e.Ts.UtcTicks >= _pendingTicks;
+            var expired = final || now - pending.Event.Ts.UtcTicks >= _pendingTicks;
             if (expired || Ready(state))
             {
-                Judge(e, state, context, fromSweep: true, final: expired);
+                Judge(pending.Event, state, context, fromSweep: true, final: expired);
             }
 
             if (expired)
             {
-                _pending.Remove(id);
+                Settle(id);
+            }
+        }
+
+        // Quiet listings (their titles named nothing against their attributes) are judged again only when a new value
+        // joined the vocabulary since.
+        if (_quietVersion != _vocabulary.Version && !final)
+        {
+            _quietVersion = _vocabulary.Version;
+            foreach (var (id, pending) in _quiet.ToList())
+            {
+                if (now - pending.Event.Ts.UtcTicks >= _pendingTicks || !_listings.TryGetValue(id, out var state))
+                {
+                    _quiet.Remove(id);
+                }
+                else if (pending.Version != _vocabulary.Version)
+                {
+                    Judge(pending.Event, state, context, fromSweep: true, final: false);
+                }
             }
         }
 
         _cases.Forget(now);
+        if (final)
+        {
+            _quiet.Clear();
+        }
+
         if (now < _nextHousekeeping)
         {
             return;
         }
 
         _nextHousekeeping = now + HousekeepingTicks;
+        foreach (var (id, pending) in _quiet)
+        {
+            if (now - pending.Event.Ts.UtcTicks >= _pendingTicks)
+            {
+                _quiet.Remove(id);
+            }
+        }
+
         var before = now - TimeSpan.FromDays(_options.RetentionDays).Ticks;
         foreach (var (id, state) in _listings)
         {
-            if (state.Ticks < before && !_pending.ContainsKey(id))
+            if (state.Ticks < before && !_pending.ContainsKey(id) && !_quiet.ContainsKey(id))
             {
                 Uncount(state);
                 _listings.Remove(id);
@@ -140,7 +173,7 @@ internal sealed class TitleAttributeMismatchDetector : Detector
         {
             if (candidates.Count == 0)
             {
-                _pending.Remove(e.Listing);
+                Settle(e.Listing);
                 if (!fromSweep && _cases.Close(e) is { } fixedCase)
                 {
                     context.Report(ToFinding(e.Listing, fixedCase));
@@ -164,24 +197,35 @@ internal sealed class TitleAttributeMismatchDetector : Detector
         var confirmed = ready ? candidates.Where(Trusted).ToList() : [];
         if (confirmed.Count > 0)
         {
-            _pending.Remove(e.Listing);
+            Settle(e.Listing);
             open = _cases.Open(e.Listing, new MismatchCase(e.Ts.UtcTicks));
             open.Offended(e, MaxEventIds);
             open.Claims = confirmed;
             open.Title = state.DisplayTitle;
             context.Report(ToFinding(e.Listing, open));
         }
-        else if (!final && (!ready || candidates.Count > 0))
+        else if (final)
         {
-            if (!fromSweep)
-            {
-                _pending[e.Listing] = e;
-            }
+            Settle(e.Listing);
+        }
+        else if (ready && candidates.Count == 0)
+        {
+            // Not (yet) a finding: judged again while the market settles, a quiet listing (its title names nothing
+            // against its attributes) only when a new value joins the vocabulary.
+            _pending.Remove(e.Listing);
+            _quiet[e.Listing] = new Pending(e, _vocabulary.Version);
         }
         else
         {
-            _pending.Remove(e.Listing);
+            _quiet.Remove(e.Listing);
+            _pending[e.Listing] = new Pending(e, _vocabulary.Version);
         }
+    }
+
+    private void Settle(string listing)
+    {
+        _pending.Remove(listing);
+        _quiet.Remove(listing);
     }
 
     private bool Ready(ListingState state) => _vocabulary.Category(state.Category) is { } stats && stats.Listings >= _options.MinCategoryListings;
@@ -203,11 +247,14 @@ internal sealed class TitleAttributeMismatchDetector : Detector
         var byKey = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var value in named)
         {
-            var keys = _vocabulary.KeysOf(value, _options.MinValueListings).ToList();
-            if (keys.Count == 0 || keys.Count > _options.MaxAttributesPerValue)
+            // Values fewer than min_value_listings carry yet are candidates too (the listing waits for them to settle,
+            // see Trusted); whether a value is generic is judged on the settled ones.
+            if (_vocabulary.KeysOf(value, _options.MinValueListings).Count() > _options.MaxAttributesPerValue)
             {
                 continue;
             }
+
+            var keys = _vocabulary.KeysOf(value, 1).ToList();
 
             foreach (var key in keys)
             {
@@ -233,10 +280,6 @@ internal sealed class TitleAttributeMismatchDetector : Detector
                 {
                     continue;
                 }
-            }
-            else if (_vocabulary.Listings(key, own) < _options.MinValueListings)
-            {
-                continue;
             }
 
             // The title names the listing's own value (or a part of it, or a value containing it): nothing is claimed
@@ -275,14 +318,17 @@ internal sealed class TitleAttributeMismatchDetector : Detector
     }
 
     /// <summary>
-    /// Whether titles describe the attribute at all (a quarter of them name their own value) and whether the market's
-    /// titles that name the value mostly carry it: a real claim word (石英, 真皮, 新疆) is named by
-    /// the listings that have it and by a few cheaters; a value inside another word (跑步 in 跑步鞋, 健身 in 健身垫) is
+    /// Whether both values are settled (each carried by min_value_listings listings), whether titles describe the
+    /// attribute at all (a quarter of them name their own value) and whether the market's titles that name the value
+    /// mostly carry it: a real claim word (石英, 真皮, 新疆) is named by the listings that have it and by a few cheaters;
+    /// a value inside another word (跑步 in 跑步鞋, 健身 in 健身垫) is
     /// named whatever the listing's value.
     /// </summary>
     private bool Trusted(Claim claim)
     {
-        if (_vocabulary.TitleNamingRate(claim.Key) < _options.MinTitleNamingRate)
+        if (_vocabulary.Listings(claim.Key, claim.Value) < _options.MinValueListings
+            || _vocabulary.Listings(claim.Key, claim.Own) < _options.MinValueListings
+            || _vocabulary.TitleNamingRate(claim.Key) < _options.MinTitleNamingRate)
         {
             return false;
         }
@@ -404,6 +450,9 @@ internal sealed class TitleAttributeMismatchDetector : Detector
     }
 
     private sealed record Claim(string Key, string Value, string Own, bool Implied);
+
+    /// <summary>A listing not (yet) found offending, with the vocabulary version it was last judged at.</summary>
+    private sealed record Pending(ListingEvent Event, long Version);
 
     private sealed class ListingState(string category, string title, string displayTitle, Dictionary<string, string> attributes)
     {

@@ -37,20 +37,24 @@ public sealed class TitleAttributeMismatchOptions : DetectorOptions
     /// <summary>
     /// Listings a category needs before its listings are judged. A category's first listings wait (see
     /// <see cref="PendingHours"/>) until the market has shown which words are attribute values; in a marketplace that
-    /// opens with thousands of listings this takes minutes.
+    /// opens with thousands of listings this takes minutes. Kept small because the naming guards need their own support
+    /// anyway, and a small category (50 watches in a fifth-scale market) must not wait until its cheaters have fixed their
+    /// listings.
     /// </summary>
-    /// <value>Default 50.</value>
+    /// <value>Default 20.</value>
     [Range(1, 100_000)]
-    public int MinCategoryListings { get; set; } = 50;
+    public int MinCategoryListings { get; set; } = 20;
 
     /// <summary>
     /// Titles (market-wide, of listings carrying the attribute) that must name a value before a claim of it is judged:
-    /// the naming share below needs them. Also the listings a category needs carrying an attribute before it can imply
-    /// the attribute's value (see <see cref="ImpliedValueShare"/>).
+    /// the naming share below needs them. Five is small on purpose: a cheater's own title counts against the share, so
+    /// a value named by one honest title and the cheater (share 0.5) is never trusted, and values inside another word
+    /// are named by many titles. Also the listings a category needs carrying an attribute before it can imply the
+    /// attribute's value (see <see cref="ImpliedValueShare"/>).
     /// </summary>
-    /// <value>Default 10.</value>
+    /// <value>Default 5.</value>
     [Range(1, 100_000)]
-    public int MinSupport { get; set; } = 10;
+    public int MinSupport { get; set; } = 5;
 
     /// <summary>
     /// The learned guard against values that are parts of other words (跑步 in 跑步鞋, 健身 in 健身垫, 棉 in 棉麻): a

@@ -304,6 +304,24 @@ public sealed class TitleAttributeMismatchDetectorTests
     }
 
     [Fact]
+    public void TitleAttributeMismatch_ClaimedValueNoListingCarriesYet_WaitsUntilTheMarketShowsIt()
+    {
+        // No listing has 机芯类型 电子 when the cheat is published; six honest 电子 watches an hour later make it a value.
+        var events = HonestMarket();
+        var cheat = Published("钟表", "电子手表男士", new() { ["机芯类型"] = "机械", ["适用性别"] = "男" }, Later, "lx");
+        events.Add(cheat);
+        for (var i = 0; i < 6; i++)
+        {
+            events.Add(Published("钟表", "电子手表男士", new() { ["机芯类型"] = "电子", ["适用性别"] = "男" }, TimeSpan.FromHours(2) + TimeSpan.FromMinutes(i)));
+        }
+
+        var finding = Assert.Single(Run(events));
+        Assert.Equal("lx", finding.Entity.Id);
+        Assert.Equal(T0 + Later, finding.From);
+        Assert.Contains("title says 电子 (机芯类型) but the attribute 机芯类型 is 机械", finding.Evidence[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TitleAttributeMismatch_ImpliedScoreAbovePerClaimScore_IsRejected()
     {
         var options = new TitleAttributeMismatchOptions { PerClaimScore = 0.5, ImpliedClaimScore = 0.7 };
