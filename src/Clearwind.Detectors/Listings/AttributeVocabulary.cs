@@ -15,8 +15,16 @@ internal sealed class AttributeVocabulary
     private readonly Dictionary<(string Key, string Value), (int Agreeing, int Against)> _naming = [];
     private readonly Dictionary<string, (int Carriers, int NamingOwn)> _keys = new(StringComparer.Ordinal);
 
-    /// <summary>Changes whenever a new value joins the trie (titles judged before may name it).</summary>
-    public long Version { get; private set; }
+    private readonly List<string> _added = [];
+
+    /// <summary>Counts every change of the counts (a listing counted in or out, a naming): unchanged counts judge alike.</summary>
+    public long Changes { get; private set; }
+
+    /// <summary>The number of values in the trie: changes whenever a new value joins (titles judged before may name it).</summary>
+    public int Version => _added.Count;
+
+    /// <summary>The values that joined since <paramref name="version"/>.</summary>
+    public IReadOnlyList<string> AddedSince(int version) => _added.GetRange(version, _added.Count - version);
 
     /// <summary>Listings carrying <paramref name="value"/> for <paramref name="key"/>, market-wide.</summary>
     public int Listings(string key, string value)
@@ -49,6 +57,7 @@ internal sealed class AttributeVocabulary
     /// <summary>Counts a title naming a value of an attribute in (or out, with a negative step).</summary>
     public void CountNaming(string key, string value, bool agreeing, int step)
     {
+        Changes++;
         var (agree, against) = Naming(key, value);
         (agree, against) = agreeing ? (agree + step, against) : (agree, against + step);
         if (agree <= 0 && against <= 0)
@@ -71,6 +80,7 @@ internal sealed class AttributeVocabulary
         }
 
         stats.Listings++;
+        Changes++;
         foreach (var (key, value) in attributes)
         {
             Insert(value);
@@ -96,6 +106,7 @@ internal sealed class AttributeVocabulary
         }
 
         stats.Listings--;
+        Changes++;
         foreach (var (key, value) in attributes)
         {
             if (_keysByValue.TryGetValue(value, out var keys) && keys.TryGetValue(key, out var n))
@@ -173,7 +184,7 @@ internal sealed class AttributeVocabulary
         if (_nodes[state].Value is null)
         {
             _nodes[state].Value = value;
-            Version++;
+            _added.Add(value);
         }
     }
 

@@ -16,10 +16,13 @@ namespace Clearwind.Listings;
 /// Honest look-alikes it leaves alone: a title naming its own value beside another (棉麻 blends, 男女同款 on a 男
 /// listing); a value that is part of the listing's own (男 or 女 on a 男女通用 listing, 丝 on 真丝); a value another
 /// attribute of the listing holds; a listing without the attribute (unless its category implies it); lists of values
-/// (title stuffing); words that honest titles of the category contain for other reasons, which the claim rate of
-/// <see cref="TitleAttributeMismatchOptions.MinNamingShare"/> learns; values shared by many attributes. A listing's
-/// first events wait until its category has enough listings for the vocabulary to be known. A
-/// <c>listing.updated</c> that retitles or corrects the attribute closes the finding (re-reported with the fix).
+/// (title stuffing); values shared by many attributes; and words that titles contain for other reasons (跑步 in 跑步鞋),
+/// which two learned statistics catch: attributes that titles seldom name
+/// (<see cref="TitleAttributeMismatchOptions.MinTitleNamingRate"/>) are not judged, and a value is a claim only while
+/// most titles naming it carry it (<see cref="TitleAttributeMismatchOptions.MinNamingShare"/>). A listing waits while its
+/// category is young or its values are not settled, and is judged again as the market shows them. A
+/// <c>listing.updated</c> that retitles or corrects the attribute closes the finding (re-reported with the fix and
+/// <see cref="Finding.ClearedAt"/>).
 /// </remarks>
 internal sealed class TitleAttributeMismatchDetector : Detector
 {
@@ -42,7 +45,9 @@ internal sealed class TitleAttributeMismatchDetector : Detector
     private readonly ListingOffences<MismatchCase> _cases;
     private readonly long _pendingTicks;
     private long _nextHousekeeping = long.MinValue;
-    private long _quietVersion;
+    private int _quietVersion;
+    private long _activeChanges = -1;
+    private long _nextExpiryCheck = long.MinValue;
 
     public TitleAttributeMismatchDetector(TitleAttributeMismatchOptions options)
     {
@@ -94,30 +99,38 @@ internal sealed class TitleAttributeMismatchDetector : Detector
     private void Sweep(DetectionContext context, bool final)
     {
         var now = context.Now.UtcTicks;
-        foreach (var (id, pending) in _pending.ToList())
+        // Pending listings are judged again when the counts changed since the last sweep (a judgment on unchanged
+        // counts would be the same), and at least hourly for their expiry.
+        var judge = final || _vocabulary.Changes != _activeChanges;
+        if (judge || now >= _nextExpiryCheck)
         {
-            if (!_listings.TryGetValue(id, out var state))
+            _nextExpiryCheck = now + TimeSpan.TicksPerHour;
+            foreach (var (id, pending) in _pending.ToList())
             {
-                _pending.Remove(id);
-                continue;
-            }
+                if (!_listings.TryGetValue(id, out var state))
+                {
+                    _pending.Remove(id);
+                    continue;
+                }
 
-            var expired = final || now - pending.Event.Ts.UtcTicks >= _pendingTicks;
-            if (expired || Ready(state))
-            {
-                Judge(pending.Event, state, context, fromSweep: true, final: expired);
-            }
+                var expired = final || now - pending.Event.Ts.UtcTicks >= _pendingTicks;
+                if (expired || (judge && Ready(state)))
+                {
+                    Judge(pending.Event, state, context, fromSweep: true, final: expired);
+                }
 
-            if (expired)
-            {
-                Settle(id);
+                if (expired)
+                {
+                    Settle(id);
+                }
             }
         }
 
         // Quiet listings (their titles named nothing against their attributes) are judged again only when a new value
-        // joined the vocabulary since.
+        // that their titles contain joined the vocabulary since.
         if (_quietVersion != _vocabulary.Version && !final)
         {
+            var added = _vocabulary.AddedSince(_quietVersion);
             _quietVersion = _vocabulary.Version;
             foreach (var (id, pending) in _quiet.ToList())
             {
@@ -125,13 +138,15 @@ internal sealed class TitleAttributeMismatchDetector : Detector
                 {
                     _quiet.Remove(id);
                 }
-                else if (pending.Version != _vocabulary.Version)
+                else if (added.Any(v => state.Title.Contains(v, StringComparison.Ordinal)))
                 {
                     Judge(pending.Event, state, context, fromSweep: true, final: false);
                 }
             }
         }
 
+        // The sweep's own judgments count their namings out and in again.
+        _activeChanges = _vocabulary.Changes;
         _cases.Forget(now);
         if (final)
         {
@@ -213,12 +228,12 @@ internal sealed class TitleAttributeMismatchDetector : Detector
             // Not (yet) a finding: judged again while the market settles, a quiet listing (its title names nothing
             // against its attributes) only when a new value joins the vocabulary.
             _pending.Remove(e.Listing);
-            _quiet[e.Listing] = new Pending(e, _vocabulary.Version);
+            _quiet[e.Listing] = new Pending(e);
         }
         else
         {
             _quiet.Remove(e.Listing);
-            _pending[e.Listing] = new Pending(e, _vocabulary.Version);
+            _pending[e.Listing] = new Pending(e);
         }
     }
 
@@ -451,8 +466,8 @@ internal sealed class TitleAttributeMismatchDetector : Detector
 
     private sealed record Claim(string Key, string Value, string Own, bool Implied);
 
-    /// <summary>A listing not (yet) found offending, with the vocabulary version it was last judged at.</summary>
-    private sealed record Pending(ListingEvent Event, long Version);
+    /// <summary>A listing not (yet) found offending: the event it is judged as.</summary>
+    private sealed record Pending(ListingEvent Event);
 
     private sealed class ListingState(string category, string title, string displayTitle, Dictionary<string, string> attributes)
     {
