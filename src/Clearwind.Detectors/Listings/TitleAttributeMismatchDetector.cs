@@ -114,9 +114,13 @@ internal sealed class TitleAttributeMismatchDetector : Detector
                 }
 
                 var expired = final || now - pending.Event.Ts.UtcTicks >= _pendingTicks;
-                if (expired || (judge && Ready(state)))
+                if (expired || (judge && now >= pending.NextCheck && Ready(state)))
                 {
                     Judge(pending.Event, state, context, fromSweep: true, final: expired);
+
+                    // Backs off while the listing stays unsettled: checked after 1, 2, 4 … minutes, at most hourly.
+                    pending.Interval = Math.Min(2 * pending.Interval, TimeSpan.TicksPerHour);
+                    pending.NextCheck = now + pending.Interval;
                 }
 
                 if (expired)
@@ -233,7 +237,14 @@ internal sealed class TitleAttributeMismatchDetector : Detector
         else
         {
             _quiet.Remove(e.Listing);
-            _pending[e.Listing] = new Pending(e);
+            if (fromSweep && _pending.TryGetValue(e.Listing, out var pending))
+            {
+                pending.Event = e;
+            }
+            else
+            {
+                _pending[e.Listing] = new Pending(e);
+            }
         }
     }
 
@@ -466,8 +477,15 @@ internal sealed class TitleAttributeMismatchDetector : Detector
 
     private sealed record Claim(string Key, string Value, string Own, bool Implied);
 
-    /// <summary>A listing not (yet) found offending: the event it is judged as.</summary>
-    private sealed record Pending(ListingEvent Event);
+    /// <summary>A listing not (yet) found offending: the event it is judged as, and when it is judged again.</summary>
+    private sealed class Pending(ListingEvent e)
+    {
+        public ListingEvent Event { get; set; } = e;
+
+        public long Interval { get; set; } = TimeSpan.TicksPerMinute / 2;
+
+        public long NextCheck { get; set; } = long.MinValue;
+    }
 
     private sealed class ListingState(string category, string title, string displayTitle, Dictionary<string, string> attributes)
     {
