@@ -57,6 +57,12 @@ internal sealed class TitleStuffingDetector : Detector
                 break;
             case ListingEvent listing when listing.Title is not null:
                 _brands.LearnBrand(listing.Brand);
+                if (listing.Category is null && _cases.Find(listing.Listing)?.Category is { } known)
+                {
+                    // A field an edit leaves out is unchanged: judge the new title in the listing's category.
+                    listing = listing with { Category = known };
+                }
+
                 var lexicon = listing.Category is null ? null : LexiconOf(listing.Category);
                 if (listing is ListingPublished && lexicon is not null)
                 {
@@ -214,6 +220,7 @@ internal sealed class TitleStuffingDetector : Detector
         open ??= _cases.Open(listing.Listing, new ListingCase(listing.Ts.UtcTicks));
         open.Offended(listing, MaxEventIds);
         open.Title = listing.Title!;
+        open.Category = listing.Category ?? open.Category;
         open.Signs = signs;
         context.Report(ToFinding(listing.Listing, open));
     }
@@ -405,6 +412,8 @@ internal sealed class TitleStuffingDetector : Detector
     private sealed class ListingCase(long fromTicks) : ListingOffence(fromTicks)
     {
         public string Title { get; set; } = "";
+
+        public string? Category { get; set; }
 
         public List<Sign> Signs { get; set; } = [];
     }

@@ -244,6 +244,18 @@ public sealed class TitleStuffingDetectorTests
     }
 
     [Fact]
+    public void TitleStuffing_EditWithoutCategory_JudgedInTheListingsCategory()
+    {
+        // The edit leaves the category out (unchanged): its title still has three shoe products, so nothing is fixed.
+        var edit = Updated("包邮老爹鞋运动鞋凉鞋", TimeSpan.FromHours(5)) with { Category = null };
+
+        var finding = Assert.Single(Stuffing([.. ShoeMarket(), Published("包邮老爹鞋运动鞋凉鞋马丁靴乐福鞋"), edit]));
+
+        Assert.Equal(Severity.Medium, finding.Severity);
+        Assert.Equal(3, finding.Evidence[0].Figures["product_words"]);
+    }
+
+    [Fact]
     public void TitleStuffing_StillStuffedAfterEdit_GrowsTheSameFinding()
     {
         var findings = Stuffing([
