@@ -401,6 +401,7 @@ internal sealed class TitleStuffingDetector : Detector
             Severity = open.Fix is null ? Severity.Medium : Severity.Low,
             From = from,
             To = to,
+            ClearedAt = open.ClearedAt,
             Evidence = evidence,
             Rule = string.Create(CultureInfo.InvariantCulture,
                 $"title has {_options.MinProductWords}+ product words of its category (learned from the marketplace's titles), a keyword {_options.MinRepeats}+ times, {_options.MinModelNumbers}+ model numbers, {_options.MinBrands}+ brands, a run of {_options.MinPlaceRun}+ place names, or an unauthorised brand after the product word, after {string.Join("/", _options.BorrowingWords)}, or inside the title without copy wording; score 1 − (1 − {_options.PerSignScore:0.##})^signs"),

@@ -241,6 +241,7 @@ public sealed class TitleStuffingDetectorTests
         Assert.Equal(Severity.Low, fixedFinding.Severity);
         Assert.Equal(0, fixedFinding.Evidence[1].Figures["signs_left"]);
         Assert.Equal([fix.Id], fixedFinding.Evidence[1].Events);
+        Assert.Equal(fix.Ts, fixedFinding.ClearedAt);
     }
 
     [Fact]
@@ -268,6 +269,7 @@ public sealed class TitleStuffingDetectorTests
         Assert.Equal(2, last.Evidence[0].Events.Count);
         Assert.Equal(3, last.Evidence[0].Figures["product_words"]);
         Assert.Equal(Severity.Medium, last.Severity);
+        Assert.Null(last.ClearedAt);
     }
 
     [Fact]
