@@ -42,6 +42,12 @@ public static class DetectorCatalog
             "A brand word (look-alike characters too) in the title of a listing whose shop is not authorised for the brand; authorised resellers and the brand's own shops are fine. An edit that removes the brand closes the finding.",
             new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.7, ExpiresAfterDays: 90),
             o => new BrandInfringementDetector(o)),
+        DetectorRegistration.For<WrongCategoryOptions>(
+            WrongCategoryDetector.Id,
+            "A listing filed under a category that its title and attributes disagree with (类目错放): its product word and attributes are common in another category's listings and almost never seen in its own, learned from the marketplace's listings. Demoted (降权) with a notice; moving the listing to the right category closes the finding.",
+            // Seed 002: a misfiled listing loses search weight until it is moved; a product honestly sold in two categories is never flagged.
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.7, ExpiresAfterDays: 90),
+            o => new WrongCategoryDetector(o)),
         DetectorRegistration.For<ConcentrationOptions>(
             ConcentrationDetector.Id,
             "A shop whose orders ÷ distinct buyers reach 3 within an hour (Shopee Code League 2020).",
