@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
+using Clearwind.Detection;
 using Clearwind.Events;
 using Clearwind.Ingest;
 using Clearwind.Policy;
@@ -67,14 +68,25 @@ public class PipelineBenchmarks
         return await ScanAsync(store);
     }
 
+    /// <summary>The same with every detector on the scanning thread, one event at a time (<c>scan --threads 1</c>).</summary>
+    [Benchmark]
+    public async Task<long> ScanSqliteOneThread()
+    {
+        DeleteStoreFiles(_storePath);
+        await using var store = await SqliteStore.OpenAsync(_storePath);
+        return await ScanAsync(store, threads: 1);
+    }
+
     [GlobalCleanup]
     public void Cleanup() => DeleteStoreFiles(_storePath);
 
-    private async Task<long> ScanAsync(IClearwindStore store)
+    /// <summary>Scans the input; detectors run side by side on <paramref name="threads"/> threads (default: the processor count, as the CLI).</summary>
+    private async Task<long> ScanAsync(IClearwindStore store, int? threads = null)
     {
         // A new keyer per scan, as in a CLI run: its cache starts cold, so keying every first-seen identifier is timed.
         var keyer = IdentifierKeyer.FromText(new string('k', 32));
-        var job = new ScanJob(store, () => _policy.BuildPipeline(DetectorCatalog.BuiltIn), new Decider(_policy), keyer);
+        var builder = () => new DetectionPipelineBuilder { Parallelism = threads ?? Environment.ProcessorCount };
+        var job = new ScanJob(store, () => _policy.BuildPipeline(DetectorCatalog.BuiltIn, builder()), new Decider(_policy), keyer);
         var result = await job.RunAsync([new NdjsonInput(_path)]);
         return result.ProcessedEvents;
     }

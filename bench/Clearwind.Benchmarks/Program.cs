@@ -4,7 +4,7 @@ namespace Clearwind.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/Clearwind.Benchmarks -- --filter '*'</c> runs every benchmark;
-/// <c>-- phases [sqlite]</c> times the phases of one scan of the pipeline input instead; <c>-- ringmemory</c> prints the
+/// <c>-- phases [sqlite] [threads]</c> times the phases of one scan of the pipeline input instead; <c>-- ringmemory</c> prints the
 /// retained size of the ring detector's state for 1 M buyers and 100 k shops, <c>-- ringphases</c> splits the time of its
 /// 1 M-order benchmark (<see cref="RingMemory"/>).
 /// </summary>
@@ -14,7 +14,9 @@ public static class Program
     {
         if (args is ["phases", ..])
         {
-            return await ScanPhases.RunAsync(sqlite: args.Contains("sqlite"));
+            // "phases [sqlite] [threads]": detectors side by side on that many threads (default: the processor count, as the CLI).
+            var threads = args.Skip(1).Select(a => int.TryParse(a, out var n) ? n : 0).FirstOrDefault(n => n > 0, Environment.ProcessorCount);
+            return await ScanPhases.RunAsync(sqlite: args.Contains("sqlite"), threads);
         }
 
         if (args is ["ringmemory", ..])

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Clearwind.Detection;
 using Clearwind.Events;
 using Clearwind.Ingest;
 using Clearwind.Policy;
@@ -16,7 +17,7 @@ namespace Clearwind.Benchmarks;
 /// </summary>
 public static class ScanPhases
 {
-    public static async Task<int> RunAsync(bool sqlite)
+    public static async Task<int> RunAsync(bool sqlite, int threads)
     {
         var clock = Stopwatch.StartNew();
         var path = MarketFile.EnsureWritten();
@@ -24,7 +25,7 @@ public static class ScanPhases
 
         // Warm the JIT on the same code paths, as BenchmarkDotNet's warm-up would.
         ParseOnly(path);
-        await ScanAsync(path, sqlite, null);
+        await ScanAsync(path, sqlite, threads, null);
 
         var gc = GcMark.Now();
         clock.Restart();
@@ -34,9 +35,9 @@ public static class ScanPhases
 
         var timer = new PhaseTimer();
         gc = GcMark.Now();
-        var result = await ScanAsync(path, sqlite, timer);
+        var result = await ScanAsync(path, sqlite, threads, timer);
         var total = timer.Stop();
-        Console.WriteLine($"scan ({(sqlite ? "SQLite" : "in memory")}): {result.ProcessedEvents:N0} events, {result.Findings.Count} findings in {total.TotalSeconds:N2} s = {total / parse:N2}× parse only; {GcMark.Now().Since(gc)}");
+        Console.WriteLine($"scan ({(sqlite ? "SQLite" : "in memory")}, detectors on {threads} thread(s)): {result.ProcessedEvents:N0} events, {result.Findings.Count} findings in {total.TotalSeconds:N2} s = {total / parse:N2}× parse only; {GcMark.Now().Since(gc)}");
         Console.WriteLine();
         Console.WriteLine("| phase | seconds | share | × parse only |");
         Console.WriteLine("| --- | ---: | ---: | ---: |");
@@ -74,7 +75,7 @@ public static class ScanPhases
         return events;
     }
 
-    private static async Task<ScanResult> ScanAsync(string path, bool sqlite, IProgress<ScanProgress>? progress)
+    private static async Task<ScanResult> ScanAsync(string path, bool sqlite, int threads, IProgress<ScanProgress>? progress)
     {
         var policy = DetectorCatalog.DefaultPolicy();
         var storePath = Path.Combine(Path.GetTempPath(), "clearwind-bench", $"phases-{Environment.ProcessId}.db");
@@ -82,7 +83,7 @@ public static class ScanPhases
         try
         {
             await using IClearwindStore store = sqlite ? await SqliteStore.OpenAsync(storePath) : new InMemoryStore();
-            var job = new ScanJob(store, () => policy.BuildPipeline(DetectorCatalog.BuiltIn), new Decider(policy), IdentifierKeyer.FromText(new string('k', 32)))
+            var job = new ScanJob(store, () => policy.BuildPipeline(DetectorCatalog.BuiltIn, new DetectionPipelineBuilder { Parallelism = threads }), new Decider(policy), IdentifierKeyer.FromText(new string('k', 32)))
             {
                 Progress = progress,
             };

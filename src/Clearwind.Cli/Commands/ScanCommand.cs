@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Data.Common;
+using Clearwind.Detection;
 using Clearwind.Privacy;
 using Clearwind.Storage;
 using Clearwind.Cli.Input;
@@ -32,14 +33,25 @@ internal static class ScanCommand
         format.CompletionSources.Add([.. ScanSettings.Formats]);
         var hmacKey = new Option<string?>("--hmac-key") { Description = $"Key for personal identifiers (default: ${Engine.HmacKeyVariable}, else generated once and kept in the store)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
+        var threads = new Option<int?>("--threads")
+        {
+            Description = "Detectors running side by side (default: the processor count); the outputs are the same for any value",
+        };
+        threads.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1)
+            {
+                r.AddError("--threads must be at least 1");
+            }
+        });
 
         var command = new Command("scan", "Scan events: detect, decide, and write findings, decisions and a summary")
         {
-            inputs, output, store, policy, format, csvMap, hmacKey, quiet,
+            inputs, output, store, policy, format, csvMap, hmacKey, quiet, threads,
         };
         command.SetAction((parse, ct) => RunAsync(new ScanSettings(
             parse.GetValue(inputs)!, parse.GetValue(output)!, parse.GetValue(store), parse.GetValue(policy),
-            parse.GetValue(csvMap), parse.GetValue(hmacKey), parse.GetValue(quiet), parse.GetValue(format) ?? ScanSettings.NdjsonFormat), ct));
+            parse.GetValue(csvMap), parse.GetValue(hmacKey), parse.GetValue(quiet), parse.GetValue(format) ?? ScanSettings.NdjsonFormat, parse.GetValue(threads)), ct));
         return command;
     }
 
@@ -117,7 +129,7 @@ internal static class ScanCommand
         try
         {
             _ = policy.BuildPipeline(DetectorCatalog.BuiltIn); // Refuse a bad policy before reading anything.
-            var job = new ScanJob(store, () => policy.BuildPipeline(DetectorCatalog.BuiltIn), new Decider(policy), keyer);
+            var job = new ScanJob(store, () => policy.BuildPipeline(DetectorCatalog.BuiltIn, new DetectionPipelineBuilder { Parallelism = settings.DetectorThreads }), new Decider(policy), keyer);
             var shown = 0;
             job.ProblemFound += p =>
             {

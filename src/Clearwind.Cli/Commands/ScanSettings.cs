@@ -6,8 +6,11 @@ namespace Clearwind.Cli.Commands;
 /// </summary>
 internal sealed record ScanSettings(
     IReadOnlyList<string> Inputs, string Out, string? Store = null, string? Policy = null,
-    string? CsvMap = null, string? HmacKey = null, bool Quiet = false, string Format = ScanSettings.NdjsonFormat)
+    string? CsvMap = null, string? HmacKey = null, bool Quiet = false, string Format = ScanSettings.NdjsonFormat, int? Threads = null)
 {
+    /// <summary>Detectors running side by side: <see cref="Threads"/>, else the processor count.</summary>
+    public int DetectorThreads => Threads ?? Environment.ProcessorCount;
+
     /// <summary>NDJSON, or CSV with <c>--csv-map</c> for files named <c>.csv</c> / <c>.csv.gz</c> (the default).</summary>
     public const string NdjsonFormat = "ndjson";
 

@@ -7,6 +7,9 @@ namespace Clearwind.Detection;
 /// <see cref="Diagnostics"/> and the event goes on to the others: one faulty detector never stops a run.
 /// Findings go to one sink; reporting the same finding id again replaces the earlier version. Evidence a detector
 /// lends with <see cref="DetectionContext.Corroborate"/> is appended to the matching findings of other patterns.
+/// With a parallelism above one, events are batched and each detector runs over a batch on its own (detectors share no
+/// state); what they report is buffered and replayed in the order a sequential run reports it, so the findings are the
+/// same whatever the parallelism (see <see cref="ParallelLanes"/>).
 /// </summary>
 public sealed class DetectionPipeline
 {
@@ -19,12 +22,18 @@ public sealed class DetectionPipeline
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
     private bool _completed;
     private CorroborationIndex? _corroborations;
+    private readonly ParallelLanes? _lanes;
+    private readonly PipelineDiagnostics _diagnostics = new();
 
-    internal DetectionPipeline(Detector[] detectors, TimeSpan sweepInterval)
+    internal DetectionPipeline(Detector[] detectors, TimeSpan sweepInterval, int parallelism = 1)
     {
         _detectors = detectors;
         _sweepInterval = sweepInterval;
         _context = new DetectionContext(Collect, Corroborate);
+        if (parallelism > 1 && detectors.Length > 1)
+        {
+            _lanes = new ParallelLanes(this, parallelism);
+        }
     }
 
     /// <summary>Raised for each finding as it is reported (also for a finding that replaces an earlier version).</summary>
@@ -34,13 +43,29 @@ public sealed class DetectionPipeline
     public IReadOnlyList<Detector> Detectors => _detectors;
 
     /// <summary>Detector failures so far.</summary>
-    public PipelineDiagnostics Diagnostics { get; } = new();
+    public PipelineDiagnostics Diagnostics
+    {
+        get
+        {
+            _lanes?.Drain();
+            return _diagnostics;
+        }
+    }
 
     /// <summary>Event time of the latest event observed.</summary>
     public DateTimeOffset Now => _context.Now;
 
     /// <summary>Every finding reported so far, latest version of each, in first-report order.</summary>
-    public IReadOnlyList<Finding> Findings => [.. _order.Select(id => _findings[id])];
+    public IReadOnlyList<Finding> Findings
+    {
+        get
+        {
+            _lanes?.Drain();
+            return [.. _order.Select(id => _findings[id])];
+        }
+    }
+
+    internal TimeSpan SweepInterval => _sweepInterval;
 
     /// <summary>Sends one event to every detector. Events must arrive in event-time order.</summary>
     public void Process(MarketEvent e)
@@ -51,14 +76,21 @@ public sealed class DetectionPipeline
             _context.Now = e.Ts;
         }
 
+        var sweep = _context.Now >= _nextSweep && _nextSweep != DateTimeOffset.MinValue;
         if (_context.Now >= _nextSweep)
         {
-            if (_nextSweep != DateTimeOffset.MinValue)
-            {
-                SweepAll();
-            }
-
             _nextSweep = _context.Now + _sweepInterval;
+        }
+
+        if (_lanes is not null)
+        {
+            _lanes.Add(e, sweep ? _context.Now : null);
+            return;
+        }
+
+        if (sweep)
+        {
+            SweepAll();
         }
 
         if (!_routes.TryGetValue(e.GetType(), out var observers))
@@ -74,7 +106,7 @@ public sealed class DetectionPipeline
             }
             catch (Exception ex)
             {
-                Diagnostics.Record(detector.Pattern, "observe", ex, e.Id);
+                _diagnostics.Record(detector.Pattern, "observe", ex, e.Id);
             }
         }
     }
@@ -88,6 +120,7 @@ public sealed class DetectionPipeline
         }
 
         _completed = true;
+        _lanes?.Drain();
         foreach (var detector in _detectors)
         {
             try
@@ -96,36 +129,37 @@ public sealed class DetectionPipeline
             }
             catch (Exception ex)
             {
-                Diagnostics.Record(detector.Pattern, "complete", ex, null);
+                _diagnostics.Record(detector.Pattern, "complete", ex, null);
             }
+        }
+    }
+
+    internal static bool Observes(Detector detector, Type eventType, Action<Exception> fault)
+    {
+        try
+        {
+            return detector.Observes(eventType);
+        }
+        catch (Exception ex)
+        {
+            fault(ex);
+            return true; // When in doubt, it sees the event.
         }
     }
 
     private Detector[] Route(Type eventType)
     {
-        var observers = new List<Detector>();
-        foreach (var detector in _detectors)
-        {
-            try
-            {
-                if (detector.Observes(eventType))
-                {
-                    observers.Add(detector);
-                }
-            }
-            catch (Exception ex)
-            {
-                Diagnostics.Record(detector.Pattern, "observes", ex, null);
-                observers.Add(detector); // When in doubt, it sees the event.
-            }
-        }
-
-        return [.. observers];
+        return [.. _detectors.Where(d => Observes(d, eventType, ex => _diagnostics.Record(d.Pattern, "observes", ex, null)))];
     }
+
+    internal void RecordFault(PatternId pattern, string stage, Exception ex, string? eventId) => _diagnostics.Record(pattern, stage, ex, eventId);
+
+    /// <summary>Expires corroborations at a sweep; a parallel replay calls it where the sequential sweep would have.</summary>
+    internal void ExpireCorroborations(DateTimeOffset now) => _corroborations?.Expire(now);
 
     private void SweepAll()
     {
-        _corroborations?.Expire(_context.Now);
+        ExpireCorroborations(_context.Now);
         foreach (var detector in _detectors)
         {
             try
@@ -134,12 +168,12 @@ public sealed class DetectionPipeline
             }
             catch (Exception ex)
             {
-                Diagnostics.Record(detector.Pattern, "sweep", ex, null);
+                _diagnostics.Record(detector.Pattern, "sweep", ex, null);
             }
         }
     }
 
-    private void Collect(Finding finding)
+    internal void Collect(Finding finding)
     {
         if (_corroborations is not null)
         {
@@ -149,7 +183,7 @@ public sealed class DetectionPipeline
         Store(finding);
     }
 
-    private void Corroborate(Corroboration corroboration)
+    internal void Corroborate(Corroboration corroboration)
     {
         _corroborations ??= new CorroborationIndex(_order.Select(id => _findings[id]));
         foreach (var joined in _corroborations.Add(corroboration, id => _findings.GetValueOrDefault(id)))

@@ -11,6 +11,14 @@ public sealed class DetectionPipelineBuilder
     /// <summary>Interval of event time between two sweeps of every detector.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How many detectors may run at once. Outputs are the same for every value (see <see cref="DetectionPipeline"/>).
+    /// Default 1: every detector runs on the caller's thread as each event is processed, which a real-time caller needs.
+    /// Above 1, events are batched, so findings appear when <see cref="DetectionPipeline.Findings"/> or
+    /// <see cref="DetectionPipeline.Complete"/> is called: for batch scans (the CLI uses the processor count).
+    /// </summary>
+    public int Parallelism { get; set; } = 1;
+
     /// <summary>Adds a detector, with the options it was made from so that <see cref="Build"/> validates them.</summary>
     public DetectionPipelineBuilder Add(Detector detector, DetectorOptions? options = null)
     {
@@ -39,6 +47,11 @@ public sealed class DetectionPipelineBuilder
             throw new ArgumentException("the sweep interval must be positive");
         }
 
-        return new DetectionPipeline([.. _detectors.Select(d => d.Detector)], SweepInterval);
+        if (Parallelism < 1)
+        {
+            throw new ArgumentException("the parallelism must be at least 1");
+        }
+
+        return new DetectionPipeline([.. _detectors.Select(d => d.Detector)], SweepInterval, Parallelism);
     }
 }

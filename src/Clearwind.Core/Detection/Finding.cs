@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Clearwind.Events;
 
 namespace Clearwind.Detection;
@@ -37,6 +38,13 @@ public sealed record Finding
 
     /// <summary>The rule that was applied, in words.</summary>
     public required string Rule { get; init; }
+
+    /// <summary>
+    /// When the entity stopped offending by itself (a listing edit that removed the offence), or null while it still
+    /// offends. The policy ends a penalty then. Written as <c>cleared_at</c> only when set (beyond SPEC §8's fields).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? ClearedAt { get; init; }
 
     /// <summary>Builds the deterministic id of a finding from its pattern, entity and start.</summary>
     public static string MakeId(string pattern, EntityRef entity, DateTimeOffset from)

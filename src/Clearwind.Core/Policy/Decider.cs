@@ -64,6 +64,18 @@ public sealed class Decider
         }
 
         var effective = finding.To;
+        DateTimeOffset? expires = null;
+        if (DecisionActions.IsPunitive(action))
+        {
+            // A fixed listing clears its finding by itself (SPEC §2.4): the penalty ends when the fix landed. The strike stays,
+            // so a relapse escalates.
+            expires = effective.AddDays(rule.ExpiresAfterDays);
+            if (finding.ClearedAt is { } cleared && cleared < expires)
+            {
+                expires = cleared < effective ? effective : cleared;
+            }
+        }
+
         return new Decision
         {
             Id = "d_" + StableHash.Hex(finding.Id, entity.Type, entity.Id, action),
@@ -73,7 +85,7 @@ public sealed class Decider
             Findings = [finding.Id],
             Strike = strike,
             EffectiveAt = effective,
-            ExpiresAt = DecisionActions.IsPunitive(action) ? effective.AddDays(rule.ExpiresAfterDays) : null,
+            ExpiresAt = expires,
             AppealBy = !DecisionActions.IsAppealable(action) ? null : effective.AddDays(_policy.AppealWithinDays),
         };
     }

@@ -122,6 +122,7 @@ internal sealed class BannedWordsDetector : Detector
             Role = EntityRole.Actor,
             Score = Math.Round(score, 4),
             Severity = open.Fix is null ? Severity.Medium : Severity.Low,
+            ClearedAt = open.ClearedAt,
             From = from,
             To = to,
             Evidence = evidence,

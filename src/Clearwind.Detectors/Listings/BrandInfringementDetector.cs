@@ -118,6 +118,7 @@ internal sealed class BrandInfringementDetector : Detector
             Role = EntityRole.Actor,
             Score = open.Copy ? _options.CopyScore : _options.BrandScore,
             Severity = open.Fix is not null ? Severity.Low : open.Copy ? Severity.High : Severity.Medium,
+            ClearedAt = open.ClearedAt,
             From = from,
             To = to,
             Evidence = evidence,

@@ -29,7 +29,7 @@ internal sealed class DuplicateListingDetector : Detector
     private readonly Dictionary<string, Listing> _listings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, Listing>> _companies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _dirty = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Reported> _reported = new(StringComparer.Ordinal);
     private long _nextHousekeeping = long.MinValue;
 
     public DuplicateListingDetector(DuplicateListingOptions options)
@@ -167,14 +167,57 @@ internal sealed class DuplicateListingDetector : Detector
             foreach (var index in indices.Skip(1))
             {
                 var member = members[index];
-                if (!_reported.Add(member.Id))
+                if (_reported.ContainsKey(member.Id))
                 {
                     continue;
                 }
 
                 var best = links[index].OrderByDescending(m => m.Heavy).ThenByDescending(m => m.TitleSimilarity).First();
-                context.Report(ToFinding(member, representative, members[best.Other], best, indices.Select(k => members[k]).ToList()));
+                var finding = ToFinding(member, representative, members[best.Other], best, indices.Select(k => members[k]).ToList());
+                _reported[member.Id] = new Reported(finding, members[best.Other].Id);
+                context.Report(finding);
             }
+        }
+
+        ClearFixed(members, links.Keys.Select(i => members[i].Id).ToHashSet(StringComparer.Ordinal), context);
+    }
+
+    /// <summary>
+    /// A reported copy that an edit (of the copy or of the listing it repeated) made a different product is no longer a
+    /// duplicate: its finding is reported again, cleared at that edit. A partner merely forgotten is not a fix.
+    /// </summary>
+    private void ClearFixed(List<Listing> members, HashSet<string> duplicated, DetectionContext context)
+    {
+        foreach (var member in members)
+        {
+            if (duplicated.Contains(member.Id) || !_reported.TryGetValue(member.Id, out var reported) || reported.Finding.ClearedAt is not null)
+            {
+                continue;
+            }
+
+            var partner = members.Find(l => l.Id == reported.Partner);
+            var fix = partner is not null && partner.LastTicks > member.LastTicks ? partner : member;
+            if (fix.LastTicks <= reported.Finding.To.UtcTicks)
+            {
+                continue;
+            }
+
+            var at = new DateTimeOffset(fix.LastTicks, TimeSpan.Zero);
+            var finding = reported.Finding with
+            {
+                Severity = Severity.Low,
+                ClearedAt = at,
+                Evidence =
+                [
+                    .. reported.Finding.Evidence,
+                    new Evidence(
+                        string.Create(CultureInfo.InvariantCulture, $"Fixed at {EvidenceText.Time(at)}: after the edit of listing {fix.Id}, listing {member.Id} no longer repeats another listing of the company."),
+                        [fix.EventId],
+                        new Dictionary<string, double> { ["duplicates_left"] = 0 }),
+                ],
+            };
+            _reported[member.Id] = reported with { Finding = finding };
+            context.Report(finding);
         }
     }
 
@@ -300,6 +343,8 @@ internal sealed class DuplicateListingDetector : Detector
             }
         }
     }
+
+    private sealed record Reported(Finding Finding, string Partner);
 
     private readonly record struct Match(int Other, double TitleSimilarity, bool SameAttributes, int? ImageBits, bool Heavy, CodeAgreement Codes);
 

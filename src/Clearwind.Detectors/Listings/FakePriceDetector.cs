@@ -10,7 +10,7 @@ namespace Clearwind.Listings;
 /// high quantiles of the category's current log prices, widened by <see cref="FakePriceOptions.FenceFactor"/>; a
 /// category is judged only once it has <see cref="FakePriceOptions.MinSample"/> priced listings. The listing is the
 /// actor and its shop the beneficiary. A listing whose price is later corrected is reported again under the same id
-/// with the correction in its evidence (findings cannot be withdrawn; see docs/patterns.md).
+/// with the correction in its evidence and <see cref="Finding.ClearedAt"/> set: the policy ends the penalty then.
 /// </summary>
 internal sealed class FakePriceDetector : Detector
 {
@@ -310,8 +310,13 @@ internal sealed class FakePriceDetector : Detector
                     $"The price was corrected to {state.Price:0.##} yuan at {EvidenceText.Time(new DateTimeOffset(state.CorrectedTicks, TimeSpan.Zero))}, inside the category's normal range."),
                 [corrected],
                 new Dictionary<string, double> { ["corrected_price"] = (double)state.Price!.Value }));
-            lastTicks = Math.Max(lastTicks, state.CorrectedTicks);
         }
+
+        // A corrected price clears the finding (SPEC §2.4) unless the price keeps swinging, which no one edit fixes. To stays
+        // at the last offending event: the policy makes a decision effective at To and ends it at the correction.
+        DateTimeOffset? cleared = state.CorrectedEvent is not null && state.SwingEvidence.Count < _options.MinSwings
+            ? new DateTimeOffset(state.CorrectedTicks, TimeSpan.Zero)
+            : null;
 
         state.ReportedFrom ??= firstTicks;
         var entity = new EntityRef(EntityTypes.Listing, state.Listing);
@@ -322,10 +327,11 @@ internal sealed class FakePriceDetector : Detector
             Entity = entity,
             Role = EntityRole.Actor,
             Score = Math.Round(score, 4),
-            Severity = severity,
+            Severity = cleared is null ? severity : Severity.Low,
             From = new DateTimeOffset(Math.Min(firstTicks, state.ReportedFrom.Value), TimeSpan.Zero),
             To = new DateTimeOffset(lastTicks, TimeSpan.Zero),
             Evidence = evidence,
+            ClearedAt = cleared,
             Rule = string.Create(CultureInfo.InvariantCulture,
                 $"price below the category's {_options.LowQuantile:0.###} quantile ÷ {_options.FenceFactor:0.##} or above its {_options.HighQuantile:0.###} quantile × {_options.FenceFactor:0.##} and outside the same range of listings whose titles end alike (the product; groups with {_options.MinSample}+ priced listings), or {_options.MinSwings}+ price changes by a factor of {_options.SwingRatio:0.##} or more within {_options.SwingWindowDays} days"),
         };

@@ -32,6 +32,9 @@ internal abstract class ListingOffence(long fromTicks)
         }
     }
 
+    /// <summary>When the fixing edit landed (null while the offence is open): the finding's <c>ClearedAt</c>.</summary>
+    public DateTimeOffset? ClearedAt => Fix is { } fix ? new DateTimeOffset(fix.Ticks, TimeSpan.Zero) : null;
+
     /// <summary>The evidence that the offence was fixed (null while it is open).</summary>
     public Evidence? FixEvidence(string removed, string figureLeft) => Fix is { } fix
         ? new Evidence(

@@ -15,7 +15,9 @@ namespace Clearwind.Listings;
 /// the picture is already used by <see cref="StolenImageOptions.StockImageCompanies"/> other companies (a stock picture).
 /// Lookup is multi-index hashing: the hash is cut into <c>MaxDistance + 1</c> bands, and two hashes within
 /// <c>MaxDistance</c> bits agree exactly on at least one band (pigeonhole), so only entries sharing a band are compared.
-/// State: one entry per listing's current main image, and replaced images for <see cref="StolenImageOptions.RetainDays"/>.
+/// A new main image of the listing's own clears the finding (reported again with the fix and <see cref="Finding.ClearedAt"/>).
+/// State: one entry per listing's current main image, replaced images for <see cref="StolenImageOptions.RetainDays"/>, and
+/// the open finding of each listing showing a stolen picture.
 /// </summary>
 internal sealed class StolenImageDetector : Detector
 {
@@ -29,6 +31,7 @@ internal sealed class StolenImageDetector : Detector
     private readonly Dictionary<string, string> _listingShops = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string? Company, HashSet<string> Brands)> _shops = new(StringComparer.Ordinal);
     private readonly Queue<Entry> _retired = new();
+    private readonly Dictionary<string, Finding> _open = new(StringComparer.Ordinal);
     private long _sequence;
 
     public StolenImageDetector(StolenImageOptions options)
@@ -87,9 +90,27 @@ internal sealed class StolenImageDetector : Detector
         var company = CompanyOf(shop, listing.Listing);
         var now = listing.Ts.UtcTicks;
         var matches = Matches(hash, now);
-        if (matches.Count > 0)
+        if (matches.Count > 0 && Judge(listing, hash, shop, company, matches) is { } finding)
         {
-            Judge(listing, hash, shop, company, matches, context);
+            context.Report(finding);
+            _open[listing.Listing] = finding;
+        }
+        else if (_open.Remove(listing.Listing, out var stolen))
+        {
+            // A picture of its own replaced the stolen one: the finding is reported again, cleared.
+            context.Report(stolen with
+            {
+                Severity = Severity.Low,
+                ClearedAt = listing.Ts,
+                Evidence =
+                [
+                    .. stolen.Evidence,
+                    new Evidence(
+                        string.Create(CultureInfo.InvariantCulture, $"Fixed at {EvidenceText.Time(listing.Ts)}: the listing's new main image is not another company's picture."),
+                        [listing.Id],
+                        new Dictionary<string, double> { ["stolen_images_left"] = 0 }),
+                ],
+            });
         }
 
         if (previous is not null)
@@ -112,25 +133,25 @@ internal sealed class StolenImageDetector : Detector
         }
     }
 
-    private void Judge(ListingEvent listing, ulong hash, string? shop, string company, List<Entry> matches, DetectionContext context)
+    private Finding? Judge(ListingEvent listing, ulong hash, string? shop, string company, List<Entry> matches)
     {
         var original = matches.MinBy(m => (m.FirstTicks, m.Sequence))!;
         if (string.Equals(original.Company, company, StringComparison.Ordinal))
         {
-            return; // the company's own picture, reused across its listings and shops
+            return null; // the company's own picture, reused across its listings and shops
         }
 
         var companies = matches.Select(m => m.Company).Where(c => !string.Equals(c, company, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).Count();
         if (companies >= _options.StockImageCompanies)
         {
-            return; // a stock picture many unrelated companies use
+            return null; // a stock picture many unrelated companies use
         }
 
         var ownBrand = listing.Brand ?? _current.GetValueOrDefault(listing.Listing)?.Brand;
         if (original.Brand is { } brand && string.Equals(ownBrand, brand, StringComparison.Ordinal)
             && shop is not null && _shops.TryGetValue(shop, out var info) && info.Brands.Contains(brand))
         {
-            return; // an authorised reseller showing the brand's photo on a listing of that brand
+            return null; // an authorised reseller showing the brand's photo on a listing of that brand
         }
 
         var distance = BitOperations.PopCount(hash ^ original.Hash);
@@ -142,7 +163,7 @@ internal sealed class StolenImageDetector : Detector
         var verb = listing is ListingPublished ? "published" : "changed";
         var ownShop = shop is null ? "" : " of shop " + shop;
         var theirShop = original.Shop is null ? "" : " of shop " + original.Shop;
-        context.Report(new Finding
+        return new Finding
         {
             Id = Finding.MakeId(Id.Value, entity, listing.Ts),
             Pattern = Id.Value,
@@ -167,7 +188,7 @@ internal sealed class StolenImageDetector : Detector
                     }),
             ],
             Rule = string.Create(CultureInfo.InvariantCulture, $"a main image within {_options.MaxDistance} of 64 perceptual-hash bits of another company's earlier main image, the picture not used by {_options.StockImageCompanies} or more other companies and not a listing of the original's brand by a shop authorised for it"),
-        });
+        };
     }
 
     /// <summary>

@@ -105,6 +105,31 @@ public sealed class EnforcementPolicyTests
     }
 
     [Fact]
+    public void Decide_ClearedFinding_PenaltyEndsWhenTheFixLanded_AndTheStrikeStays()
+    {
+        var decider = new Decider(EnforcementPolicy.Parse(Valid));
+        var fixedAt = Some.Epoch.AddHours(30);
+
+        var cleared = decider.Decide(Some.Finding(from: Some.Epoch, to: Some.Epoch.AddHours(2)) with { ClearedAt = fixedAt });
+        var relapse = decider.Decide(Some.Finding(from: Some.Epoch.AddDays(5), to: Some.Epoch.AddDays(5)));
+
+        Assert.Equal(Some.Epoch.AddHours(2), cleared[0].EffectiveAt);
+        Assert.Equal(fixedAt, cleared[0].ExpiresAt);
+        Assert.Equal((1, 2), (cleared[0].Strike, relapse[0].Strike));
+        Assert.Equal(Some.Epoch.AddDays(5).AddDays(90), relapse[0].ExpiresAt);
+    }
+
+    [Fact]
+    public void Decide_ClearedAfterTheUsualExpiry_KeepsTheUsualExpiry()
+    {
+        var decider = new Decider(EnforcementPolicy.Parse(Valid));
+
+        var decision = decider.Decide(Some.Finding(from: Some.Epoch, to: Some.Epoch) with { ClearedAt = Some.Epoch.AddDays(200) });
+
+        Assert.Equal(Some.Epoch.AddDays(90), decision[0].ExpiresAt);
+    }
+
+    [Fact]
     public void Decide_VictimFinding_IsProtectedNeverPunished()
     {
         var decider = new Decider(EnforcementPolicy.Parse(Valid));

@@ -252,6 +252,35 @@ public sealed class DuplicateListingDetectorTests
     }
 
     [Fact]
+    public void Duplicate_FixedIntoAnotherProductAfterTheFinding_IsCleared_AndTheRemovalEndsThen()
+    {
+        var fix = new ListingUpdated
+        {
+            Id = "fix",
+            Ts = T0.AddDays(3),
+            Listing = "l2",
+            Shop = "s1",
+            Title = "北极光爆款加厚纯棉运动短裤男",
+            Attributes = new Dictionary<string, string> { ["材质"] = "纯棉", ["颜色"] = "黑色", ["尺码"] = "M" },
+            Images = [new ImageRef("a5a5a5a5a5a5a5a5", 800, 800)],
+        };
+        var findings = Run([
+            Shop("s1", null),
+            Listing("l1", "s1", Title, Tee, "00000000000000ff", 39.9m, "纯棉。", TimeSpan.FromHours(1)),
+            Listing("l2", "s1", Title, Tee, "00000000000000ff", 39.9m, "纯棉。", TimeSpan.FromHours(2)),
+            Listing("l3", "s1", "北极光纯棉袜子男五双装", new Dictionary<string, string> { ["材质"] = "纯棉" }, "0f0f0f0f0f0f0f0f", 19m, "袜子。", TimeSpan.FromDays(4)),
+            fix,
+        ]);
+
+        var finding = Assert.Single(findings);
+        Assert.Equal((new EntityRef("listing", "l2"), fix.Ts), (finding.Entity, finding.ClearedAt));
+        Assert.Equal(["fix"], finding.Evidence[^1].Events);
+        var decision = Assert.Single(new Decider(DetectorCatalog.DefaultPolicy()).Decide(finding));
+        Assert.Equal(fix.Ts, decision.ExpiresAt);
+        Assert.True(decision.EffectiveAt < fix.Ts);
+    }
+
+    [Fact]
     public void DuplicateOptions_HeavyBelowLight_IsRejected()
     {
         var options = new DuplicateListingOptions { MinTitleSimilarity = 0.8, HeavyTitleSimilarity = 0.75 };

@@ -2,6 +2,7 @@ using System.Globalization;
 using Clearwind.Detection;
 using Clearwind.Events;
 using Clearwind.Listings;
+using Clearwind.Policy;
 using Clearwind.TestKit;
 
 namespace Clearwind.Detectors.Tests.Listings;
@@ -151,7 +152,7 @@ public sealed class FakePriceDetectorTests
     }
 
     [Fact]
-    public void FakePrice_PriceCorrectedLater_SameFindingCarriesTheCorrection()
+    public void FakePrice_PriceCorrectedLater_SameFindingCarriesTheCorrection_AndIsCleared()
     {
         var events = Honest("d", "女装/连衣裙", "连衣裙", 60, 80, 300);
         var bait = Published("bait", "女装/连衣裙", "新款简约连衣裙", 0.01m, TimeSpan.FromHours(2));
@@ -163,7 +164,9 @@ public sealed class FakePriceDetectorTests
         Assert.Equal(2, finding.Evidence.Count);
         Assert.Equal([fix.Id], finding.Evidence[1].Events);
         Assert.Equal(159, finding.Evidence[1].Figures["corrected_price"]);
-        Assert.Equal(fix.Ts, finding.To);
+        Assert.Equal((bait.Ts, fix.Ts), (finding.To, finding.ClearedAt));
+        var decision = Assert.Single(new Decider(DetectorCatalog.DefaultPolicy()).Decide(finding));
+        Assert.Equal((bait.Ts, fix.Ts), (decision.EffectiveAt, decision.ExpiresAt));
     }
 
     [Fact]

@@ -91,6 +91,21 @@ public sealed class ImageQualityDetectorTests
         var findings = Run([Publish("l1", 300, 300), Update("l1", 300, 300, 5), Update("l1", 800, 800, 10), Update("l1", 200, 200, 20)]);
 
         Assert.Equal([T0.AddHours(1), T0.AddHours(20)], findings.Select(f => f.From).Order());
+        Assert.Equal(T0.AddHours(10), findings.Single(f => f.From == T0.AddHours(1)).ClearedAt);
+        Assert.Null(findings.Single(f => f.From == T0.AddHours(20)).ClearedAt);
+    }
+
+    [Fact]
+    public void AGoodPicture_ClearsTheFinding_AndTheDemotionEndsThen()
+    {
+        var finding = Assert.Single(Run([Publish("l1", 300, 300), Update("l1", 800, 800, 10)]));
+
+        Assert.Equal(T0.AddHours(10), finding.ClearedAt);
+        Assert.StartsWith("Fixed at", finding.Evidence[^1].Text, StringComparison.Ordinal);
+        Assert.Equal(["e2"], finding.Evidence[^1].Events);
+        var decision = Assert.Single(new Decider(DetectorCatalog.DefaultPolicy()).Decide(finding));
+        Assert.Equal(DecisionActions.Demote, decision.Action);
+        Assert.Equal((T0.AddHours(1), T0.AddHours(10)), (decision.EffectiveAt, decision.ExpiresAt));
     }
 
     [Fact]

@@ -205,6 +205,32 @@ public sealed class StolenImageDetectorTests
     }
 
     [Fact]
+    public void PhotoOfItsOwn_ReplacingTheStolenOne_ClearsTheFinding()
+    {
+        var finding = Assert.Single(Run([.. TwoCompanies(), Publish("l1", "s1", Photo, 1), Publish("l2", "s2", Photo, 2), Update("l2", "s2", 0x0f0f0f0f0f0f0f0fUL, 9)]));
+
+        Assert.Equal((T0.AddHours(2), T0.AddHours(9)), (finding.From, finding.ClearedAt));
+        Assert.Equal(["e5"], finding.Evidence[^1].Events);
+        Assert.Equal(Severity.Low, finding.Severity);
+        Assert.Equal(T0.AddHours(9), Assert.Single(new Decider(DetectorCatalog.DefaultPolicy()).Decide(finding)).ExpiresAt);
+    }
+
+    [Fact]
+    public void AnotherStolenPhoto_ReplacingTheFirst_IsANewFinding_NotAFix()
+    {
+        List<MarketEvent> events =
+        [
+            .. TwoCompanies(), Publish("l1", "s1", Photo, 1), Publish("l3", "s1", 0x0f0f0f0f0f0f0f0fUL, 1),
+            Publish("l2", "s2", Photo, 2), Update("l2", "s2", 0x0f0f0f0f0f0f0f0fUL, 9),
+        ];
+
+        var findings = Run(events);
+
+        Assert.Equal([T0.AddHours(2), T0.AddHours(9)], findings.Select(f => f.From).Order());
+        Assert.All(findings, f => Assert.Null(f.ClearedAt));
+    }
+
+    [Fact]
     public void ReplacedOriginal_IsForgottenAfterTheRetention()
     {
         var options = new StolenImageOptions { RetainDays = 10 };

@@ -1,0 +1,203 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Clearwind.Events;
+
+namespace Clearwind.Detection;
+
+/// <summary>
+/// Runs a pipeline's detectors side by side. Events gather in batches; each detector (a lane) goes through a whole batch
+/// on its own, with its own event-time clock, sweeping where the sequential pipeline sweeps, while the reader fills the
+/// next batch. What a lane reports (findings, corroborations, faults) is buffered with its place (event, sweep before
+/// observe, detector order) and replayed into the pipeline in that order, which is the order a sequential run reports
+/// in: outputs do not depend on the parallelism. Detectors hold no shared state, so a lane needs no locks.
+/// </summary>
+internal sealed class ParallelLanes
+{
+    private const int BatchSize = 4096;
+
+    private readonly DetectionPipeline _pipeline;
+    private readonly Lane[] _lanes;
+    private readonly ParallelOptions _options;
+    private MarketEvent[] _batch = new MarketEvent[BatchSize];
+    private List<(int Index, DateTimeOffset Now)> _sweeps = [];
+    private int _count;
+    private Task? _running;
+    private List<(int Index, DateTimeOffset Now)> _runningSweeps = [];
+    private bool _replaying;
+
+    public ParallelLanes(DetectionPipeline pipeline, int parallelism)
+    {
+        _pipeline = pipeline;
+        _lanes = [.. pipeline.Detectors.Select((detector, order) => new Lane(detector, order))];
+        _options = new ParallelOptions { MaxDegreeOfParallelism = parallelism };
+    }
+
+    /// <summary>Queues an event; <paramref name="sweepAt"/> is set when the sequential pipeline would sweep before it.</summary>
+    public void Add(MarketEvent e, DateTimeOffset? sweepAt)
+    {
+        if (sweepAt is { } now)
+        {
+            _sweeps.Add((_count, now));
+        }
+
+        _batch[_count++] = e;
+        if (_count == BatchSize)
+        {
+            Dispatch();
+        }
+    }
+
+    /// <summary>Runs what is queued, waits for every batch and replays what the detectors reported.</summary>
+    public void Drain()
+    {
+        if (_replaying)
+        {
+            return; // a finding handler reading the pipeline while its batch is replayed
+        }
+
+        Dispatch();
+        Replay();
+    }
+
+    private void Dispatch()
+    {
+        if (_count == 0)
+        {
+            return;
+        }
+
+        Replay();
+        var (batch, count, sweeps) = (_batch, _count, _sweeps);
+        (_batch, _count, _sweeps, _runningSweeps) = (new MarketEvent[BatchSize], 0, [], sweeps);
+
+        // Longest lanes first, by their time on the previous batch, so that no core is left with a long one at the end.
+        Array.Sort(_lanes, (a, b) => b.LastElapsed.CompareTo(a.LastElapsed));
+        _running = Task.Run(() => Parallel.ForEach(Partitioner.Create(_lanes, loadBalance: true), _options, lane => lane.Run(batch, count, sweeps)));
+    }
+
+    private void Replay()
+    {
+        if (_running is null)
+        {
+            return;
+        }
+
+        _running.GetAwaiter().GetResult();
+        _running = null;
+        _replaying = true;
+        var outputs = new List<Output>();
+        foreach (var lane in _lanes)
+        {
+            outputs.AddRange(lane.Outputs);
+            lane.Outputs.Clear();
+        }
+
+        outputs.Sort(static (a, b) => (a.Index, a.Phase, a.Order, a.Sequence).CompareTo((b.Index, b.Phase, b.Order, b.Sequence)));
+        var sweep = 0;
+        foreach (var output in outputs)
+        {
+            // The sequential pipeline expires corroborations first thing in a sweep, before any detector sweeps.
+            for (; sweep < _runningSweeps.Count && _runningSweeps[sweep].Index <= output.Index; sweep++)
+            {
+                _pipeline.ExpireCorroborations(_runningSweeps[sweep].Now);
+            }
+
+            output.Apply(_pipeline);
+        }
+
+        for (; sweep < _runningSweeps.Count; sweep++)
+        {
+            _pipeline.ExpireCorroborations(_runningSweeps[sweep].Now);
+        }
+
+        _replaying = false;
+    }
+
+    /// <summary>Something a lane reported, at its place in the sequential order.</summary>
+    private sealed record Output(int Index, int Phase, int Order, int Sequence, Action<DetectionPipeline> Apply);
+
+    /// <summary>One detector, its clock and what it reported from the current batch.</summary>
+    private sealed class Lane
+    {
+        private const int SweepPhase = 0, ObservePhase = 1;
+
+        private readonly Detector _detector;
+        private readonly int _order;
+        private readonly DetectionContext _context;
+        private readonly Dictionary<Type, bool> _observes = [];
+        private int _index;
+        private int _phase;
+
+        public Lane(Detector detector, int order)
+        {
+            _detector = detector;
+            _order = order;
+            _context = new DetectionContext(
+                finding => Buffer(p => p.Collect(finding)),
+                corroboration => Buffer(p => p.Corroborate(corroboration)));
+        }
+
+        public List<Output> Outputs { get; } = [];
+
+        public long LastElapsed { get; private set; }
+
+        public void Run(MarketEvent[] batch, int count, List<(int Index, DateTimeOffset Now)> sweeps)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var next = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var e = batch[i];
+                if (e.Ts > _context.Now)
+                {
+                    _context.Now = e.Ts;
+                }
+
+                _index = i;
+                if (next < sweeps.Count && sweeps[next].Index == i)
+                {
+                    next++;
+                    _phase = SweepPhase;
+                    try
+                    {
+                        _detector.Sweep(_context);
+                    }
+                    catch (Exception ex)
+                    {
+                        Fault("sweep", ex, null);
+                    }
+                }
+
+                var type = e.GetType();
+                if (!_observes.TryGetValue(type, out var observes))
+                {
+                    _phase = ObservePhase;
+                    _observes[type] = observes = DetectionPipeline.Observes(_detector, type, ex => Fault("observes", ex, null));
+                }
+
+                if (observes)
+                {
+                    _phase = ObservePhase;
+                    try
+                    {
+                        _detector.Observe(e, _context);
+                    }
+                    catch (Exception ex)
+                    {
+                        Fault("observe", ex, e.Id);
+                    }
+                }
+            }
+
+            LastElapsed = Stopwatch.GetTimestamp() - started;
+        }
+
+        private void Fault(string stage, Exception ex, string? eventId)
+        {
+            var pattern = _detector.Pattern;
+            Buffer(p => p.RecordFault(pattern, stage, ex, eventId));
+        }
+
+        private void Buffer(Action<DetectionPipeline> apply) => Outputs.Add(new Output(_index, _phase, _order, Outputs.Count, apply));
+    }
+}
