@@ -45,7 +45,7 @@ internal static class MatchEvalCommand
         output.MarkupLineInterpolated($"weights: bias {w.Bias:0.###}, trigram cosine {w.Cosine:0.###}, token cosine {w.TokenCosine:0.###}, exact code {w.Exact:0.###}, related code {w.Related:0.###}, conflicting codes {w.Conflict:0.###}, rare token {w.Rare:0.###}, colour conflict {w.Colour:0.###}");
         var q = report.Test;
         output.MarkupLineInterpolated($"[bold]{holdout}[/] ({q.Pairs:N0} pairs): precision {q.Precision:0.####}, recall {q.Recall:0.####}, [bold]F1 {q.F1:0.####}[/] (TP {q.TruePositives}, FP {q.FalsePositives}, FN {q.FalseNegatives}); {clock.Elapsed.TotalSeconds:0.0} s");
-        output.MarkupLineInterpolated($"signatures: {SignaturesPerSecond([.. train.SelectMany(p => new[] { p.Left, p.Right }).Distinct(StringComparer.Ordinal)]):N0} titles/s on one core");
+        output.MarkupLineInterpolated($"title signatures (bigrams; tokens, codes and trigrams are parsed on first comparison): {SignaturesPerSecond([.. train.SelectMany(p => new[] { p.Left, p.Right }).Distinct(StringComparer.Ordinal)]):N0} titles/s on one core");
         return ExitCodes.Ok;
     }
 
