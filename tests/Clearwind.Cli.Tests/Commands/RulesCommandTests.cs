@@ -44,6 +44,23 @@ public sealed class RulesCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Backtest_OptionsSpelledOutOrLeftToDefaults_CountAsTheSameDetection()
+    {
+        // Leaving out an option means its default, so the detector is the same one and detection runs once; only the
+        // expiry changed, which changes no action.
+        var policy = Policy("defaults.json", rule =>
+        {
+            rule["options"]!.AsObject().Remove("min_rate");
+            rule["expires_after_days"] = 30;
+        });
+
+        var report = await BacktestAsync(policy);
+
+        Assert.Equal(1, (int)report["detection_runs"]!);
+        Assert.Equal([("review", 4, 4), ("void_orders", 2, 2)], Counts(report, "decisions_by_action", "action"));
+    }
+
+    [Fact]
     public async Task Backtest_PatternDisabled_ClearsItsEntities()
     {
         var policy = Policy("disabled.json", rule => rule["enabled"] = false);
