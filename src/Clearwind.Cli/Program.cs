@@ -10,5 +10,6 @@ var root = new RootCommand("Clearwind: marketplace anti-cheating engine (电商�
     ShopeeCommand.Create(),
     MatchEvalCommand.Create(),
     RulesCommand.Create(),
+    VerifyCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
