@@ -1,13 +1,13 @@
 namespace Clearwind.Listings;
 
 /// <summary>Two titles whose bigram signatures are at least the search threshold alike: indices into the searched list, <c>First &lt; Second</c>.</summary>
-internal readonly record struct TitlePair(int First, int Second, double Similarity);
+internal readonly record struct NearDuplicatePair(int First, int Second, double Similarity);
 
 /// <summary>What an all-pairs search found and what it cost.</summary>
 internal sealed class TitleNearDuplicateResult
 {
-    /// <summary>Every pair with Dice ≥ the threshold, ordered by <see cref="TitlePair.First"/> then <see cref="TitlePair.Second"/>.</summary>
-    public required TitlePair[] Pairs { get; init; }
+    /// <summary>Every pair with Dice ≥ the threshold, ordered by <see cref="NearDuplicatePair.First"/> then <see cref="NearDuplicatePair.Second"/>.</summary>
+    public required NearDuplicatePair[] Pairs { get; init; }
 
     /// <summary>Pairs that survived the length, prefix and position filters and were checked exactly.</summary>
     public required long Candidates { get; init; }
@@ -173,7 +173,7 @@ internal static class TitleNearDuplicates
         }
 
         // 5. Probe: every title against the shorter (or earlier equal-length) titles that share a prefix bigram.
-        var found = new List<TitlePair>();
+        var found = new List<NearDuplicatePair>();
         long candidates = 0;
         long read = 0;
         var gate = new object();
@@ -257,7 +257,7 @@ internal static class TitleNearDuplicates
         private readonly int[] _overlap = new int[titles];
         private readonly List<int> _touched = new(256);
 
-        public List<TitlePair> Found { get; } = [];
+        public List<NearDuplicatePair> Found { get; } = [];
 
         public long Candidates { get; private set; }
 
@@ -327,7 +327,7 @@ internal static class TitleNearDuplicates
                     {
                         var a = order[k];
                         var b = order[y];
-                        Found.Add(a < b ? new TitlePair(a, b, similarity) : new TitlePair(b, a, similarity));
+                        Found.Add(a < b ? new NearDuplicatePair(a, b, similarity) : new NearDuplicatePair(b, a, similarity));
                     }
                 }
 
