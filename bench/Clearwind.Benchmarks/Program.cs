@@ -6,7 +6,8 @@ namespace Clearwind.Benchmarks;
 /// <c>dotnet run -c Release --project bench/Clearwind.Benchmarks -- --filter '*'</c> runs every benchmark;
 /// <c>-- phases [sqlite] [threads]</c> times the phases of one scan of the pipeline input instead; <c>-- ringmemory</c> prints the
 /// retained size of the ring detector's state for 1 M buyers and 100 k shops, <c>-- ringphases</c> splits the time of its
-/// 1 M-order benchmark (<see cref="RingMemory"/>).
+/// 1 M-order benchmark (<see cref="RingMemory"/>); <c>-- titlepairs [runs] [titles]</c> times title signatures and the all-pairs
+/// near-duplicate title search once, in wall and CPU time, and checks its recall (<see cref="TitleBench"/>).
 /// </summary>
 public static class Program
 {
@@ -37,6 +38,11 @@ public static class Program
         if (args is ["detectors", ..])
         {
             return RingMemory.RunDetectorsAlone(args);
+        }
+
+        if (args is ["titlepairs", ..])
+        {
+            return TitleBench.RunOnce(args);
         }
 
         if (args is ["ringphases", ..])

@@ -8,6 +8,8 @@ var root = new RootCommand("Clearwind: marketplace anti-cheating engine (电商�
     ScanCommand.Create(),
     EvalCommand.Create(),
     ShopeeCommand.Create(),
+    MatchEvalCommand.Create(),
     RulesCommand.Create(),
+    VerifyCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -42,6 +42,18 @@ public static class DetectorCatalog
             "A brand word (look-alike characters too) in the title of a listing whose shop is not authorised for the brand; authorised resellers and the brand's own shops are fine. An edit that removes the brand closes the finding.",
             new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.7, ExpiresAfterDays: 90),
             o => new BrandInfringementDetector(o)),
+        DetectorRegistration.For<TitleStuffingOptions>(
+            TitleStuffingDetector.Id,
+            "A title piling up searches (标题堆砌): 3+ product words of its category (learned from the marketplace's titles), a keyword 3+ times, 3+ model numbers, 2+ brands, a run of 3+ place names, or an unauthorised brand tacked on after the product word or borrowed (赛X, 比X). One or two product words are normal. An edit that leaves none of these closes the finding.",
+            // Seed 002: a stuffed title is demoted (降权) until the seller rewrites it; the stuffed words are in the evidence.
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, ExpiresAfterDays: 30),
+            o => new TitleStuffingDetector(o)),
+        DetectorRegistration.For<WrongCategoryOptions>(
+            WrongCategoryDetector.Id,
+            "A listing filed under a category that its title and attributes disagree with (类目错放): its product word and attributes are common in another category's listings and almost never seen in its own, learned from the marketplace's listings. Demoted (降权) with a notice; moving the listing to the right category closes the finding.",
+            // Seed 002: a misfiled listing loses search weight until it is moved; a product honestly sold in two categories is never flagged.
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.7, ExpiresAfterDays: 90),
+            o => new WrongCategoryDetector(o)),
         DetectorRegistration.For<ConcentrationOptions>(
             ConcentrationDetector.Id,
             "A shop whose orders ÷ distinct buyers reach 3 within an hour (Shopee Code League 2020).",

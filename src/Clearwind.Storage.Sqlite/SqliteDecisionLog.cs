@@ -4,13 +4,17 @@ using Microsoft.Data.Sqlite;
 
 namespace Clearwind.Storage.Sqlite;
 
-/// <summary>Decisions: append-only; a logged id is never rewritten.</summary>
+/// <summary>
+/// Decisions: append-only; a logged id is never rewritten. Each row is chained (<see cref="DecisionChain"/>) to the
+/// last row of the file, read inside the appending transaction, so the chain continues across scans and processes.
+/// </summary>
 internal sealed class SqliteDecisionLog(SqliteDatabase db) : IDecisionLog
 {
     private readonly SqliteDatabase _db = db;
     private readonly SqliteCommand _insert = db.Prepare(
         "INSERT INTO decisions (id, json) VALUES ($id, $json) ON CONFLICT (id) DO NOTHING",
         ("$id", SqliteType.Text), ("$json", SqliteType.Text));
+    private readonly SqliteCommand _last = db.Prepare("SELECT json FROM decisions ORDER BY ord DESC LIMIT 1");
 
     public Task<int> AppendAsync(IReadOnlyList<Decision> decisions, CancellationToken cancellationToken = default)
     {
@@ -24,14 +28,23 @@ internal sealed class SqliteDecisionLog(SqliteDatabase db) : IDecisionLog
             transaction =>
             {
                 _insert.Transaction = transaction;
+                _last.Transaction = transaction;
+                var head = _last.ExecuteScalar() is string last
+                    ? OutputJson.ReadDecision(last).Hash ?? DecisionChain.Genesis
+                    : DecisionChain.Genesis;
                 var added = 0;
                 for (var i = 0; i < decisions.Count; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var d = decisions[i] ?? throw new ArgumentException($"decisions[{i}] is null", nameof(decisions));
                     _insert.Parameters[0].Value = d.Id;
-                    _insert.Parameters[1].Value = OutputJson.Write(d);
-                    added += _insert.ExecuteNonQuery();
+                    var linked = DecisionChain.Link(d, head);
+                    _insert.Parameters[1].Value = OutputJson.Write(linked);
+                    if (_insert.ExecuteNonQuery() == 1)
+                    {
+                        head = linked.Hash!;
+                        added++;
+                    }
                 }
 
                 return added;

@@ -35,6 +35,21 @@ public abstract class DurableStoreContractTests : StoreContractTests
     }
 
     [Fact]
+    public async Task Decisions_Reopened_ChainContinuesFromTheLastRecord()
+    {
+        await Store.Decisions.AppendAsync([Some.Decision(id: "d1")]);
+
+        ReplaceStore(await ReopenAsync(Store));
+        await Store.Decisions.AppendAsync([Some.Decision(id: "d2")]);
+
+        var log = await ReadDecisionsAsync();
+        var first = Sha256(CanonicalOfSomeDecision("d1", Zeros));
+        Assert.Equal(first, log[1].PrevHash);
+        Assert.Equal(Sha256(CanonicalOfSomeDecision("d2", first)), log[1].Hash);
+        Assert.True(DecisionChain.Verify(log).Ok);
+    }
+
+    [Fact]
     public async Task Store_Reopened_StillDeduplicatesAgainstOldData()
     {
         await Store.Events.AppendAsync(Some.StoredEvents(5));

@@ -282,6 +282,65 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Decisions_Append_ChainsEveryRecordToTheOneBefore()
+    {
+        await Store.Decisions.AppendAsync([Some.Decision(id: "d1")]);
+        await Store.Decisions.AppendAsync([Some.Decision(id: "d2")]);
+
+        var log = await ReadDecisionsAsync();
+
+        var first = Sha256(CanonicalOfSomeDecision("d1", Zeros));
+        Assert.Equal(Zeros, log[0].PrevHash);
+        Assert.Equal(first, log[0].Hash);
+        Assert.Equal(first, log[1].PrevHash);
+        Assert.Equal(Sha256(CanonicalOfSomeDecision("d2", first)), log[1].Hash);
+        var check = DecisionChain.Verify(log);
+        Assert.True(check.Ok);
+        Assert.Equal(2, check.Verified);
+        Assert.Equal(log[1].Hash, check.Head);
+    }
+
+    [Fact]
+    public async Task Decisions_AppendKnownId_DoesNotMoveTheChain()
+    {
+        await Store.Decisions.AppendAsync([Some.Decision(id: "d1")]);
+
+        await Store.Decisions.AppendAsync([Some.Decision(id: "d1", action: DecisionActions.Close), Some.Decision(id: "d2")]);
+
+        var log = await ReadDecisionsAsync();
+        Assert.Equal(2, log.Count);
+        Assert.Equal(Sha256(CanonicalOfSomeDecision("d1", Zeros)), log[1].PrevHash);
+        Assert.True(DecisionChain.Verify(log).Ok);
+    }
+
+    [Fact]
+    public async Task Decisions_HashesGivenByTheCaller_AreReplacedByTheLog()
+    {
+        var forged = Some.Decision(id: "d1") with { PrevHash = new string('f', 64), Hash = new string('e', 64) };
+
+        await Store.Decisions.AppendAsync([forged]);
+
+        var stored = Assert.Single(await ReadDecisionsAsync());
+        Assert.Equal(Zeros, stored.PrevHash);
+        Assert.Equal(Sha256(CanonicalOfSomeDecision("d1", Zeros)), stored.Hash);
+    }
+
+    [Fact]
+    public async Task Decisions_Explanation_IsKeptAndCoveredByTheHash()
+    {
+        var explained = Some.Decision(id: "d1") with { Explanation = new DecisionExplanation("Shop s1 gets a warning.", "店铺 s1 收到警告。") };
+
+        await Store.Decisions.AppendAsync([explained]);
+
+        var stored = Assert.Single(await ReadDecisionsAsync());
+        Assert.Equal(explained.Explanation, stored.Explanation);
+        var canonical = CanonicalOfSomeDecision("d1", Zeros).Replace(
+            "\"prev_hash\"", "\"explanation\":{\"en\":\"Shop s1 gets a warning.\",\"zh_cn\":\"店铺 s1 收到警告。\"},\"prev_hash\"", StringComparison.Ordinal);
+        Assert.Equal(Sha256(canonical), stored.Hash);
+        Assert.NotEqual(Sha256(CanonicalOfSomeDecision("d1", Zeros)), stored.Hash);
+    }
+
+    [Fact]
     public async Task Decisions_AppendNull_Throws()
         => await Assert.ThrowsAsync<ArgumentNullException>(() => Store.Decisions.AppendAsync(null!));
 
@@ -357,6 +416,22 @@ public abstract class StoreContractTests : IAsyncLifetime
     protected static void AssertSameFindings(IEnumerable<Finding> expected, IEnumerable<Finding> actual)
         => Assert.Equal(expected.Select(OutputJson.Write), actual.Select(OutputJson.Write));
 
+    // The log sets prev_hash and hash itself (the chain tests check them): compare the rest.
     protected static void AssertSameDecisions(IEnumerable<Decision> expected, IEnumerable<Decision> actual)
-        => Assert.Equal(expected.Select(OutputJson.Write), actual.Select(OutputJson.Write));
+        => Assert.Equal(
+            expected.Select(d => OutputJson.Write(d with { PrevHash = null, Hash = null })),
+            actual.Select(d => OutputJson.Write(d with { PrevHash = null, Hash = null })));
+
+    /// <summary>64 zeros: the first record's prev_hash.</summary>
+    protected const string Zeros = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <summary>SHA-256 (lower-case hex) of a canonical form written out by hand in the test.</summary>
+    protected static string Sha256(string canonical)
+        => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)));
+
+    /// <summary>The canonical form of <c>Some.Decision(id: ID)</c> (a warn against shop s1), written out by hand.</summary>
+    protected static string CanonicalOfSomeDecision(string id, string prevHash)
+        => "{\"id\":\"" + id + "\",\"entity\":{\"type\":\"shop\",\"id\":\"s1\"},\"action\":\"warn\",\"rule\":\"order_brushing.concentration\","
+            + "\"findings\":[\"f_1\"],\"strike\":1,\"effective_at\":\"2026-11-10T17:00:00Z\",\"expires_at\":null,\"appeal_by\":\"2026-11-17T16:00:00Z\","
+            + "\"prev_hash\":\"" + prevHash + "\"}";
 }

@@ -1,10 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Clearwind.Cli.Presentation;
 using Clearwind.Detection;
+using Clearwind.Events;
 using Clearwind.Output;
 using Clearwind.Policy;
+using Clearwind.Signals;
 using Clearwind.Simulation.Evaluation;
 using Clearwind.Simulation.Labels;
 using Spectre.Console;
@@ -13,7 +16,9 @@ namespace Clearwind.Cli.Commands;
 
 /// <summary>
 /// <c>clearwind eval</c>: scores a scan's outputs (<c>findings.ndjson</c>, <c>decisions.ndjson</c> in the scan's
-/// folder) against a simulation's <c>labels.json</c>, prints the table and writes <c>eval.json</c> beside them.
+/// folder) against a simulation's <c>labels.json</c>, prints the table and writes <c>eval.json</c> beside them. With the
+/// events (<c>--events</c>, by default the <c>events.ndjson</c> beside the labels) it also checks
+/// <c>listing_signals.csv</c>: clean sales = paid orders less the labelled fake paid ones, per listing.
 /// </summary>
 internal static class EvalCommand
 {
@@ -23,12 +28,13 @@ internal static class EvalCommand
     {
         var labels = new Option<string>("--labels", "-l") { Description = "labels.json written by `clearwind simulate`", Required = true };
         var output = new Option<string>("--out", "-o") { Description = "The scan's output folder: findings.ndjson and decisions.ndjson are read there, eval.json is written there", Required = true };
-        var command = new Command("eval", "Score a scan's findings and decisions against a simulation's labels") { labels, output };
-        command.SetAction((parse, ct) => Task.FromResult(Run(parse.GetValue(labels)!, parse.GetValue(output)!)));
+        var events = new Option<string?>("--events", "-e") { Description = "The simulation's events.ndjson, for the clean-sales check (default: events.ndjson beside the labels, when it exists)" };
+        var command = new Command("eval", "Score a scan's findings and decisions against a simulation's labels") { labels, output, events };
+        command.SetAction((parse, ct) => Task.FromResult(Run(parse.GetValue(labels)!, parse.GetValue(output)!, parse.GetValue(events))));
         return command;
     }
 
-    public static int Run(string labelsPath, string outDirectory)
+    public static int Run(string labelsPath, string outDirectory, string? eventsPath = null)
     {
         var error = Consoles.Error;
         MarketLabels labels;
@@ -56,6 +62,32 @@ internal static class EvalCommand
         }
 
         var report = MarketEvaluation.Score(labels, findings, decisions);
+        var explicitEvents = eventsPath is not null;
+        eventsPath ??= Path.Combine(Path.GetDirectoryName(Path.GetFullPath(labelsPath)) ?? ".", "events.ndjson");
+        var signalsPath = Path.Combine(outDirectory, OutputWriter.ListingSignalsFile);
+        if (explicitEvents && !File.Exists(eventsPath))
+        {
+            error.MarkupLineInterpolated($"[red]error:[/] {eventsPath} does not exist");
+            return ExitCodes.Usage;
+        }
+
+        if (File.Exists(eventsPath) && File.Exists(signalsPath))
+        {
+            List<ListingSignal> rows;
+            try
+            {
+                using var reader = File.OpenText(signalsPath);
+                rows = SignalsCsv.ReadListings(reader);
+            }
+            catch (FormatException ex)
+            {
+                error.MarkupLineInterpolated($"[red]error:[/] {signalsPath}: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+
+            var sales = CleanSalesCheck.Score(labels.Items.FakeOrders, ReadEvents(eventsPath), rows);
+            report = report with { CleanSales = sales, CleanSalesError = sales.MeanAbsoluteError };
+        }
         using (var file = File.Create(Path.Combine(outDirectory, ReportFile)))
         {
             report.Write(file);
@@ -64,6 +96,22 @@ internal static class EvalCommand
         Show(Consoles.Out, report);
         Consoles.Out.MarkupLineInterpolated($"Wrote {Path.Combine(outDirectory, ReportFile)}.");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The events of an NDJSON file that parse; the rest are skipped (the scan reported them).</summary>
+    private static IEnumerable<MarketEvent> ReadEvents(string path)
+    {
+        foreach (var line in File.ReadLines(path))
+        {
+            // Only listings, placed and paid orders matter here: skip the other lines unparsed.
+            if (line.Contains("\"order.p", StringComparison.Ordinal) || line.Contains("\"listing.", StringComparison.Ordinal))
+            {
+                if (EventParser.Parse(Encoding.UTF8.GetBytes(line)) is { Status: ParseStatus.Ok, Event: { } e })
+                {
+                    yield return e;
+                }
+            }
+        }
     }
 
     /// <summary>Reads one output file; a line that is not a record is reported with its number and skipped.</summary>
@@ -137,6 +185,11 @@ internal static class EvalCommand
         }
 
         console.Write(items);
+        if (report.CleanSales is { } sales)
+        {
+            var colour = sales.Share >= 0.99 ? "green" : "red";
+            console.MarkupLineInterpolated($"clean sales = raw − labelled fake paid orders for [{colour}]{sales.Share:P1}[/] of {sales.Listings:N0} listings ({sales.Matching:N0} match; issue 8 asks ≥ 99%), mean error {sales.MeanAbsoluteError:0.###}");
+        }
     }
 
     private static void AddRow(Table table, string name, Score score)

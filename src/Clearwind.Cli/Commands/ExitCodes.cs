@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>Nothing usable: bad arguments, unreadable or empty input, invalid policy.</summary>
     public const int Usage = 2;
+
+    /// <summary><c>verify</c>: the decision log's hash chain is broken (a record was edited, removed or reordered).</summary>
+    public const int ChainBroken = 3;
 }

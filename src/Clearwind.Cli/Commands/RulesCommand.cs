@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace Clearwind.Cli.Commands;
 
-/// <summary><c>clearwind rules list [--json] [--policy FILE]</c>: the effective policy.</summary>
+/// <summary><c>clearwind rules list [--json] [--policy FILE]</c>: the effective policy; <c>rules test</c> and <c>rules backtest</c> live in their own files.</summary>
 internal static class RulesCommand
 {
     public static Command Create()
@@ -15,7 +15,7 @@ internal static class RulesCommand
         var policy = new Option<string?>("--policy") { Description = "Policy file to show (default: the built-in default)" };
         var list = new Command("list", "Show the effective policy: every pattern, its action and its options") { json, policy };
         list.SetAction(parse => List(parse.GetValue(policy), parse.GetValue(json)));
-        return new Command("rules", "Inspect the policy") { list };
+        return new Command("rules", "Inspect, test and backtest the policy") { list, RulesTestCommand.Create(), RulesBacktestCommand.Create() };
     }
 
     public static int List(string? policyPath, bool json)

@@ -3,18 +3,22 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Clearwind.Scanning;
+using Clearwind.Signals;
 
 namespace Clearwind.Output;
 
 /// <summary>
 /// Writes a scan's SPEC §8 files into a folder: <c>findings.ndjson</c>, <c>decisions.ndjson</c>, <c>summary.json</c>,
-/// and <c>problems.ndjson</c> when some lines could not be used. Each file is written to a temporary name and
+/// <c>listing_signals.csv</c>, <c>shop_health.csv</c>, and <c>problems.ndjson</c> when some lines could not be used. Each file is written to a temporary name and
 /// then moved into place, so a crash never leaves a half-written output.
 /// </summary>
 public static class OutputWriter
 {
     /// <summary>File names written.</summary>
     public const string FindingsFile = "findings.ndjson", DecisionsFile = "decisions.ndjson", SummaryFile = "summary.json", ProblemsFile = "problems.ndjson";
+
+    /// <summary>Search signal files written.</summary>
+    public const string ListingSignalsFile = "listing_signals.csv", ShopHealthFile = "shop_health.csv";
 
     private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -41,6 +45,8 @@ public static class OutputWriter
             }
         });
         WriteAtomically(Path.Combine(directory, SummaryFile), w => w.Write(Summary(result)));
+        WriteAtomically(Path.Combine(directory, ListingSignalsFile), w => SignalsCsv.WriteListings(w, result.Signals.Listings));
+        WriteAtomically(Path.Combine(directory, ShopHealthFile), w => SignalsCsv.WriteShops(w, result.Signals.Shops));
 
         WriteProblems(directory, result.Problems);
     }

@@ -33,7 +33,7 @@ public sealed class Decider
             : finding.Severity == Severity.High && rule.HighSeverityAction is { } high ? high : rule.Action;
         if (finding.Role != EntityRole.Beneficiary || !lowConfidence)
         {
-            decisions.Add(Make(finding, finding.Entity, mainAction, rule));
+            decisions.Add(Make(finding, finding.Entity, mainAction, rule, lowConfidence && mainAction == DecisionActions.Review));
         }
 
         if (rule.RelatedActorAction is { } relatedAction)
@@ -45,7 +45,7 @@ public sealed class Decider
                 if (related.Role == EntityRole.Actor && !EntityTypes.IsItem(related.Type))
                 {
                     var action = lowConfidence ? DecisionActions.Review : relatedAction;
-                    decisions.Add(Make(finding, new EntityRef(related.Type, related.Id), action, rule));
+                    decisions.Add(Make(finding, new EntityRef(related.Type, related.Id), action, rule, lowConfidence));
                 }
             }
         }
@@ -53,7 +53,7 @@ public sealed class Decider
         return decisions;
     }
 
-    private Decision Make(Finding finding, EntityRef entity, string action, PatternPolicy rule)
+    private Decision Make(Finding finding, EntityRef entity, string action, PatternPolicy rule, bool lowConfidence)
     {
         var strike = 0;
         if (DecisionActions.IsPunitive(action))
@@ -76,9 +76,11 @@ public sealed class Decider
             }
         }
 
+        var id = "d_" + StableHash.Hex(finding.Id, entity.Type, entity.Id, action);
+        var appealBy = !DecisionActions.IsAppealable(action) ? (DateTimeOffset?)null : effective.AddDays(_policy.AppealWithinDays);
         return new Decision
         {
-            Id = "d_" + StableHash.Hex(finding.Id, entity.Type, entity.Id, action),
+            Id = id,
             Entity = entity,
             Action = action,
             Rule = finding.Pattern,
@@ -86,7 +88,8 @@ public sealed class Decider
             Strike = strike,
             EffectiveAt = effective,
             ExpiresAt = expires,
-            AppealBy = !DecisionActions.IsAppealable(action) ? null : effective.AddDays(_policy.AppealWithinDays),
+            AppealBy = appealBy,
+            Explanation = DecisionExplainer.Explain(finding, entity, id, action, rule, lowConfidence, strike, effective, expires, appealBy),
         };
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Clearwind.Events;
 
 namespace Clearwind.Policy;
@@ -31,4 +32,30 @@ public sealed record Decision
 
     /// <summary>Last moment to appeal, if the decision can be appealed.</summary>
     public DateTimeOffset? AppealBy { get; init; }
+
+    /// <summary>
+    /// What the decision means for the seller, in English and Simplified Chinese, built from its findings' evidence
+    /// (beyond SPEC §8's fields: written as <c>explanation: {"en", "zh_cn"}</c>, only when set).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DecisionExplanation? Explanation { get; init; }
+
+    /// <summary>
+    /// The <see cref="Hash"/> of the record before it in the log (64 zeros for the first), set by the log on append
+    /// (beyond SPEC §8's fields: written as <c>prev_hash</c>, only when set). See <see cref="DecisionChain"/>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PrevHash { get; init; }
+
+    /// <summary>
+    /// SHA-256 (lower-case hex) of the record's canonical form, <see cref="PrevHash"/> included, set by the log on
+    /// append (beyond SPEC §8's fields: written as <c>hash</c>, only when set). See <see cref="DecisionChain"/>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Hash { get; init; }
 }
+
+/// <summary>A decision explained to the seller.</summary>
+/// <param name="En">In English.</param>
+/// <param name="ZhCn">In Simplified Chinese (written as <c>zh_cn</c>); English evidence is quoted, not translated.</param>
+public sealed record DecisionExplanation(string En, string ZhCn);

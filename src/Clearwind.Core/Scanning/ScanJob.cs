@@ -5,6 +5,7 @@ using Clearwind.Events;
 using Clearwind.Ingest;
 using Clearwind.Policy;
 using Clearwind.Privacy;
+using Clearwind.Signals;
 using Clearwind.Storage;
 
 namespace Clearwind.Scanning;
@@ -69,6 +70,7 @@ public sealed class ScanJob
         var nextSeq = await _store.Events.MaxSeqAsync(cancellationToken) + 1;
 
         var pipeline = _newPipeline();
+        var tally = new SalesTally(); // paid orders per listing and shop, for the search signals
         var inOrder = true;
         var lastTicks = long.MinValue;
         var problems = new List<InputProblem>();
@@ -90,6 +92,7 @@ public sealed class ScanJob
             else if (inOrder && timed.Ticks >= lastTicks)
             {
                 lastTicks = timed.Ticks;
+                tally.Observe(e);
                 pipeline.Process(e);
             }
             else
@@ -117,11 +120,12 @@ public sealed class ScanJob
             await writer.CompleteAsync();
             (timeline, _) = await LoadStoredAsync(cancellationToken);
             pipeline = _newPipeline();
-            processed = Detect(pipeline, timeline, cancellationToken);
+            tally = new SalesTally();
+            processed = Detect(pipeline, tally, timeline, cancellationToken);
         }
         else
         {
-            processed = Detect(pipeline, timeline, cancellationToken);
+            processed = Detect(pipeline, tally, timeline, cancellationToken);
             await writer.CompleteAsync();
         }
 
@@ -155,6 +159,7 @@ public sealed class ScanJob
             Decisions = log,
             NewDecisions = newDecisions,
             DetectorFaults = pipeline.Diagnostics.Faults,
+            Signals = SearchSignals.Compute(tally, findings, log),
             Elapsed = clock.Elapsed,
         };
     }
@@ -252,7 +257,7 @@ public sealed class ScanJob
         return stats;
     }
 
-    private long Detect(DetectionPipeline pipeline, List<Timed> timeline, CancellationToken cancellationToken)
+    private long Detect(DetectionPipeline pipeline, SalesTally tally, List<Timed> timeline, CancellationToken cancellationToken)
     {
         if (!IsSorted(timeline))
         {
@@ -262,6 +267,7 @@ public sealed class ScanJob
         Progress?.Report(new ScanProgress(ScanPhase.Detecting, 0, timeline.Count));
         for (var i = 0; i < timeline.Count; i++)
         {
+            tally.Observe(timeline[i].Event);
             pipeline.Process(timeline[i].Event);
             if ((i + 1) % ProgressEvery == 0)
             {

@@ -1,5 +1,6 @@
 using Clearwind.Detection;
 using Clearwind.Policy;
+using Clearwind.Signals;
 
 namespace Clearwind.Scanning;
 
@@ -38,6 +39,9 @@ public sealed class ScanResult
 
     /// <summary>Detector failures, by pattern.</summary>
     public required IReadOnlyDictionary<string, DetectorFault> DetectorFaults { get; init; }
+
+    /// <summary>Search signals: sales, rank multipliers, duplicate groups and shop health as of the last event.</summary>
+    public SearchSignals Signals { get; init; } = SearchSignals.Empty;
 
     /// <summary>Wall time taken.</summary>
     public required TimeSpan Elapsed { get; init; }

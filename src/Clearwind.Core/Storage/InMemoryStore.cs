@@ -14,6 +14,7 @@ public sealed class InMemoryStore : IClearwindStore, IEventStore, IFindingStore,
     private readonly List<Finding> _findings = [];
     private readonly HashSet<string> _decisionIds = new(StringComparer.Ordinal);
     private readonly List<Decision> _decisions = [];
+    private string _head = DecisionChain.Genesis;
     private readonly Dictionary<string, string> _metadata = new(StringComparer.Ordinal);
 
     /// <inheritdoc/>
@@ -133,9 +134,13 @@ public sealed class InMemoryStore : IClearwindStore, IEventStore, IFindingStore,
             var added = 0;
             foreach (var d in decisions)
             {
+                ArgumentNullException.ThrowIfNull(d);
                 if (_decisionIds.Add(d.Id))
                 {
-                    _decisions.Add(d);
+                    // The log chains the record (DecisionChain): prev_hash and hash are its own, whatever the caller set.
+                    var linked = DecisionChain.Link(d, _head);
+                    _decisions.Add(linked);
+                    _head = linked.Hash!;
                     added++;
                 }
             }

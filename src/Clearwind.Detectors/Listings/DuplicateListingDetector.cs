@@ -8,9 +8,10 @@ namespace Clearwind.Listings;
 /// <summary>
 /// <c>listing.duplicate</c> (重复铺货): one company publishing the same product several times, in one shop or across its
 /// shops (shops belong to one company when their <c>shop.opened</c> names the same company; a shop without a company
-/// is its own company). Two listings of a company are duplicates when their titles are at least
-/// more than <see cref="DuplicateListingOptions.MinTitleSimilarity"/> alike (character bigrams, Dice) and they share every
-/// attribute or the main photo. A group's representative is its earliest-published listing (the one search keeps);
+/// is its own company). Two listings of a company are duplicates when their titles are
+/// more than <see cref="DuplicateListingOptions.MinTitleSimilarity"/> alike (character bigrams, Dice, from
+/// <see cref="TitleMatcher"/>'s signatures), their titles' model codes do not conflict (KD-55X80K / KD-65X80K are two
+/// products however alike the rest), and they share every attribute or the main photo. A group's representative is its earliest-published listing (the one search keeps);
 /// every other member is reported as the actor with the representative related. A copy whose title is near-identical
 /// and whose photo, description and price agree too is a heavy duplicate (severity high); the rest are light.
 /// Companies hold few listings, so each company's listings are compared exactly, pair by pair, when it is judged.
@@ -82,7 +83,7 @@ internal sealed class DuplicateListingDetector : Detector
         var attributes = e.Attributes is { } a ? Canonical(a) : known?.Attributes;
         var images = e.Images;
         var main = images is { Count: > 0 } ? images[0].Hash : known?.MainImage;
-        var listing = new Listing(e.Listing, shop, company, title, TitleText.Bigrams(title), attributes, main, ParseHash(main),
+        var listing = new Listing(e.Listing, shop, company, title, TitleMatcher.Sign(title), attributes, main, ParseHash(main),
             e.Price ?? known?.Price, e.Description ?? known?.Description, known?.PublishedTicks ?? ticks, ticks, e.Id, known?.FirstEventId ?? e.Id);
         if (known is not null && known.Company != company && _companies.TryGetValue(known.Company, out var old))
         {
@@ -222,7 +223,7 @@ internal sealed class DuplicateListingDetector : Detector
 
     private Match? Compare(Listing a, Listing b)
     {
-        var similarity = TitleText.Dice(a.Grams, b.Grams);
+        var similarity = TitleText.Dice(a.Signature.BigramArray, b.Signature.BigramArray);
         // "Above 70%": a title exactly at the limit is allowed (the small tolerance absorbs rounding of the ratio).
         if (similarity <= _options.MinTitleSimilarity + 1e-9)
         {
@@ -232,6 +233,12 @@ internal sealed class DuplicateListingDetector : Detector
         if (a.Price is { } pa && b.Price is { } pb && pa > 0 && pb > 0 && (double)(Math.Max(pa, pb) / Math.Min(pa, pb)) > _options.MaxPriceRatio + 1e-9)
         {
             return null; // the same words at several times the price: another offer, not a copy
+        }
+
+        var codes = TitleMatcher.CompareCodes(a.Signature, b.Signature);
+        if (codes == CodeAgreement.Conflict && _options.ModelCodeConflictVetoes)
+        {
+            return null; // the same words around two different model codes: two products of one range
         }
 
         var sameAttributes = a.Attributes is not null && a.Attributes == b.Attributes;
@@ -244,7 +251,7 @@ internal sealed class DuplicateListingDetector : Detector
 
         var heavy = similarity >= _options.HeavyTitleSimilarity && bits is { } h && h <= _options.HeavyMaxImageBits
             && a.Description is not null && a.Description == b.Description && ClosePrice(a.Price, b.Price);
-        return new Match(-1, similarity, sameAttributes, bits, heavy);
+        return new Match(-1, similarity, sameAttributes, bits, heavy, codes);
     }
 
     private bool ClosePrice(decimal? a, decimal? b)
@@ -274,6 +281,11 @@ internal sealed class DuplicateListingDetector : Detector
             shared.Add(bits == 0 ? "the same main photo" : string.Create(CultureInfo.InvariantCulture, $"the main photo ({bits} bit(s) apart)"));
         }
 
+        if (match.Codes is CodeAgreement.Exact or CodeAgreement.Related)
+        {
+            shared.Add("the model code");
+        }
+
         var shops = group.Select(l => l.Shop).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var evidence = new List<Evidence>
         {
@@ -288,6 +300,7 @@ internal sealed class DuplicateListingDetector : Detector
                     ["same_attributes"] = match.SameAttributes ? 1 : 0,
                     ["image_bits"] = match.ImageBits ?? -1,
                     ["heavy"] = match.Heavy ? 1 : 0,
+                    ["model_code"] = (int)match.Codes,
                 }),
             new(
                 string.Create(CultureInfo.InvariantCulture,
@@ -309,7 +322,7 @@ internal sealed class DuplicateListingDetector : Detector
             Related = [new RelatedEntity(EntityTypes.Listing, representative.Id, EntityRole.Actor)],
             Evidence = evidence,
             Rule = string.Create(CultureInfo.InvariantCulture,
-                $"same company; title bigram Dice > {_options.MinTitleSimilarity:0.##}, prices within {_options.MaxPriceRatio:0.##}× of each other, and same attributes or main photo within {_options.MaxImageBits} bit(s); heavy when Dice ≥ {_options.HeavyTitleSimilarity:0.##}, photo within {_options.HeavyMaxImageBits} bit(s), same description and price within max({_options.HeavyMaxPriceDifference:0.##} yuan, {_options.HeavyMaxPriceRatio:P0})"),
+                $"same company; title bigram Dice > {_options.MinTitleSimilarity:0.##}{(_options.ModelCodeConflictVetoes ? ", no conflicting model codes" : "")}, prices within {_options.MaxPriceRatio:0.##}× of each other, and same attributes or main photo within {_options.MaxImageBits} bit(s); heavy when Dice ≥ {_options.HeavyTitleSimilarity:0.##}, photo within {_options.HeavyMaxImageBits} bit(s), same description and price within max({_options.HeavyMaxPriceDifference:0.##} yuan, {_options.HeavyMaxPriceRatio:P0})"),
         };
     }
 
@@ -333,9 +346,9 @@ internal sealed class DuplicateListingDetector : Detector
 
     private sealed record Reported(Finding Finding, string Partner);
 
-    private readonly record struct Match(int Other, double TitleSimilarity, bool SameAttributes, int? ImageBits, bool Heavy);
+    private readonly record struct Match(int Other, double TitleSimilarity, bool SameAttributes, int? ImageBits, bool Heavy, CodeAgreement Codes);
 
     private sealed record Listing(
-        string Id, string Shop, string Company, string Title, int[] Grams, string? Attributes, string? MainImage, ulong? MainHash,
+        string Id, string Shop, string Company, string Title, TitleSignature Signature, string? Attributes, string? MainImage, ulong? MainHash,
         decimal? Price, string? Description, long PublishedTicks, long LastTicks, string EventId, string FirstEventId);
 }

@@ -6,42 +6,48 @@ internal static class TitleText
     /// <summary>Distinct character bigrams of a title (whitespace dropped, Latin letters lower-cased), sorted.</summary>
     public static int[] Bigrams(string? title)
     {
-        if (string.IsNullOrEmpty(title))
+        if (string.IsNullOrEmpty(title) || title.Length < 2)
         {
             return [];
         }
 
-        var chars = new List<char>(title.Length);
-        foreach (var c in title)
+        // One pass into a stack buffer, an in-place sort, no list: signatures are made for every listing event.
+        Span<int> grams = title.Length <= 256 ? stackalloc int[title.Length] : new int[title.Length];
+        var count = 0;
+        var previous = -1;
+        foreach (var raw in title)
         {
-            if (!char.IsWhiteSpace(c))
+            if (raw <= ' ' ? char.IsWhiteSpace(raw) : raw >= '\u0080' && char.IsWhiteSpace(raw))
             {
-                chars.Add(char.ToLowerInvariant(c));
+                continue;
             }
+
+            var c = raw < '\u0080' ? (raw is >= 'A' and <= 'Z' ? (char)(raw | 0x20) : raw) : char.ToLowerInvariant(raw);
+            if (previous >= 0)
+            {
+                grams[count++] = (previous << 16) | c;
+            }
+
+            previous = c;
         }
 
-        if (chars.Count < 2)
+        if (count == 0)
         {
             return [];
         }
 
-        var grams = new int[chars.Count - 1];
-        for (var i = 0; i < grams.Length; i++)
-        {
-            grams[i] = (chars[i] << 16) | chars[i + 1];
-        }
-
-        Array.Sort(grams);
+        var used = grams[..count];
+        used.Sort();
         var n = 1;
-        for (var i = 1; i < grams.Length; i++)
+        for (var i = 1; i < used.Length; i++)
         {
-            if (grams[i] != grams[n - 1])
+            if (used[i] != used[n - 1])
             {
-                grams[n++] = grams[i];
+                used[n++] = used[i];
             }
         }
 
-        return grams[..n];
+        return used[..n].ToArray();
     }
 
     /// <summary>Dice similarity <c>2|A∩B| ÷ (|A| + |B|)</c> of two sorted bigram sets; 0 when either is empty.</summary>

@@ -13,6 +13,8 @@ internal sealed class ConcentrationDetector : Detector
 {
     public static readonly PatternId Id = new("order_brushing.concentration");
 
+    private readonly ReviewsOnFakeOrders _reviews = new();
+
     private readonly ConcentrationOptions _options;
     private readonly long _windowTicks;
     private readonly Dictionary<string, ShopConcentration> _shops = new(StringComparer.Ordinal);
@@ -30,10 +32,15 @@ internal sealed class ConcentrationDetector : Detector
 
     public override PatternId Pattern => Id;
 
-    public override bool Observes(Type eventType) => IsAny(eventType, typeof(OrderPlaced));
+    public override bool Observes(Type eventType) => IsAny(eventType, typeof(OrderPlaced), typeof(ReviewPosted));
 
     public override void Observe(MarketEvent e, DetectionContext context)
     {
+        if (e is ReviewPosted review)
+        {
+            _reviews.Observe(review, context);
+        }
+
         if (e is not OrderPlaced order)
         {
             return;
@@ -55,6 +62,7 @@ internal sealed class ConcentrationDetector : Detector
 
     public override void Sweep(DetectionContext context)
     {
+        _reviews.Forget(context.Now.UtcTicks);
         var now = context.Now.UtcTicks;
         while (_due.TryPeek(out var shop, out var due) && due < now)
         {
@@ -94,7 +102,7 @@ internal sealed class ConcentrationDetector : Detector
     {
         foreach (var episode in _closed)
         {
-            context.Report(ToFinding(episode));
+            _reviews.Report(ToFinding(episode), context);
         }
 
         _closed.Clear();

@@ -13,6 +13,8 @@ internal sealed class FakeFulfilmentDetector : Detector
 {
     public static readonly PatternId Id = new("order_brushing.fake_fulfilment");
 
+    private readonly ReviewsOnFakeOrders _reviews = new();
+
     private const int ListingParcelsKept = 31;
     private const int CategoryParcelsKept = 201;
 
@@ -50,6 +52,11 @@ internal sealed class FakeFulfilmentDetector : Detector
 
     public override void Observe(MarketEvent e, DetectionContext context)
     {
+        if (e is ReviewPosted posted)
+        {
+            _reviews.Observe(posted, context);
+        }
+
         var now = e.Ts.UtcTicks;
         Expire(now);
         switch (e)
@@ -109,6 +116,7 @@ internal sealed class FakeFulfilmentDetector : Detector
 
     public override void Sweep(DetectionContext context)
     {
+        _reviews.Forget(context.Now.UtcTicks);
         var now = context.Now.UtcTicks;
         Expire(now);
         List<string>? closed = null;
@@ -358,7 +366,7 @@ internal sealed class FakeFulfilmentDetector : Detector
             return;
         }
 
-        context.Report(ToFinding(episode, strong, shipped));
+        _reviews.Report(ToFinding(episode, strong, shipped), context);
     }
 
     private Finding ToFinding(ShopEpisode episode, int strong, int orders)

@@ -17,6 +17,8 @@ internal sealed class RingDetector : Detector
 {
     public static readonly PatternId Id = new("order_brushing.ring");
 
+    private readonly ReviewsOnFakeOrders _reviews = new();
+
     private readonly RingOptions _options;
     private readonly long _retentionTicks;
     private readonly long _sweepTicks;
@@ -51,10 +53,15 @@ internal sealed class RingDetector : Detector
     /// <summary>Rings known after the latest sweep and the growth since.</summary>
     internal int RingCount => _rings.Count;
 
-    public override bool Observes(Type eventType) => IsAny(eventType, typeof(AccountRegistered), typeof(AccountLogin), typeof(OrderPlaced), typeof(OrderPaid));
+    public override bool Observes(Type eventType) => IsAny(eventType, typeof(AccountRegistered), typeof(AccountLogin), typeof(OrderPlaced), typeof(OrderPaid), typeof(ReviewPosted));
 
     public override void Observe(MarketEvent e, DetectionContext context)
     {
+        if (e is ReviewPosted posted)
+        {
+            _reviews.Observe(posted, context);
+        }
+
         var ticks = e.Ts.UtcTicks;
         switch (e)
         {
@@ -87,6 +94,7 @@ internal sealed class RingDetector : Detector
 
     public override void Sweep(DetectionContext context)
     {
+        _reviews.Forget(context.Now.UtcTicks);
         var now = context.Now.UtcTicks;
         _unpaid.Expire(now);
         if (now >= _nextFullSweep && _pairsSinceSweep >= _options.SweepGrowth * _pairsAtSweep)
@@ -230,7 +238,7 @@ internal sealed class RingDetector : Detector
         {
             if (_ringOfShop.TryGetValue(shop, out var ring) && Build(shop, ring, since) is { } finding)
             {
-                context.Report(finding);
+                _reviews.Report(finding, context);
             }
         }
 

@@ -17,6 +17,8 @@ internal sealed class SelfDealingDetector : Detector
 {
     public static readonly PatternId Id = new("order_brushing.self_dealing");
 
+    private readonly ReviewsOnFakeOrders _reviews = new();
+
     private static readonly long HousekeepingTicks = TimeSpan.FromDays(1).Ticks;
 
     private readonly SelfDealingOptions _options;
@@ -51,10 +53,15 @@ internal sealed class SelfDealingDetector : Detector
         Payment,
     }
 
-    public override bool Observes(Type eventType) => IsAny(eventType, typeof(ShopOpened), typeof(AccountRegistered), typeof(AccountLogin), typeof(OrderPlaced), typeof(OrderPaid));
+    public override bool Observes(Type eventType) => IsAny(eventType, typeof(ShopOpened), typeof(AccountRegistered), typeof(AccountLogin), typeof(OrderPlaced), typeof(OrderPaid), typeof(ReviewPosted));
 
     public override void Observe(MarketEvent e, DetectionContext context)
     {
+        if (e is ReviewPosted posted)
+        {
+            _reviews.Observe(posted, context);
+        }
+
         var ticks = e.Ts.UtcTicks;
         switch (e)
         {
@@ -91,6 +98,7 @@ internal sealed class SelfDealingDetector : Detector
 
     public override void Sweep(DetectionContext context)
     {
+        _reviews.Forget(context.Now.UtcTicks);
         var now = context.Now.UtcTicks;
         Judge(now, context, all: false);
         if (now >= _nextHousekeeping)
@@ -193,7 +201,7 @@ internal sealed class SelfDealingDetector : Detector
             _dirty.Remove(shopCase);
             if (ToFinding(shopCase) is { } finding)
             {
-                context.Report(finding);
+                _reviews.Report(finding, context);
             }
         }
     }

@@ -38,6 +38,12 @@ public sealed record EvaluationReport
     /// </summary>
     public double? CleanSalesError { get; init; }
 
+    /// <summary>
+    /// Listings whose clean sales equal raw sales less the labelled fake paid orders (issue 8 asks ≥ 99%); null when the
+    /// scan folder has no <c>listing_signals.csv</c> or the events were not given.
+    /// </summary>
+    public CleanSalesResult? CleanSales { get; init; }
+
     /// <summary>Total honest look-alikes flagged.</summary>
     public int HardNegativesFlagged => HardNegatives.Sum(h => h.Flagged);
 

@@ -9,6 +9,9 @@ public sealed partial class ScanCommandTests
     private static readonly string[] FindingFields = ["id", "pattern", "entity", "role", "score", "severity", "from", "to", "related", "evidence", "rule"];
     private static readonly string[] DecisionFields = ["id", "entity", "action", "rule", "findings", "strike", "effective_at", "expires_at", "appeal_by"];
 
+    // Beyond SPEC §8, documented in docs/policy.md: the explanation (en, zh_cn) and the log's hash chain.
+    private static readonly string[] DecisionAdditions = ["explanation", "prev_hash", "hash"];
+
     // SPEC §8 word lists.
     private static readonly string[] Roles = ["actor", "beneficiary", "victim"];
     private static readonly string[] Severities = ["low", "medium", "high"];
@@ -100,7 +103,7 @@ public sealed partial class ScanCommandTests
     }
 
     [Fact]
-    public async Task Scan_DecisionsFile_HasExactlySpecFields()
+    public async Task Scan_DecisionsFile_HasExactlySpecFieldsPlusExplanationAndChain()
     {
         var input = _cli.WriteLines("in/orders.ndjson", Lines.BrushingAndFlashSale());
 
@@ -112,7 +115,12 @@ public sealed partial class ScanCommandTests
         Assert.NotEmpty(decisions);
         foreach (var d in decisions)
         {
-            Assert.Equal(DecisionFields.Order(StringComparer.Ordinal), Names(d));
+            Assert.Equal(DecisionFields.Concat(DecisionAdditions).Order(StringComparer.Ordinal), Names(d));
+            Assert.Equal(["en", "zh_cn"], Names(d.GetProperty("explanation")));
+            Assert.False(string.IsNullOrWhiteSpace(d.GetProperty("explanation").GetProperty("en").GetString()));
+            Assert.False(string.IsNullOrWhiteSpace(d.GetProperty("explanation").GetProperty("zh_cn").GetString()));
+            Assert.Matches("^[0-9a-f]{64}$", d.GetProperty("prev_hash").GetString());
+            Assert.Matches("^[0-9a-f]{64}$", d.GetProperty("hash").GetString());
             Assert.Equal(JsonValueKind.String, d.GetProperty("id").ValueKind);
             AssertEntity(d.GetProperty("entity"));
             Assert.Contains(d.GetProperty("action").GetString(), Actions);

@@ -206,6 +206,52 @@ public sealed class DuplicateListingDetectorTests
     }
 
     [Fact]
+    public void Duplicate_SameRangeTwoModelCodes_AreTwoProductsNotACopy()
+    {
+        // One company's two televisions of a range: the same words, the same coarse attributes and photo template,
+        // titles well over 70% alike, but KD-55X80K and KD-65X80K are two models.
+        var tv = new Dictionary<string, string> { ["品牌"] = "索尼", ["类型"] = "液晶电视" };
+        var findings = Run([
+            Shop("s1", null),
+            Listing("l1", "s1", "索尼KD-55X80K 4K超高清HDR智能液晶电视", tv, "00000000000000ff", 4999m, "官方正品。", TimeSpan.FromHours(1)),
+            Listing("l2", "s1", "索尼KD-65X80K 4K超高清HDR智能液晶电视", tv, "00000000000000ff", 6999m, "官方正品。", TimeSpan.FromHours(2)),
+        ]);
+
+        Assert.Empty(findings);
+    }
+
+    [Fact]
+    public void Duplicate_SameModelCodeWrittenTwoWays_IsACopyAndTheCodeIsEvidence()
+    {
+        var tv = new Dictionary<string, string> { ["品牌"] = "索尼", ["类型"] = "液晶电视" };
+        var findings = Run([
+            Shop("s1", null),
+            Listing("l1", "s1", "索尼KD-55X80K 4K超高清HDR智能液晶电视", tv, "00000000000000ff", 4999m, "官方正品。", TimeSpan.FromHours(1)),
+            Listing("l2", "s1", "索尼 KD55X80K 4K超高清HDR智能液晶电视", tv, "00000000000000ff", 4999m, "官方正品。", TimeSpan.FromHours(2)),
+        ]);
+
+        var finding = Assert.Single(findings);
+        Assert.Equal(new EntityRef("listing", "l2"), finding.Entity);
+        Assert.Equal((int)CodeAgreement.Exact, finding.Evidence[0].Figures["model_code"]);
+        Assert.Contains("the model code", finding.Evidence[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Duplicate_ModelCodeVetoOff_TwoModelsWithAlikeTitlesAreFlagged()
+    {
+        var tv = new Dictionary<string, string> { ["品牌"] = "索尼", ["类型"] = "液晶电视" };
+        var findings = Run(
+            [
+                Shop("s1", null),
+                Listing("l1", "s1", "索尼KD-55X80K 4K超高清HDR智能液晶电视", tv, "00000000000000ff", 4999m, "官方正品。", TimeSpan.FromHours(1)),
+                Listing("l2", "s1", "索尼KD-65X80K 4K超高清HDR智能液晶电视", tv, "00000000000000ff", 6999m, "官方正品。", TimeSpan.FromHours(2)),
+            ],
+            new DuplicateListingOptions { ModelCodeConflictVetoes = false });
+
+        Assert.Equal(new EntityRef("listing", "l2"), Assert.Single(findings).Entity);
+    }
+
+    [Fact]
     public void Duplicate_FixedIntoAnotherProductAfterTheFinding_IsCleared_AndTheRemovalEndsThen()
     {
         var fix = new ListingUpdated

@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Text;
+using Clearwind.Detection;
+using Clearwind.Events;
+
+namespace Clearwind.Policy;
+
+/// <summary>
+/// Writes a decision's explanation for the seller, in English and Simplified Chinese: what the action means, the rule,
+/// what was seen (the finding's evidence quoted as written, with its figures), when it applies and until when, the
+/// strike, and how to appeal by <c>appeal_by</c>. Evidence is English text and is quoted, never translated; the
+/// Chinese text is written around it. Used by <see cref="Decider"/> only: it explains, it does not decide.
+/// </summary>
+internal static class DecisionExplainer
+{
+    /// <summary>Evidence items quoted at most; the rest are counted and left in the finding.</summary>
+    public const int MaxEvidence = 3;
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    // {0}: the entity ("listing l1" / "商品 l1").
+    private static readonly Dictionary<string, (string En, string Zh, string ZhMeaning)> Actions = new(StringComparer.Ordinal)
+    {
+        [DecisionActions.Warn] = ("{0} gets a warning: nothing else changes now, but it is on record", "警告", "{0} 收到警告，暂不采取其他措施，但记录在案"),
+        [DecisionActions.Review] = ("{0} goes to human review: nothing is applied until a reviewer decides", "人工复核", "{0} 转人工复核，复核人员作出决定前不采取任何措施"),
+        [DecisionActions.Demote] = ("{0} is demoted (降权): its search weight is lowered, so it ranks lower in search and recommendations", "降权", "{0} 的搜索权重降低，在搜索和推荐中排序靠后"),
+        [DecisionActions.Throttle] = ("{0} is throttled (限流): its traffic is limited, so fewer buyers are shown it", "限流", "{0} 的流量受到限制，向买家展示的机会减少"),
+        [DecisionActions.Fold] = ("{0} is folded (折叠) under its duplicate group's representative: search shows the representative, not each copy", "折叠", "{0} 被折叠到重复商品组的代表商品之下，搜索中只展示代表商品"),
+        [DecisionActions.Remove] = ("{0} is removed (下架) from the marketplace", "下架", "{0} 从平台下架并移除"),
+        [DecisionActions.Delist] = ("{0} is delisted (下架): taken off sale", "下架", "{0} 被下架，停止销售"),
+        [DecisionActions.BlockSearch] = ("{0} is blocked from search (屏蔽搜索): it no longer appears in search results", "屏蔽搜索", "{0} 不再出现在搜索结果中"),
+        [DecisionActions.Close] = ("{0} is closed (关店)", "关店", "{0} 被关闭"),
+        [DecisionActions.VoidOrders] = ("the fake orders of {0} are voided (订单作废): they no longer count towards its sales, ranking or reputation", "订单作废", "{0} 的相关虚假订单作废，不再计入销量、排名和信誉"),
+        [DecisionActions.RefundClicks] = ("{0} gets the invalid ad clicks refunded (退还点击费用)", "退还点击费用", "无效广告点击的费用退还给 {0}"),
+        [DecisionActions.Protect] = ("{0} is protected (保护) as the victim: what the attack did is not held against it", "保护", "{0} 作为受害方受到保护，攻击造成的订单、评分或举报不会对其不利"),
+        [DecisionActions.Alert] = ("an alert (提醒) is raised for the brand owner; nothing is done to {0}", "提醒", "向品牌方发出提醒，不对 {0} 采取任何措施"),
+    };
+
+    private static readonly Dictionary<string, string> TypesZh = new(StringComparer.Ordinal)
+    {
+        [EntityTypes.Shop] = "店铺",
+        [EntityTypes.Account] = "账号",
+        [EntityTypes.Listing] = "商品",
+        [EntityTypes.Order] = "订单",
+        [EntityTypes.Review] = "评价",
+        [EntityTypes.Click] = "点击",
+        [EntityTypes.Report] = "举报",
+        [EntityTypes.Group] = "分组",
+    };
+
+    /// <summary>The explanation of one decision on <paramref name="entity"/> resting on <paramref name="finding"/>.</summary>
+    public static DecisionExplanation Explain(
+        Finding finding,
+        EntityRef entity,
+        string id,
+        string action,
+        PatternPolicy rule,
+        bool lowConfidence,
+        int strike,
+        DateTimeOffset effective,
+        DateTimeOffset? expires,
+        DateTimeOffset? appealBy)
+    {
+        var (enAction, zhName, zhMeaning) = Actions.GetValueOrDefault(action, ("{0}: " + action, action, "{0}：" + action));
+        if (action == DecisionActions.Close && entity.Type != EntityTypes.Shop)
+        {
+            (enAction, zhName, zhMeaning) = ("{0} is closed", "关闭" + TypeZh(entity.Type), "{0} 被关闭");
+        }
+
+        var enEntity = $"{entity.Type} {entity.Id}";
+        var zhEntity = $"{TypeZh(entity.Type)} {entity.Id}";
+        var enFindingEntity = $"{finding.Entity.Type} {finding.Entity.Id}";
+        var zhFindingEntity = $"{TypeZh(finding.Entity.Type)} {finding.Entity.Id}";
+        var isSubject = finding.Entity == entity;
+        var score = finding.Score.ToString("0.##", Invariant);
+        var (from, to) = (Time(finding.From), Time(finding.To));
+        var quoted = Pick(finding.Evidence, entity.Id, isSubject);
+
+        var en = new StringBuilder();
+        var zh = new StringBuilder();
+        en.Append("Decision ").Append(action).Append(": ").Append(Capitalise(string.Format(Invariant, enAction, enEntity))).Append('.');
+        zh.Append("决定：").Append(zhName).Append('（').Append(action).Append("）——").Append(string.Format(Invariant, zhMeaning, zhEntity)).Append('。');
+
+        en.Append(" Rule ").Append(finding.Pattern).Append(": ").Append(finding.Rule.TrimEnd('.')).Append('.');
+        zh.Append("依据规则 ").Append(finding.Pattern).Append("（规则原文：“").Append(finding.Rule).Append("”）。");
+
+        if (isSubject)
+        {
+            en.Append(" What was seen between ").Append(from).Append(" and ").Append(to)
+                .Append(" (finding ").Append(finding.Id).Append(", score ").Append(score).Append(", ").Append(SeverityEn(finding.Severity)).Append(" severity):");
+            zh.Append(from).Append(" 至 ").Append(to).Append(" 期间观察到（发现 ").Append(finding.Id).Append("，置信度 ").Append(score)
+                .Append("，严重程度：").Append(SeverityZh(finding.Severity)).Append("）：");
+        }
+        else
+        {
+            en.Append(' ').Append(Capitalise(enEntity)).Append(" took part, as ").Append(RoleEn(finding.Role, entity, finding)).Append(", in what finding ")
+                .Append(finding.Id).Append(" saw about ").Append(enFindingEntity).Append(" between ").Append(from).Append(" and ").Append(to)
+                .Append(" (score ").Append(score).Append(", ").Append(SeverityEn(finding.Severity)).Append(" severity):");
+            zh.Append(zhEntity).Append(" 作为").Append(RoleZh(finding, entity)).Append("，涉及发现 ").Append(finding.Id).Append('：').Append(from).Append(" 至 ").Append(to)
+                .Append(" 期间关于 ").Append(zhFindingEntity).Append(" 观察到（置信度 ").Append(score).Append("，严重程度：").Append(SeverityZh(finding.Severity)).Append("）：");
+        }
+
+        for (var i = 0; i < quoted.Count; i++)
+        {
+            var e = quoted[i];
+            var figures = Figures(e);
+            en.Append(' ').Append(i + 1).Append(". “").Append(e.Text).Append('”');
+            zh.Append(' ').Append(i + 1).Append(". “").Append(e.Text).Append('”');
+            if (figures.Length > 0)
+            {
+                en.Append(" (figures: ").Append(figures).Append(')');
+                zh.Append("（数据：").Append(figures).Append('）');
+            }
+
+            en.Append(i + 1 < quoted.Count ? ';' : '.');
+            zh.Append(i + 1 < quoted.Count ? '；' : '。');
+        }
+
+        if (finding.Evidence.Count > quoted.Count)
+        {
+            var more = finding.Evidence.Count - quoted.Count;
+            en.Append(" The finding holds ").Append(more).Append(" more piece(s) of evidence.");
+            zh.Append("该发现另有 ").Append(more).Append(" 条证据。");
+        }
+
+        if (lowConfidence)
+        {
+            var threshold = rule.ReviewBelow.ToString("0.##", Invariant);
+            en.Append(" The score ").Append(score).Append(" is under the rule's review threshold ").Append(threshold)
+                .Append(", so a person checks the case before anything is applied.");
+            zh.Append("置信度 ").Append(score).Append(" 低于该规则的复核阈值 ").Append(threshold).Append("，因此在人工复核之前不采取任何措施。");
+        }
+
+        if (expires is { } until)
+        {
+            var fixedEarly = finding.ClearedAt is { } cleared && cleared == until;
+            en.Append(" In effect from ").Append(Time(effective)).Append(" until ").Append(Time(until))
+                .Append(fixedEarly ? ", when the fix landed." : ".");
+            zh.Append("自 ").Append(Time(effective)).Append(" 起生效，至 ").Append(Time(until)).Append(fixedEarly ? "（问题已修正之时）止。" : " 止。");
+        }
+        else
+        {
+            en.Append(" Effective ").Append(Time(effective)).Append('.');
+            zh.Append("自 ").Append(Time(effective)).Append(" 起生效。");
+        }
+
+        if (strike > 0)
+        {
+            en.Append(" This is strike ").Append(strike).Append(" against ").Append(enEntity).Append('.');
+            zh.Append("这是对 ").Append(zhEntity).Append(" 的第 ").Append(strike).Append(" 次处罚记录。");
+        }
+
+        if (appealBy is { } by)
+        {
+            en.Append(" To appeal, file before ").Append(Time(by)).Append(" quoting decision ").Append(id).Append('.');
+            zh.Append("如有异议，请在 ").Append(Time(by)).Append(" 之前凭决定编号 ").Append(id).Append(" 提出申诉。");
+        }
+        else
+        {
+            en.Append(" Nothing here acts against ").Append(enEntity).Append(", so there is nothing to appeal.");
+            zh.Append("此决定未对 ").Append(zhEntity).Append(" 采取不利措施，无需申诉。");
+        }
+
+        return new DecisionExplanation(en.ToString(), zh.ToString());
+    }
+
+    /// <summary>A time as the evidence writes it: <c>2026-11-01 10:16:35 UTC</c>.</summary>
+    public static string Time(DateTimeOffset time)
+        => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", Invariant);
+
+    /// <summary>The figures of one evidence item: <c>name=value, …</c>, numbers in invariant round-trip form.</summary>
+    public static string Figures(Evidence evidence)
+        => string.Join(", ", evidence.Figures.Select(f => f.Key + "=" + f.Value.ToString(Invariant)));
+
+    // The finding's own entity gets its opening lines. A related entity (one of many accounts behind a finding) gets the
+    // lines naming it, or else the opening line only: its explanation stays short.
+    private static List<Evidence> Pick(IReadOnlyList<Evidence> evidence, string entityId, bool isSubject)
+    {
+        var naming = Enumerable.Range(0, evidence.Count).Where(i => evidence[i].Text.Contains(entityId, StringComparison.Ordinal)).ToList();
+        IEnumerable<int> chosen = isSubject
+            ? Enumerable.Range(0, Math.Min(MaxEvidence, evidence.Count))
+            : naming.Count > 0 ? naming.Take(MaxEvidence) : Enumerable.Range(0, Math.Min(1, evidence.Count));
+        return [.. chosen.Order().Select(i => evidence[i])];
+    }
+
+    private static string TypeZh(string type) => TypesZh.GetValueOrDefault(type, type);
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static string SeverityEn(Severity severity) => severity switch
+    {
+        Severity.High => "high",
+        Severity.Medium => "medium",
+        _ => "low",
+    };
+
+    private static string SeverityZh(Severity severity) => severity switch
+    {
+        Severity.High => "高",
+        Severity.Medium => "中",
+        _ => "低",
+    };
+
+    private static string RoleEn(EntityRole findingRole, EntityRef entity, Finding finding)
+        => RelatedRole(finding, entity) switch
+        {
+            EntityRole.Victim => "a victim",
+            EntityRole.Beneficiary => "a beneficiary",
+            EntityRole.Actor => "an actor",
+            _ => findingRole == EntityRole.Victim ? "a party" : "an actor",
+        };
+
+    private static string RoleZh(Finding finding, EntityRef entity) => RelatedRole(finding, entity) switch
+    {
+        EntityRole.Victim => "受害方",
+        EntityRole.Beneficiary => "受益方",
+        _ => "参与方",
+    };
+
+    private static EntityRole? RelatedRole(Finding finding, EntityRef entity)
+        => finding.Related.FirstOrDefault(r => r.Type == entity.Type && r.Id == entity.Id)?.Role;
+}

@@ -1,0 +1,20 @@
+namespace Clearwind.Signals;
+
+/// <summary>One row of <c>shop_health.csv</c>: a 0–100 health score (健康度) a seller can read, and why.</summary>
+/// <param name="Shop">Shop id.</param>
+/// <param name="Health">100 less the deductions of <see cref="SignalFactors"/>, within [0, 100].</param>
+/// <param name="RawSales">Paid orders of the shop (orders without a listing too).</param>
+/// <param name="CleanSales">Paid orders less those voided as fake.</param>
+/// <param name="FakeShare">Voided ÷ raw paid orders (0 without sales).</param>
+/// <param name="OpenPenalties">Punitive decisions in force on the shop and its listings at the end of the scan.</param>
+/// <param name="Strikes">Punitive decisions ever recorded against the shop itself (its highest strike number).</param>
+/// <param name="Reasons">The deductions in words, "; "-separated; "no deductions" for a healthy shop.</param>
+public sealed record ShopHealth(
+    string Shop,
+    int Health,
+    int RawSales,
+    int CleanSales,
+    double FakeShare,
+    int OpenPenalties,
+    int Strikes,
+    string Reasons);

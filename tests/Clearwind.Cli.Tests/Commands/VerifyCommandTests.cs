@@ -1,0 +1,181 @@
+using System.Text.Json;
+using Clearwind.Cli.Commands;
+using Clearwind.Cli.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace Clearwind.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>clearwind verify</c> on a real SQLite store and <c>decisions.ndjson</c> left by <c>clearwind scan</c>: intact logs
+/// check out; a row changed or deleted with raw SQL, or a line edited by hand, is named by position and id.
+/// </summary>
+[Collection(CliTests.Name)]
+public sealed class VerifyCommandTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    // Three shops each brushed by one buyer (3 orders in 20 minutes): each gives void_orders on the shop and review on
+    // the buyer, so the log holds 6 decisions.
+    private static List<string> ThreeBrushedShops(string prefix, DateTimeOffset start)
+        =>
+        [
+            .. Lines.SameBuyer(prefix + "a", prefix + "s1", prefix + "b1", start, 3),
+            .. Lines.SameBuyer(prefix + "b", prefix + "s2", prefix + "b2", start.AddHours(2), 3),
+            .. Lines.SameBuyer(prefix + "c", prefix + "s3", prefix + "b3", start.AddHours(4), 3),
+        ];
+
+    private async Task<(string Store, ScanOutputs Outputs)> ScanAsync()
+    {
+        var input = _cli.WriteLines("in/orders.ndjson", ThreeBrushedShops("x", Lines.T0));
+        Assert.Equal(0, await _cli.ScanAsync("out", [input]));
+        var outputs = _cli.Outputs("out");
+        Assert.Equal(6, outputs.Decisions.Count);
+        return (outputs.StorePath, outputs);
+    }
+
+    private static string Id(JsonElement decision) => decision.GetProperty("id").GetString()!;
+
+    private static string Hash(JsonElement decision) => decision.GetProperty("hash").GetString()!;
+
+    private static int Sql(string store, string sql, string id)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = store, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$id", id);
+        return command.ExecuteNonQuery();
+    }
+
+    [Fact]
+    public async Task Verify_FreshScan_StoreAndFileCheckOutWithCountAndHead()
+    {
+        var (store, outputs) = await ScanAsync();
+
+        var exit = await VerifyCommand.RunAsync(store, outputs.Folder, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        var head = Hash(outputs.Decisions[^1]);
+        Assert.Contains($"OK store {store}: 6 decision(s), chain intact, head {head}", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains($"OK {outputs.DecisionsPath}: 6 decision(s), chain intact, head {head}", _cli.Output, StringComparison.Ordinal);
+        Assert.Equal(new string('0', 64), outputs.Decisions[0].GetProperty("prev_hash").GetString());
+    }
+
+    [Fact]
+    public async Task Verify_ActionChangedWithRawSql_NamesThatRecord()
+    {
+        var (store, outputs) = await ScanAsync();
+        var third = outputs.Decisions[2];
+        var action = third.GetProperty("action").GetString();
+        Assert.Equal(1, Sql(store, $"UPDATE decisions SET json = replace(json, '\"action\":\"{action}\"', '\"action\":\"warn\"') WHERE id = $id", Id(third)));
+
+        var exit = await VerifyCommand.RunAsync(store, null, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.ChainBroken, exit);
+        Assert.Contains($"BROKEN store {store}: record 3 (id {Id(third)}): its content does not match its hash: the record was edited", _cli.Errors, StringComparison.Ordinal);
+        Assert.Contains($"The 2 record(s) before it check out (head {Hash(outputs.Decisions[1])})", _cli.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("OK", _cli.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_RowDeletedWithRawSql_FailsAtTheRecordAfterIt()
+    {
+        var (store, outputs) = await ScanAsync();
+        Assert.Equal(1, Sql(store, "DELETE FROM decisions WHERE id = $id", Id(outputs.Decisions[3])));
+
+        var exit = await VerifyCommand.RunAsync(store, null, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.ChainBroken, exit);
+        Assert.Contains($"record 4 (id {Id(outputs.Decisions[4])})", _cli.Errors, StringComparison.Ordinal);
+        Assert.Contains("a record was removed, inserted or moved here", _cli.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_LastRowDeleted_IsNotDetectableByTheChainAlone_ButTheHeadChanges()
+    {
+        // A chain cannot tell a cut tail from a shorter log: the head hash it prints is what an auditor keeps to compare.
+        var (store, outputs) = await ScanAsync();
+        Assert.Equal(1, Sql(store, "DELETE FROM decisions WHERE id = $id", Id(outputs.Decisions[5])));
+
+        var exit = await VerifyCommand.RunAsync(store, null, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"5 decision(s), chain intact, head {Hash(outputs.Decisions[4])}", _cli.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Hash(outputs.Decisions[5]), _cli.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_DecisionsFileEditedByHand_FailsAtThatLine()
+    {
+        var (store, outputs) = await ScanAsync();
+        var lines = File.ReadAllLines(outputs.DecisionsPath);
+        var second = outputs.Decisions[1];
+        var strike = second.GetProperty("strike").GetInt32();
+        lines[1] = lines[1].Replace($"\"strike\":{strike}", $"\"strike\":{strike + 1}", StringComparison.Ordinal);
+        File.WriteAllLines(outputs.DecisionsPath, lines);
+
+        var exit = await VerifyCommand.RunAsync(store, outputs.Folder, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.ChainBroken, exit);
+        Assert.Contains($"OK store {store}: 6 decision(s)", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains($"BROKEN {outputs.DecisionsPath}: record 2 (id {Id(second)}): its content does not match its hash", _cli.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_DecisionsFileWithALineDeletedOrGarbled_Fails()
+    {
+        var (_, outputs) = await ScanAsync();
+        var lines = File.ReadAllLines(outputs.DecisionsPath).ToList();
+        lines.RemoveAt(0);
+        File.WriteAllLines(outputs.DecisionsPath, lines);
+
+        Assert.Equal(ExitCodes.ChainBroken, await VerifyCommand.RunAsync(null, outputs.Folder, CancellationToken.None));
+        Assert.Contains($"record 1 (id {Id(outputs.Decisions[0])})", _cli.Errors, StringComparison.Ordinal);
+
+        lines[2] = "{not json";
+        File.WriteAllLines(outputs.DecisionsPath, lines);
+
+        Assert.Equal(ExitCodes.ChainBroken, await VerifyCommand.RunAsync(null, outputs.Folder, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Verify_TwoScansIntoOneStore_ChainContinuesAcrossThem()
+    {
+        var store = _cli.PathOf("store", "clearwind.db");
+        var first = _cli.WriteLines("in/first.ndjson", ThreeBrushedShops("x", Lines.T0));
+        var second = _cli.WriteLines("in/second.ndjson", ThreeBrushedShops("y", Lines.T0.AddDays(1)));
+
+        Assert.Equal(0, await _cli.ScanAsync("part1", [first], store: store));
+        Assert.Equal(0, await _cli.ScanAsync("part2", [second], store: store));
+
+        var (part1, part2) = (_cli.Outputs("part1").Decisions, _cli.Outputs("part2").Decisions);
+        Assert.Equal(6, part1.Count);
+        Assert.Equal(12, part2.Count);
+        // The second scan's log starts with the first scan's records, unchanged, and its first new record links to them.
+        Assert.Equal(part1.Select(d => d.GetRawText()), part2.Take(6).Select(d => d.GetRawText()));
+        Assert.Equal(Hash(part1[5]), part2[6].GetProperty("prev_hash").GetString());
+
+        Assert.Equal(0, await VerifyCommand.RunAsync(store, _cli.PathOf("part2"), CancellationToken.None));
+        Assert.Contains($"OK store {store}: 12 decision(s), chain intact, head {Hash(part2[11])}", _cli.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_NothingToCheck_IsAUsageError()
+    {
+        Assert.Equal(ExitCodes.Usage, await VerifyCommand.RunAsync(null, null, CancellationToken.None));
+        Assert.Contains("give --store FILE, --out DIR or both", _cli.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_MissingStore_IsAUsageErrorAndCreatesNothing()
+    {
+        var missing = _cli.PathOf("nowhere", "clearwind.db");
+
+        Assert.Equal(ExitCodes.Usage, await VerifyCommand.RunAsync(missing, null, CancellationToken.None));
+
+        Assert.False(File.Exists(missing));
+        Assert.Contains($"no store file at {missing}", _cli.Errors, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,139 @@
+using Clearwind.Detection;
+using Clearwind.Events;
+using Clearwind.Policy;
+
+namespace Clearwind.Core.Tests.Policy;
+
+/// <summary>The explanation the Decider writes on every decision, in English and Simplified Chinese.</summary>
+public sealed class DecisionExplanationTests
+{
+    private const string Policy = """
+        {
+          "version": 1,
+          "appeal_within_days": 14,
+          "patterns": {
+            "order_brushing.concentration": { "action": "void_orders", "review_below": 0.6, "related_actor_action": "review", "expires_after_days": 180 },
+            "attack.malicious_orders": { "action": "protect", "review_below": 0.6, "related_actor_action": "throttle", "expires_after_days": 180 }
+          }
+        }
+        """;
+
+    // A brushing window at shop s00105: 17 orders from 4 buyers between 10:16:35 and 11:03:12 UTC on 1 November 2026.
+    private static readonly DateTimeOffset From = new(2026, 11, 1, 10, 16, 35, TimeSpan.Zero);
+    private static readonly DateTimeOffset To = new(2026, 11, 1, 11, 3, 12, TimeSpan.Zero);
+
+    private static Finding Brushing(double score) => new()
+    {
+        Id = "f_brush",
+        Pattern = "order_brushing.concentration",
+        Entity = new EntityRef(EntityTypes.Shop, "s00105"),
+        Role = EntityRole.Beneficiary,
+        Score = score,
+        Severity = Severity.Medium,
+        From = From,
+        To = To,
+        Related = [new RelatedEntity(EntityTypes.Account, "u0002930", EntityRole.Actor)],
+        Evidence =
+        [
+            new Evidence("6 one-hour windows held 17 orders from 4 buyers; the highest rate was 4.25 orders per buyer.", ["e1"], new Dictionary<string, double> { ["orders"] = 17, ["buyers"] = 4, ["max_rate"] = 4.25 }),
+            new Evidence("Buyer u0002930 placed 6 of these 17 orders (35%).", ["e2"], new Dictionary<string, double> { ["orders"] = 6, ["share"] = 0.3529 }),
+        ],
+        Rule = "orders ÷ distinct buyers ≥ 3 within any 60-minute window",
+    };
+
+    [Fact]
+    public void Explanation_OfAPenalty_HasTheFiguresDatesAndAppealInBothLanguages()
+    {
+        var decisions = new Decider(EnforcementPolicy.Parse(Policy)).Decide(Brushing(0.85));
+
+        var shop = Assert.Single(decisions, d => d.Entity.Id == "s00105");
+        var explanation = Assert.IsType<DecisionExplanation>(shop.Explanation);
+        foreach (var text in new[] { explanation.En, explanation.ZhCn })
+        {
+            // What was seen: the evidence quoted as written, its figures, and the window.
+            Assert.Contains("“6 one-hour windows held 17 orders from 4 buyers; the highest rate was 4.25 orders per buyer.”", text);
+            Assert.Contains("orders=17, buyers=4, max_rate=4.25", text);
+            Assert.Contains("2026-11-01 10:16:35 UTC", text);
+            Assert.Contains("2026-11-01 11:03:12 UTC", text);
+            // Until when: 180 days after the window's end; appeal within 14 days of it, quoting the decision.
+            Assert.Contains("2027-04-30 11:03:12 UTC", text);
+            Assert.Contains("2026-11-15 11:03:12 UTC", text);
+            Assert.Contains(shop.Id, text);
+            Assert.Contains("order_brushing.concentration", text);
+            Assert.Contains("orders ÷ distinct buyers ≥ 3 within any 60-minute window", text);
+        }
+
+        Assert.Contains("void", explanation.En);
+        Assert.Contains("appeal", explanation.En);
+        Assert.Contains("strike 1", explanation.En);
+        Assert.Contains("订单作废", explanation.ZhCn);
+        Assert.Contains("申诉", explanation.ZhCn);
+        Assert.Contains("店铺 s00105", explanation.ZhCn);
+    }
+
+    [Fact]
+    public void Explanation_OfARelatedBuyerUnderReview_QuotesItsOwnLineAndTheThreshold()
+    {
+        var decisions = new Decider(EnforcementPolicy.Parse(Policy)).Decide(Brushing(0.55));
+
+        var buyer = Assert.Single(decisions, d => d.Entity.Id == "u0002930");
+        Assert.Equal(DecisionActions.Review, buyer.Action);
+        var explanation = buyer.Explanation!;
+        foreach (var text in new[] { explanation.En, explanation.ZhCn })
+        {
+            Assert.Contains("“Buyer u0002930 placed 6 of these 17 orders (35%).”", text);
+            Assert.Contains("orders=6, share=0.3529", text);
+            Assert.Contains("0.55", text);
+            Assert.Contains("0.6", text);
+            Assert.Contains("s00105", text);
+        }
+
+        Assert.Contains("human review", explanation.En);
+        Assert.Contains("人工复核", explanation.ZhCn);
+        Assert.Contains("账号 u0002930", explanation.ZhCn);
+    }
+
+    [Fact]
+    public void Explanation_OfAVictim_SaysItIsProtectedAndNothingToAppeal()
+    {
+        var finding = Brushing(0.9) with
+        {
+            Id = "f_attack",
+            Pattern = "attack.malicious_orders",
+            Role = EntityRole.Victim,
+            Related = [],
+        };
+
+        var decision = Assert.Single(new Decider(EnforcementPolicy.Parse(Policy)).Decide(finding));
+
+        Assert.Equal(DecisionActions.Protect, decision.Action);
+        Assert.Null(decision.AppealBy);
+        Assert.Contains("protected", decision.Explanation!.En);
+        Assert.Contains("nothing to appeal", decision.Explanation.En);
+        Assert.Contains("保护", decision.Explanation.ZhCn);
+        Assert.Contains("受害方", decision.Explanation.ZhCn);
+        Assert.Contains("无需申诉", decision.Explanation.ZhCn);
+    }
+
+    [Theory]
+    [InlineData(DecisionActions.Demote, "降权")]
+    [InlineData(DecisionActions.Fold, "折叠")]
+    [InlineData(DecisionActions.Remove, "下架")]
+    [InlineData(DecisionActions.Delist, "下架")]
+    [InlineData(DecisionActions.Throttle, "限流")]
+    [InlineData(DecisionActions.BlockSearch, "屏蔽搜索")]
+    [InlineData(DecisionActions.Close, "关店")]
+    [InlineData(DecisionActions.Warn, "警告")]
+    public void Explanation_NamesTheActionInChinese(string action, string chinese)
+    {
+        var policy = EnforcementPolicy.Parse($$"""
+            { "version": 1, "patterns": { "order_brushing.concentration": { "action": "{{action}}" } } }
+            """);
+
+        var decision = new Decider(policy).Decide(Brushing(0.9) with { Related = [] })[0];
+
+        Assert.Equal(action, decision.Action);
+        Assert.StartsWith("决定：" + chinese + "（" + action + "）", decision.Explanation!.ZhCn);
+        Assert.StartsWith("Decision " + action + ":", decision.Explanation.En);
+    }
+}
