@@ -14,6 +14,13 @@ namespace Clearwind;
 /// <summary>Every built-in detector by pattern id: how the policy file finds its options type and factory.</summary>
 public static class DetectorCatalog
 {
+    /// <summary>
+    /// Grace a listing-quality finding gets (SPEC §3, seed 004 #1): a warning first, and the action three days later only
+    /// when the listing is still not fixed. High-severity findings (a heavy duplicate, a seriously fake price, a brand copy)
+    /// act at once; fraud patterns have no grace.
+    /// </summary>
+    public const int ListingGraceHours = 72;
+
     /// <summary>The built-in detectors.</summary>
     public static IReadOnlyList<DetectorRegistration> BuiltIn { get; } =
     [
@@ -35,24 +42,24 @@ public static class DetectorCatalog
         DetectorRegistration.For<BannedWordsOptions>(
             BannedWordsDetector.Id,
             "Extreme advertising claims (极限词: 最好, 全网最低价, 销量第一, 国家级, 极品, 唯一, 绝对, 百分百纯天然 …) in a listing's title or description; 最 and 第一 only outside ordinary words (最近, 第一次). Demoted (降权) with a notice; an edit that removes the words closes the finding.",
-            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.5, ExpiresAfterDays: 30),
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.5, ExpiresAfterDays: 30, GraceHours: ListingGraceHours),
             o => new BannedWordsDetector(o)),
         DetectorRegistration.For<BrandInfringementOptions>(
             BrandInfringementDetector.Id,
             "A brand word (look-alike characters too) in the title of a listing whose shop is not authorised for the brand; authorised resellers and the brand's own shops are fine. An edit that removes the brand closes the finding.",
-            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.7, ExpiresAfterDays: 90),
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.7, ExpiresAfterDays: 90, GraceHours: ListingGraceHours),
             o => new BrandInfringementDetector(o)),
         DetectorRegistration.For<TitleStuffingOptions>(
             TitleStuffingDetector.Id,
             "A title piling up searches (标题堆砌): 3+ product words of its category (learned from the marketplace's titles), a keyword 3+ times, 3+ model numbers, 2+ brands, a run of 3+ place names, or an unauthorised brand tacked on after the product word or borrowed (赛X, 比X). One or two product words are normal. An edit that leaves none of these closes the finding.",
             // Seed 002: a stuffed title is demoted (降权) until the seller rewrites it; the stuffed words are in the evidence.
-            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, ExpiresAfterDays: 30),
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, ExpiresAfterDays: 30, GraceHours: ListingGraceHours),
             o => new TitleStuffingDetector(o)),
         DetectorRegistration.For<WrongCategoryOptions>(
             WrongCategoryDetector.Id,
             "A listing filed under a category that its title and attributes disagree with (类目错放): its product word and attributes are common in another category's listings and almost never seen in its own, learned from the marketplace's listings. Demoted (降权) with a notice; moving the listing to the right category closes the finding.",
             // Seed 002: a misfiled listing loses search weight until it is moved; a product honestly sold in two categories is never flagged.
-            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.7, ExpiresAfterDays: 90),
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.7, ExpiresAfterDays: 90, GraceHours: ListingGraceHours),
             o => new WrongCategoryDetector(o)),
         DetectorRegistration.For<ConcentrationOptions>(
             ConcentrationDetector.Id,
@@ -74,13 +81,13 @@ public static class DetectorCatalog
             ImageQualityDetector.Id,
             "A listing whose main image is too small (short side under 600 px) or squashed to a strip (图片不合格); collages and text-covered pictures need pixels the events do not carry.",
             // Seed 002: a poor main image lowers the listing's rank, and severe cases are demoted; replacing the picture is the fix.
-            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: null, ExpiresAfterDays: 90),
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: null, ExpiresAfterDays: 90, GraceHours: ListingGraceHours),
             o => new ImageQualityDetector(o)),
         DetectorRegistration.For<StolenImageOptions>(
             StolenImageDetector.Id,
             "A listing whose main image is another company's earlier picture by perceptual hash (盗图); the original listing is named as the victim and protected.",
             // Seed 002 and SPEC §2.4: demotion with a notice and time to replace the picture; the original owner is never penalised.
-            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: null, ExpiresAfterDays: 180),
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: null, ExpiresAfterDays: 180, GraceHours: ListingGraceHours),
             o => new StolenImageDetector(o)),
         DetectorRegistration.For<TitleAttributeMismatchOptions>(
             TitleAttributeMismatchDetector.Id,
@@ -150,16 +157,22 @@ public static class DetectorCatalog
             FakePriceDetector.Id,
             "A listing price far outside its category's normal range learned from the marketplace's listings, or frequent large price swings (虚假价格).",
             // 1688 lowers the search weight of a fake price (降权) and takes seriously fake ones off sale; delisting stays a reviewer's call.
-            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: null, ExpiresAfterDays: 90),
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: null, ExpiresAfterDays: 90, GraceHours: ListingGraceHours),
             o => new FakePriceDetector(o)),
         DetectorRegistration.For<SelfDealingOptions>(SelfDealingDetector.Id, "A shop's orders placed by its owner or by accounts sharing the owner's rare identifiers (自买自卖).", new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180), o => new SelfDealingDetector(o)),
         DetectorRegistration.For<DuplicateListingOptions>(
             DuplicateListingDetector.Id,
             "One company's listings, in one shop or across its shops, repeating one product: titles 70%+ alike sharing every attribute or the main photo (重复铺货). Light copies are folded under the group's earliest listing; near-identical ones (high severity) are removed.",
-            new PatternDefaults(DecisionActions.Fold, ReviewBelow: 0.5, ExpiresAfterDays: 180, HighSeverityAction: DecisionActions.Remove),
+            new PatternDefaults(DecisionActions.Fold, ReviewBelow: 0.5, ExpiresAfterDays: 180, HighSeverityAction: DecisionActions.Remove, GraceHours: ListingGraceHours),
             o => new DuplicateListingDetector(o)),
     ];
 
     /// <summary>The effective default policy: every built-in pattern with its documented defaults.</summary>
-    public static EnforcementPolicy DefaultPolicy() => EnforcementPolicy.FromDefaults(BuiltIn);
+    public static EnforcementPolicy DefaultPolicy() => EnforcementPolicy.FromDefaults(BuiltIn) with { Ladder = DefaultLadder };
+
+    /// <summary>
+    /// The default penalty ladder for shops (seed 003: warn → throttle → permanent closure): throttled for 30 days at the
+    /// 3rd strike, closed at the 5th. Only penalties on the shop itself count; a listing's or an account's do not.
+    /// </summary>
+    public static StrikeLadder DefaultLadder { get; } = new() { ThrottleAtStrikes = 3, CloseAtStrikes = 5, ThrottleDays = 30 };
 }

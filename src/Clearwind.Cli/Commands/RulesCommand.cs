@@ -18,6 +18,28 @@ internal static class RulesCommand
         return new Command("rules", "Inspect, test and backtest the policy") { list, RulesTestCommand.Create(), RulesBacktestCommand.Create() };
     }
 
+    /// <summary>The ladder in one line: <c>ladder (shops): throttle at 3 strikes for 30 days, close at 5 strikes</c>.</summary>
+    public static string LadderLine(StrikeLadder? ladder)
+    {
+        if (ladder is null)
+        {
+            return "ladder (shops): none";
+        }
+
+        var rungs = new List<string>();
+        if (ladder.ThrottleAtStrikes is { } throttle)
+        {
+            rungs.Add(string.Create(CultureInfo.InvariantCulture, $"throttle at {throttle} strikes for {ladder.ThrottleDays} days"));
+        }
+
+        if (ladder.CloseAtStrikes is { } close)
+        {
+            rungs.Add(string.Create(CultureInfo.InvariantCulture, $"close at {close} strikes"));
+        }
+
+        return "ladder (shops): " + string.Join(", ", rungs);
+    }
+
     public static int List(string? policyPath, bool json)
     {
         EnforcementPolicy policy;
@@ -39,7 +61,7 @@ internal static class RulesCommand
         }
 
         var table = new Table().Border(TableBorder.Rounded).Title("[bold]Effective policy[/]");
-        table.AddColumns("pattern", "runs", "action", "review below", "related actors", "expires (days)", "options");
+        table.AddColumns("pattern", "runs", "action", "review below", "related actors", "grace (h)", "expires (days)", "options");
         foreach (var (id, rule) in policy.Patterns)
         {
             table.AddRow(
@@ -48,11 +70,13 @@ internal static class RulesCommand
                 rule.Action,
                 rule.ReviewBelow.ToString("0.##", CultureInfo.InvariantCulture),
                 rule.RelatedActorAction ?? "-",
+                rule.GraceHours.ToString(CultureInfo.InvariantCulture),
                 rule.ExpiresAfterDays.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(string.Join(", ", rule.Options.Select(o => $"{o.Key}={o.Value?.ToJsonString()}"))));
         }
 
         Consoles.Out.Write(table);
+        Consoles.Out.WriteLine(LadderLine(policy.Ladder));
         return ExitCodes.Ok;
     }
 }

@@ -11,6 +11,7 @@ public sealed class Decider
 {
     private readonly EnforcementPolicy _policy;
     private readonly Dictionary<(string Type, string Id), int> _strikes = [];
+    private readonly Dictionary<(string Type, string Id), List<string>> _strikeFindings = [];
 
     /// <summary>Creates a decider for a policy.</summary>
     public Decider(EnforcementPolicy policy) => _policy = policy ?? throw new ArgumentNullException(nameof(policy));
@@ -31,9 +32,22 @@ public sealed class Decider
             ? DecisionActions.IsRemedy(rule.Action) ? rule.Action : DecisionActions.Protect
             : lowConfidence ? DecisionActions.Review
             : finding.Severity == Severity.High && rule.HighSeverityAction is { } high ? high : rule.Action;
-        if (finding.Role != EntityRole.Beneficiary || !lowConfidence)
+        // Listing quality gets a notice and a grace period first (SPEC §3): a warning now, the action at the end of the grace
+        // only if the listing was not fixed by then. Fraud patterns have no grace; a high-severity finding acts at once.
+        var grace = rule.GraceHours > 0 && finding.Role != EntityRole.Victim && !lowConfidence && finding.Severity != Severity.High
+            && DecisionActions.IsPunitive(mainAction) && mainAction != DecisionActions.Warn;
+        if (grace)
         {
-            decisions.Add(Make(finding, finding.Entity, mainAction, rule, lowConfidence && mainAction == DecisionActions.Review));
+            var graceEnd = finding.To.AddHours(rule.GraceHours);
+            decisions.Add(Make(finding, finding.Entity, DecisionActions.Warn, rule, false, finding.To, new GraceNote(mainAction, graceEnd, Notice: true)));
+            if (finding.ClearedAt is not { } cleared || cleared >= graceEnd)
+            {
+                decisions.Add(Make(finding, finding.Entity, mainAction, rule, false, graceEnd, new GraceNote(mainAction, graceEnd, Notice: false)));
+            }
+        }
+        else if (finding.Role != EntityRole.Beneficiary || !lowConfidence)
+        {
+            decisions.Add(Make(finding, finding.Entity, mainAction, rule, lowConfidence && mainAction == DecisionActions.Review, finding.To, null));
         }
 
         if (rule.RelatedActorAction is { } relatedAction)
@@ -45,27 +59,88 @@ public sealed class Decider
                 if (related.Role == EntityRole.Actor && !EntityTypes.IsItem(related.Type))
                 {
                     var action = lowConfidence ? DecisionActions.Review : relatedAction;
-                    decisions.Add(Make(finding, new EntityRef(related.Type, related.Id), action, rule, lowConfidence));
+                    decisions.Add(Make(finding, new EntityRef(related.Type, related.Id), action, rule, lowConfidence, finding.To, null));
                 }
             }
         }
 
+        var escalations = new List<Decision>();
+        foreach (var decision in decisions)
+        {
+            if (Escalate(decision) is { } escalation)
+            {
+                escalations.Add(escalation);
+            }
+        }
+
+        decisions.AddRange(escalations);
         return decisions;
     }
 
-    private Decision Make(Finding finding, EntityRef entity, string action, PatternPolicy rule, bool lowConfidence)
+    /// <summary>
+    /// The ladder's rung a shop's strike reaches, as one extra decision (rule <see cref="StrikeLadder.Rule"/>) resting on
+    /// every finding that gave the shop a strike; null when no rung is reached. Strikes rise one at a time, so each rung is
+    /// reached once per decider. Only shops climb the ladder, whatever their tier.
+    /// </summary>
+    private Decision? Escalate(Decision decision)
     {
+        if (_policy.Ladder is not { } ladder || decision.Strike == 0 || decision.Entity.Type != EntityTypes.Shop)
+        {
+            return null;
+        }
+
+        var key = (decision.Entity.Type, decision.Entity.Id);
+        if (!_strikeFindings.TryGetValue(key, out var findings))
+        {
+            _strikeFindings[key] = findings = [];
+        }
+
+        findings.AddRange(decision.Findings.Where(f => !findings.Contains(f, StringComparer.Ordinal)));
+        var action = decision.Strike == ladder.CloseAtStrikes ? DecisionActions.Close
+            : decision.Strike == ladder.ThrottleAtStrikes ? DecisionActions.Throttle
+            : null;
+        if (action is null)
+        {
+            return null;
+        }
+
+        var effective = decision.EffectiveAt;
+        DateTimeOffset? expires = action == DecisionActions.Throttle ? effective.AddDays(ladder.ThrottleDays) : null;
+        var appealBy = effective.AddDays(_policy.AppealWithinDays);
+        var id = "d_" + StableHash.Hex(StrikeLadder.Rule, decision.Entity.Type, decision.Entity.Id, action);
+        return new Decision
+        {
+            Id = id,
+            Entity = decision.Entity,
+            Action = action,
+            Rule = StrikeLadder.Rule,
+            Findings = [.. findings],
+            Strike = decision.Strike,
+            EffectiveAt = effective,
+            ExpiresAt = expires,
+            AppealBy = appealBy,
+            Explanation = DecisionExplainer.ExplainLadder(decision.Entity, id, action, decision.Strike, findings.Count, effective, expires, appealBy),
+        };
+    }
+
+    private Decision Make(Finding finding, EntityRef entity, string action, PatternPolicy rule, bool lowConfidence, DateTimeOffset effective, GraceNote? grace)
+    {
+        var notice = grace is { Notice: true };
         var strike = 0;
-        if (DecisionActions.IsPunitive(action))
+        if (DecisionActions.IsPunitive(action) && !notice)
         {
             var key = (entity.Type, entity.Id);
             strike = _strikes.GetValueOrDefault(key) + 1;
             _strikes[key] = strike;
         }
 
-        var effective = finding.To;
         DateTimeOffset? expires = null;
-        if (DecisionActions.IsPunitive(action))
+        if (notice)
+        {
+            // The grace's warning lasts until the fix or the end of the grace, whichever comes first; it is no strike.
+            expires = finding.ClearedAt is { } fixedAt && fixedAt < grace!.Until ? (fixedAt < effective ? effective : fixedAt) : grace!.Until;
+        }
+        else if (DecisionActions.IsPunitive(action))
         {
             // A fixed listing clears its finding by itself (SPEC §2.4): the penalty ends when the fix landed. The strike stays,
             // so a relapse escalates.
@@ -89,7 +164,13 @@ public sealed class Decider
             EffectiveAt = effective,
             ExpiresAt = expires,
             AppealBy = appealBy,
-            Explanation = DecisionExplainer.Explain(finding, entity, id, action, rule, lowConfidence, strike, effective, expires, appealBy),
+            Explanation = DecisionExplainer.Explain(finding, entity, id, action, rule, lowConfidence, strike, effective, expires, appealBy, grace),
         };
     }
 }
+
+/// <summary>A decision's part in a grace period: the warning (<paramref name="Notice"/>) or the action that followed.</summary>
+/// <param name="Then">The action the grace defers.</param>
+/// <param name="Until">When the grace ends.</param>
+/// <param name="Notice">True for the warning, false for the action after it.</param>
+internal sealed record GraceNote(string Then, DateTimeOffset Until, bool Notice);

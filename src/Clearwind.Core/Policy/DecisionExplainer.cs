@@ -59,7 +59,8 @@ internal static class DecisionExplainer
         int strike,
         DateTimeOffset effective,
         DateTimeOffset? expires,
-        DateTimeOffset? appealBy)
+        DateTimeOffset? appealBy,
+        GraceNote? grace = null)
     {
         var (enAction, zhName, zhMeaning) = Actions.GetValueOrDefault(action, ("{0}: " + action, action, "{0}：" + action));
         if (action == DecisionActions.Close && entity.Type != EntityTypes.Shop)
@@ -131,6 +132,24 @@ internal static class DecisionExplainer
             zh.Append("置信度 ").Append(score).Append(" 低于该规则的复核阈值 ").Append(threshold).Append("，因此在人工复核之前不采取任何措施。");
         }
 
+        if (grace is { } g)
+        {
+            var then = Actions.TryGetValue(g.Then, out var names) ? names.Zh : g.Then;
+            if (g.Notice)
+            {
+                en.Append(" This is a notice with a grace period: fix the listing before ").Append(Time(g.Until)).Append(", or it gets ")
+                    .Append(g.Then).Append(" from then on; a fix within the grace ends the matter with this warning.");
+                zh.Append("这是整改通知：请在 ").Append(Time(g.Until)).Append(" 之前修正该商品，否则届时起将被").Append(then).Append('（').Append(g.Then)
+                    .Append("）；宽限期内修正则仅此警告。");
+            }
+            else
+            {
+                en.Append(" A warning at ").Append(Time(finding.To)).Append(" gave until ").Append(Time(g.Until))
+                    .Append(" to fix the listing, and it was not fixed by then.");
+                zh.Append("已于 ").Append(Time(finding.To)).Append(" 发出整改通知，宽限至 ").Append(Time(g.Until)).Append("，届时仍未修正。");
+            }
+        }
+
         if (expires is { } until)
         {
             var fixedEarly = finding.ClearedAt is { } cleared && cleared == until;
@@ -159,6 +178,41 @@ internal static class DecisionExplainer
         {
             en.Append(" Nothing here acts against ").Append(enEntity).Append(", so there is nothing to appeal.");
             zh.Append("此决定未对 ").Append(zhEntity).Append(" 采取不利措施，无需申诉。");
+        }
+
+        return new DecisionExplanation(en.ToString(), zh.ToString());
+    }
+
+    /// <summary>The explanation of a ladder escalation: a shop whose strikes reached a rung of the policy's ladder.</summary>
+    public static DecisionExplanation ExplainLadder(
+        EntityRef entity, string id, string action, int strike, int findings, DateTimeOffset effective, DateTimeOffset? expires, DateTimeOffset? appealBy)
+    {
+        var (enAction, zhName, zhMeaning) = Actions.GetValueOrDefault(action, ("{0}: " + action, action, "{0}：" + action));
+        var enEntity = $"{entity.Type} {entity.Id}";
+        var zhEntity = $"{TypeZh(entity.Type)} {entity.Id}";
+        var en = new StringBuilder();
+        var zh = new StringBuilder();
+        en.Append("Decision ").Append(action).Append(": ").Append(Capitalise(string.Format(Invariant, enAction, enEntity))).Append('.')
+            .Append(" Rule ").Append(StrikeLadder.Rule).Append(": the policy's penalty ladder escalates a shop that reaches ").Append(strike)
+            .Append(" strikes; ").Append(enEntity).Append(" has ").Append(strike).Append(", from ").Append(findings).Append(" finding(s) listed with this decision.");
+        zh.Append("决定：").Append(zhName).Append('（').Append(action).Append("）——").Append(string.Format(Invariant, zhMeaning, zhEntity)).Append('。')
+            .Append("依据规则 ").Append(StrikeLadder.Rule).Append("（处罚阶梯：店铺累计 ").Append(strike).Append(" 次处罚即升级）：").Append(zhEntity)
+            .Append(" 已累计 ").Append(strike).Append(" 次处罚，涉及本决定所列 ").Append(findings).Append(" 个发现。");
+        if (expires is { } until)
+        {
+            en.Append(" In effect from ").Append(Time(effective)).Append(" until ").Append(Time(until)).Append('.');
+            zh.Append("自 ").Append(Time(effective)).Append(" 起生效，至 ").Append(Time(until)).Append(" 止。");
+        }
+        else
+        {
+            en.Append(" Effective ").Append(Time(effective)).Append(", with no expiry.");
+            zh.Append("自 ").Append(Time(effective)).Append(" 起生效，永久有效。");
+        }
+
+        if (appealBy is { } by)
+        {
+            en.Append(" To appeal, file before ").Append(Time(by)).Append(" quoting decision ").Append(id).Append('.');
+            zh.Append("如有异议，请在 ").Append(Time(by)).Append(" 之前凭决定编号 ").Append(id).Append(" 提出申诉。");
         }
 
         return new DecisionExplanation(en.ToString(), zh.ToString());

@@ -10,14 +10,18 @@ namespace Clearwind.Policy;
 /// </summary>
 public sealed record EnforcementPolicy
 {
-    private static readonly string[] TopLevelKeys = ["$schema", "version", "appeal_within_days", "patterns"];
-    private static readonly string[] PatternKeys = ["enabled", "action", "review_below", "related_actor_action", "high_severity_action", "expires_after_days", "options"];
+    private static readonly string[] TopLevelKeys = ["$schema", "version", "appeal_within_days", "ladder", "patterns"];
+    private static readonly string[] LadderKeys = ["throttle_at_strikes", "close_at_strikes", "throttle_days"];
+    private static readonly string[] PatternKeys = ["enabled", "action", "review_below", "related_actor_action", "high_severity_action", "grace_hours", "expires_after_days", "options"];
 
     /// <summary>Policy file format version.</summary>
     public int Version { get; init; } = 1;
 
     /// <summary>Days a seller has to appeal a decision.</summary>
     public int AppealWithinDays { get; init; } = 14;
+
+    /// <summary>The shops' penalty ladder; null for none.</summary>
+    public StrikeLadder? Ladder { get; init; }
 
     /// <summary>Policy per pattern id.</summary>
     public required IReadOnlyDictionary<string, PatternPolicy> Patterns { get; init; }
@@ -36,6 +40,7 @@ public sealed record EnforcementPolicy
                 ReviewBelow = d.ReviewBelow,
                 RelatedActorAction = d.RelatedActorAction,
                 HighSeverityAction = d.HighSeverityAction,
+                GraceHours = d.GraceHours,
                 ExpiresAfterDays = d.ExpiresAfterDays,
                 Options = OptionsJson.ToJson(registration.CreateDefaultOptions(), registration.OptionsType),
             };
@@ -83,6 +88,7 @@ public sealed record EnforcementPolicy
         CheckKeys(obj, TopLevelKeys, "");
         var version = ReadInt(obj, "version", "version", 1, 1, 1);
         var appealDays = ReadInt(obj, "appeal_within_days", "appeal_within_days", 14, 1, 365);
+        var ladder = ReadLadder(obj["ladder"]);
         if (obj["patterns"] is not JsonObject patternsNode)
         {
             throw new PolicyException("patterns", "required, an object keyed by pattern id");
@@ -115,6 +121,7 @@ public sealed record EnforcementPolicy
                 ReviewBelow = ReadDouble(block, "review_below", key, 0.5, 0, 1),
                 RelatedActorAction = ReadAction(block, "related_actor_action", key, required: false),
                 HighSeverityAction = ReadAction(block, "high_severity_action", key, required: false),
+                GraceHours = ReadInt(block, "grace_hours", key + ".grace_hours", 0, 0, 8760),
                 ExpiresAfterDays = ReadInt(block, "expires_after_days", key + ".expires_after_days", 180, 1, 3650),
                 Options = block["options"] switch
                 {
@@ -125,7 +132,7 @@ public sealed record EnforcementPolicy
             };
         }
 
-        return new EnforcementPolicy { Version = version, AppealWithinDays = appealDays, Patterns = patterns };
+        return new EnforcementPolicy { Version = version, AppealWithinDays = appealDays, Ladder = ladder, Patterns = patterns };
     }
 
     /// <summary>Builds the detection pipeline this policy enables, binding each options block by pattern id.</summary>
@@ -183,6 +190,7 @@ public sealed record EnforcementPolicy
                 block["high_severity_action"] = rule.HighSeverityAction;
             }
 
+            block["grace_hours"] = rule.GraceHours;
             block["expires_after_days"] = rule.ExpiresAfterDays;
             block["options"] = rule.Options.DeepClone();
             patterns[id] = block;
@@ -193,9 +201,60 @@ public sealed record EnforcementPolicy
             ["$schema"] = "./policy.schema.json",
             ["version"] = Version,
             ["appeal_within_days"] = AppealWithinDays,
-            ["patterns"] = patterns,
         };
+        if (Ladder is { } ladder)
+        {
+            var node = new JsonObject();
+            if (ladder.ThrottleAtStrikes is { } throttle)
+            {
+                node["throttle_at_strikes"] = throttle;
+            }
+
+            if (ladder.CloseAtStrikes is { } close)
+            {
+                node["close_at_strikes"] = close;
+            }
+
+            node["throttle_days"] = ladder.ThrottleDays;
+            root["ladder"] = node;
+        }
+
+        root["patterns"] = patterns;
         return root.ToJsonString(OptionsJson.Indented) + "\n";
+    }
+
+    private static StrikeLadder? ReadLadder(JsonNode? node)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not JsonObject block)
+        {
+            throw new PolicyException("ladder", "must be an object with throttle_at_strikes and/or close_at_strikes");
+        }
+
+        CheckKeys(block, LadderKeys, "ladder.");
+        int? Rung(string name) => block[name] is null ? null : ReadInt(block, name, "ladder." + name, 0, 1, 1000);
+        var throttle = Rung("throttle_at_strikes");
+        var close = Rung("close_at_strikes");
+        if (throttle is null && close is null)
+        {
+            throw new PolicyException("ladder", "needs throttle_at_strikes and/or close_at_strikes");
+        }
+
+        if (throttle is { } t && close is { } c && c <= t)
+        {
+            throw new PolicyException("ladder.close_at_strikes", $"must be more than throttle_at_strikes ({t})");
+        }
+
+        return new StrikeLadder
+        {
+            ThrottleAtStrikes = throttle,
+            CloseAtStrikes = close,
+            ThrottleDays = ReadInt(block, "throttle_days", "ladder.throttle_days", 30, 1, 3650),
+        };
     }
 
     private static void CheckKeys(JsonObject obj, string[] allowed, string prefix)

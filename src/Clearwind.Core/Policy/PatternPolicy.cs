@@ -20,6 +20,12 @@ public sealed record PatternPolicy
     /// <summary>Action on the finding's entity, instead of <see cref="Action"/>, when the finding's severity is high (e.g. a heavy duplicate is removed while a light one is folded); null for <see cref="Action"/>.</summary>
     public string? HighSeverityAction { get; init; }
 
+    /// <summary>
+    /// Hours of grace (0: none). With grace, a confident finding below high severity first gives a <c>warn</c>, and the action
+    /// follows at the end of the grace only when the finding did not clear (the listing was not fixed) before then.
+    /// </summary>
+    public int GraceHours { get; init; }
+
     /// <summary>Days a penalty lasts.</summary>
     public int ExpiresAfterDays { get; init; } = 180;
 

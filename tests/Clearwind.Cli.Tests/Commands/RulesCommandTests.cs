@@ -141,6 +141,20 @@ public sealed class RulesCommandTests : IDisposable
     }
 
     [Fact]
+    public void List_ShowsTheLadder_DefaultAndFromAPolicyFile()
+    {
+        var custom = _cli.WriteText("closing.json", """{"ladder":{"close_at_strikes":4},"patterns":{}}""");
+
+        var exitDefault = RulesCommand.List(null, json: false);
+        var exitCustom = RulesCommand.List(custom, json: false);
+
+        Assert.Equal((ExitCodes.Ok, ExitCodes.Ok), (exitDefault, exitCustom));
+        Assert.Contains("ladder (shops): throttle at 3 strikes for 30 days, close at 5 strikes", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains("ladder (shops): close at 4 strikes", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains("grace (h)", _cli.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Test_EventsThatFire_ShowTheFindingWithRuleScoreAndFigures()
     {
         var events = _cli.WriteLines("fires.ndjson", Orders("sC", "bC", 5, 5));

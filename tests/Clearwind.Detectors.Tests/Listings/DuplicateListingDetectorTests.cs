@@ -94,8 +94,9 @@ public sealed class DuplicateListingDetectorTests
         Assert.Equal(Severity.Medium, finding.Severity);
         Assert.Equal(0.7692, finding.Evidence[0].Figures["title_similarity"]);
         Assert.Equal(1, finding.Evidence[0].Figures["same_attributes"]);
-        var decision = Assert.Single(new Decider(DetectorCatalog.DefaultPolicy()).Decide(finding));
-        Assert.Equal(DecisionActions.Fold, decision.Action);
+        // A light copy is listing quality: warned first, folded when the 72-hour grace ends unfixed.
+        var decisions = new Decider(DetectorCatalog.DefaultPolicy()).Decide(finding);
+        Assert.Equal([(DecisionActions.Warn, 0), (DecisionActions.Fold, 1)], decisions.Select(d => (d.Action, d.Strike)));
     }
 
     [Fact]

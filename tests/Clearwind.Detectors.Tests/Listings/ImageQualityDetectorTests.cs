@@ -96,15 +96,16 @@ public sealed class ImageQualityDetectorTests
     }
 
     [Fact]
-    public void AGoodPicture_ClearsTheFinding_AndTheDemotionEndsThen()
+    public void AGoodPicture_WithinTheGrace_ClearsTheFinding_AndLeavesOnlyTheWarning()
     {
         var finding = Assert.Single(Run([Publish("l1", 300, 300), Update("l1", 800, 800, 10)]));
 
         Assert.Equal(T0.AddHours(10), finding.ClearedAt);
         Assert.StartsWith("Fixed at", finding.Evidence[^1].Text, StringComparison.Ordinal);
         Assert.Equal(["e2"], finding.Evidence[^1].Events);
+        // Fixed 9 hours after the finding, inside the 72-hour grace: the warning, ended by the fix, and no demotion.
         var decision = Assert.Single(new Decider(DetectorCatalog.DefaultPolicy()).Decide(finding));
-        Assert.Equal(DecisionActions.Demote, decision.Action);
+        Assert.Equal((DecisionActions.Warn, 0), (decision.Action, decision.Strike));
         Assert.Equal((T0.AddHours(1), T0.AddHours(10)), (decision.EffectiveAt, decision.ExpiresAt));
     }
 
@@ -118,14 +119,15 @@ public sealed class ImageQualityDetectorTests
     }
 
     [Fact]
-    public void Decision_DemotesTheListing()
+    public void Decision_WarnsThenDemotesTheUnfixedListingWhenTheGraceEnds()
     {
         var finding = Assert.Single(Run([Publish("l1", 200, 200)]));
 
-        var decision = Assert.Single(new Decider(DetectorCatalog.DefaultPolicy()).Decide(finding));
+        var decisions = new Decider(DetectorCatalog.DefaultPolicy()).Decide(finding);
 
-        Assert.Equal(DecisionActions.Demote, decision.Action);
-        Assert.Equal(new EntityRef("listing", "l1"), decision.Entity);
+        Assert.Equal([DecisionActions.Warn, DecisionActions.Demote], decisions.Select(d => d.Action));
+        Assert.All(decisions, d => Assert.Equal(new EntityRef("listing", "l1"), d.Entity));
+        Assert.Equal(finding.To.AddHours(72), decisions[1].EffectiveAt);
     }
 
     [Fact]
