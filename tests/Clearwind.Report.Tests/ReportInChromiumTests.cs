@@ -104,6 +104,13 @@ public sealed class ReportInChromiumTests(ITestOutputHelper output) : IDisposabl
             Assert.True(marks >= 1, $"chart {chart} has no visible bars");
         }
 
+        // The largest ring (the brushing ring or review farm linking the most accounts) is drawn as a graph, one node per account.
+        var largest = result.Findings.Where(f => f.Pattern is "order_brushing.ring" or "fake_reviews.farm")
+            .Max(f => f.Related.Where(r => r.Type == "account").Select(r => r.Id).Distinct().Count());
+        var nodes = await page.P.EvaluateAsync<int>("[...document.querySelectorAll('#svg-ring-graph circle.account')].filter(c => c.getBoundingClientRect().width > 0).length");
+        Assert.Equal(Math.Min(largest, ReportWriter.MaxGraphAccounts), nodes);
+        Assert.True(await page.P.Locator("#svg-ring-graph line.edge").CountAsync() >= nodes, "every account is linked to its ring");
+
         // The stacked day chart draws every finding once: its bar counts add up to the number of findings.
         var drawn = await page.P.EvaluateAsync<int>("[...document.querySelectorAll('#svg-by-day rect.mark')].reduce((s, r) => s + Number(r.dataset.n), 0)");
         Assert.Equal(result.Findings.Count, drawn);

@@ -96,6 +96,9 @@ public static class ReportWriter
         var rings = Rings(findings).Take(TopCount).Select(r => new Bar(r.Label, r.Label, r.Accounts)).ToList();
         WriteBars(w, "svg-rings", rings, "#59a14f");
 
+        Heading(w, "chart-ring-graph", "最大团伙的关联账号图", "Linked accounts of the largest ring");
+        WriteRingGraph(w, findings);
+
         Heading(w, "tables", "各模式的发现明细", "Findings per pattern");
         foreach (var pattern in patterns)
         {
@@ -148,15 +151,105 @@ public static class ReportWriter
     {
         ArgumentNullException.ThrowIfNull(findings);
         return findings
-            .Where(f => f.Entity.Type == "group" || f.Pattern.EndsWith(".ring", StringComparison.Ordinal) || f.Pattern.EndsWith(".farm", StringComparison.Ordinal))
-            .Select(f => (Label: f.Pattern + " " + f.Entity.Type + ":" + f.Entity.Id,
-                Accounts: (long)f.Related.Where(r => r.Type == "account").Select(r => r.Id).Append(f.Entity.Type == "account" ? f.Entity.Id : null)
-                    .Where(id => id is not null).Distinct(StringComparer.Ordinal).Count()))
+            .Where(IsRing)
+            .Select(f => (Label: f.Pattern + " " + f.Entity.Type + ":" + f.Entity.Id, Accounts: (long)AccountsOf(f).Count))
             .Where(r => r.Accounts > 0)
             .OrderByDescending(r => r.Accounts).ThenBy(r => r.Label, StringComparer.Ordinal);
     }
 
+    /// <summary>Accounts drawn at most in the ring graph; entities linked to them at most.</summary>
+    public const int MaxGraphAccounts = 60, MaxGraphEntities = 24;
+
     private sealed record Bar(string Zh, string En, long Value);
+
+    private static bool IsRing(Finding f)
+        => f.Entity.Type == "group" || f.Pattern.EndsWith(".ring", StringComparison.Ordinal) || f.Pattern.EndsWith(".farm", StringComparison.Ordinal);
+
+    private static List<string> AccountsOf(Finding f)
+        => [.. f.Related.Where(r => r.Type == "account").Select(r => r.Id).Append(f.Entity.Type == "account" ? f.Entity.Id : null)
+            .OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The largest ring (most linked accounts) as a graph: the ring's entity in the middle, its accounts on a circle around
+    /// it, and on an outer circle the other flagged entities (from any finding) that two or more of those accounts act on.
+    /// </summary>
+    private static void WriteRingGraph(TextWriter w, IReadOnlyList<Finding> findings)
+    {
+        var ring = findings.Where(IsRing).Select(f => (Finding: f, Accounts: AccountsOf(f))).Where(r => r.Accounts.Count > 0)
+            .OrderByDescending(r => r.Accounts.Count).ThenBy(r => r.Finding.Id, StringComparer.Ordinal).FirstOrDefault();
+        if (ring.Finding is null)
+        {
+            Empty(w);
+            return;
+        }
+
+        var accounts = ring.Accounts.Take(MaxGraphAccounts).ToList();
+        var members = accounts.ToHashSet(StringComparer.Ordinal);
+        var centre = ring.Finding.Entity.Type + ":" + ring.Finding.Entity.Id;
+        var others = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var f in findings)
+        {
+            var key = f.Entity.Type + ":" + f.Entity.Id;
+            if (key == centre || f.Entity.Type == "account")
+            {
+                continue;
+            }
+
+            foreach (var a in AccountsOf(f).Where(members.Contains))
+            {
+                if (!others.TryGetValue(key, out var set))
+                {
+                    others[key] = set = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                set.Add(a);
+            }
+        }
+
+        var outer = others.Where(p => p.Value.Count >= 2).OrderByDescending(p => p.Value.Count).ThenBy(p => p.Key, StringComparer.Ordinal).Take(MaxGraphEntities).ToList();
+        const int size = 640, mid = size / 2, inner = 170, outerRadius = 285;
+        var at = new Dictionary<string, (double X, double Y)>(StringComparer.Ordinal);
+        for (var i = 0; i < accounts.Count; i++)
+        {
+            var angle = 2 * Math.PI * i / accounts.Count;
+            at[accounts[i]] = (mid + (inner * Math.Cos(angle)), mid + (inner * Math.Sin(angle)));
+        }
+
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"<p>{Enc(ring.Finding.Pattern)} {Enc(centre)}: {ring.Accounts.Count} <span class=\"zh\">个账号</span><span class=\"en\">accounts</span>");
+        if (ring.Accounts.Count > accounts.Count)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $" <span class=\"zh\">（显示前 {accounts.Count} 个）</span><span class=\"en\">(first {accounts.Count} shown)</span>");
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"; <span class=\"zh\">外圈：这些账号共同涉及的其他被标记对象 {outer.Count} 个</span><span class=\"en\">outer circle: {outer.Count} other flagged entities two or more of them act on</span></p>\n");
+        sb.Append(CultureInfo.InvariantCulture, $"<svg id=\"svg-ring-graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{size}\" height=\"{size}\" viewBox=\"0 0 {size} {size}\" role=\"img\">\n");
+        foreach (var a in accounts)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<line class=\"edge\" x1=\"{mid}\" y1=\"{mid}\" x2=\"{at[a].X:0.#}\" y2=\"{at[a].Y:0.#}\" stroke=\"#ccc\"/>\n");
+        }
+
+        for (var i = 0; i < outer.Count; i++)
+        {
+            var angle = (2 * Math.PI * i / outer.Count) + 0.1;
+            var (x, y) = (mid + (outerRadius * Math.Cos(angle)), mid + (outerRadius * Math.Sin(angle)));
+            foreach (var a in outer[i].Value.Order(StringComparer.Ordinal))
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<line class=\"edge\" x1=\"{x:0.#}\" y1=\"{y:0.#}\" x2=\"{at[a].X:0.#}\" y2=\"{at[a].Y:0.#}\" stroke=\"#f28e2b\" stroke-opacity=\"0.6\"/>\n");
+            }
+
+            sb.Append(CultureInfo.InvariantCulture, $"<rect class=\"entity\" x=\"{x - 6:0.#}\" y=\"{y - 6:0.#}\" width=\"12\" height=\"12\" fill=\"#f28e2b\"><title>{Enc(outer[i].Key)}: {outer[i].Value.Count}</title></rect>\n");
+        }
+
+        foreach (var a in accounts)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<circle class=\"account\" cx=\"{at[a].X:0.#}\" cy=\"{at[a].Y:0.#}\" r=\"6\" fill=\"#4e79a7\"><title>account:{Enc(a)}</title></circle>\n");
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"<circle class=\"ring\" cx=\"{mid}\" cy=\"{mid}\" r=\"12\" fill=\"#e15759\"><title>{Enc(centre)}</title></circle>\n");
+        sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{mid}\" y=\"{mid + 28}\" text-anchor=\"middle\">{Enc(Truncate(centre))}</text>\n</svg>\n");
+        w.Write(sb.ToString());
+    }
 
     private static void WriteOverview(TextWriter w, ScanResult result)
     {
