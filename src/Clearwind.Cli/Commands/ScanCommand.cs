@@ -21,7 +21,7 @@ internal static class ScanCommand
     public static Command Create()
     {
         var inputs = new Argument<string[]>("inputs") { Description = "NDJSON event files (.gz too), or CSV files with --csv-map or --format", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string>("--out", "-o") { Description = "Folder for findings.ndjson, decisions.ndjson, summary.json", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Folder for findings.ndjson, decisions.ndjson, summary.json, report.html", Required = true };
         var store = new Option<string?>("--store") { Description = "SQLite store file (default: OUT/clearwind.db); scanning into a store continues from what it holds" };
         var policy = new Option<string?>("--policy") { Description = "Policy file (default: the built-in default, as policy/default.json)" };
         var csvMap = new Option<string?>("--csv-map") { Description = "Column mapping for CSV inputs: a JSON file, or a preset ('shopee', 'taobao-userbehavior')" };

@@ -9,7 +9,7 @@ namespace Clearwind.Output;
 
 /// <summary>
 /// Writes a scan's SPEC §8 files into a folder: <c>findings.ndjson</c>, <c>decisions.ndjson</c>, <c>summary.json</c>,
-/// <c>listing_signals.csv</c>, <c>shop_health.csv</c>, and <c>problems.ndjson</c> when some lines could not be used. Each file is written to a temporary name and
+/// <c>listing_signals.csv</c>, <c>shop_health.csv</c>, <c>report.html</c>, and <c>problems.ndjson</c> when some lines could not be used. Each file is written to a temporary name and
 /// then moved into place, so a crash never leaves a half-written output.
 /// </summary>
 public static class OutputWriter
@@ -19,6 +19,9 @@ public static class OutputWriter
 
     /// <summary>Search signal files written.</summary>
     public const string ListingSignalsFile = "listing_signals.csv", ShopHealthFile = "shop_health.csv";
+
+    /// <summary>The self-contained HTML report (<see cref="ReportWriter"/>).</summary>
+    public const string ReportFile = "report.html";
 
     private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -47,6 +50,7 @@ public static class OutputWriter
         WriteAtomically(Path.Combine(directory, SummaryFile), w => w.Write(Summary(result)));
         WriteAtomically(Path.Combine(directory, ListingSignalsFile), w => SignalsCsv.WriteListings(w, result.Signals.Listings));
         WriteAtomically(Path.Combine(directory, ShopHealthFile), w => SignalsCsv.WriteShops(w, result.Signals.Shops));
+        WriteAtomically(Path.Combine(directory, ReportFile), w => ReportWriter.Write(w, result));
 
         WriteProblems(directory, result.Problems);
     }
