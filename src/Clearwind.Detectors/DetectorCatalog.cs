@@ -94,7 +94,7 @@ public static class DetectorCatalog
             "The title names one value of an attribute (石英, 真丝, 新疆, 男士) while the listing's own attribute, or its gendered category, says another (机械, 涤纶, 江西, 女); values are learned from the marketplace's listings (标题属性不一致). Demoted (降权) with a notice; retitling or correcting the attribute closes the finding.",
             // 1688 demotes a listing whose title and attributes disagree until it is fixed. A contradiction with the seller's own attribute
             // scores 0.8 and acts; one resting only on the category (the attribute left out) scores 0.6 and goes to a reviewer.
-            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.7, ExpiresAfterDays: 90),
+            new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.7, ExpiresAfterDays: 90, GraceHours: ListingGraceHours),
             o => new TitleAttributeMismatchDetector(o)),
         DetectorRegistration.For<LikeBurstOptions>(
             LikeBurstDetector.Id,
