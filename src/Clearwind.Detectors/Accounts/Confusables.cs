@@ -30,8 +30,7 @@ internal static partial class Confusables
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            var lower = Fold(c);
-            var mapped = Map.TryGetValue(lower, out var m) ? m : lower;
+            var mapped = SkeletonOfFolded(Fold(c));
             if (char.IsLetterOrDigit(mapped))
             {
                 builder.Append(mapped); // separators, punctuation, zero-width and format characters are dropped
@@ -40,6 +39,9 @@ internal static partial class Confusables
 
         return builder.ToString();
     }
+
+    /// <summary>The skeleton of one character already <see cref="Fold(char)"/>ed: what <see cref="Skeleton"/> maps it to.</summary>
+    public static char SkeletonOfFolded(char folded) => Map.TryGetValue(folded, out var mapped) ? mapped : folded;
 
     /// <summary>
     /// A character lower-cased, with full-width forms (ＡＢＣ１２３, U+FF01–FF5E) and the ideographic space folded to ASCII.

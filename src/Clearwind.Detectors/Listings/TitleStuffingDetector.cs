@@ -255,14 +255,10 @@ internal sealed class TitleStuffingDetector : Detector
         // One keyword again and again: the longest that repeats.
         for (var n = Math.Min(_options.MaxWordLength, text.Length / _options.MinRepeats); n >= 2; n--)
         {
-            var repeated = Enumerable.Range(0, text.Length - n + 1)
-                .Select(i => text.Substring(i, n))
-                .Distinct(StringComparer.Ordinal)
-                .Where(g => !g.All(char.IsAsciiDigit) && Occurrences(text, g) >= _options.MinRepeats)
-                .ToList();
-            if (repeated.Count > 0)
+            var at = FirstRepeated(text, n, _options.MinRepeats);
+            if (at >= 0)
             {
-                var word = repeated[0];
+                var word = text.Substring(at, n);
                 var times = Occurrences(text, word);
                 var shown = flat.Shown.Substring(text.IndexOf(word, StringComparison.Ordinal), n);
                 signs.Add(new Sign("repeated_keyword", string.Create(CultureInfo.InvariantCulture, $"the keyword {shown} {times} times"), times, [shown]));
@@ -325,6 +321,43 @@ internal sealed class TitleStuffingDetector : Detector
     private static bool Touches(string text, int start, int length, string word)
         => (start >= word.Length && string.CompareOrdinal(text, start - word.Length, word, 0, word.Length) == 0)
             || (start + length + word.Length <= text.Length && string.CompareOrdinal(text, start + length, word, 0, word.Length) == 0);
+
+    /// <summary>
+    /// Where the first <paramref name="n"/>-character substring (by first occurrence, not all digits) that occurs at least
+    /// <paramref name="minRepeats"/> times without overlap starts; −1 when none does. Spans only: no string per candidate.
+    /// </summary>
+    private static int FirstRepeated(string text, int n, int minRepeats)
+    {
+        var all = text.AsSpan();
+        for (var i = 0; i + n <= all.Length; i++)
+        {
+            var gram = all.Slice(i, n);
+            if (all[..(i + n - 1)].IndexOf(gram) >= 0 || !gram.ContainsAnyExceptInRange('0', '9'))
+            {
+                continue; // met before (counted there), or a number
+            }
+
+            var times = 0;
+            for (var from = i; from + n <= all.Length;)
+            {
+                var next = all[from..].IndexOf(gram);
+                if (next < 0)
+                {
+                    break;
+                }
+
+                times++;
+                from += next + n;
+            }
+
+            if (times >= minRepeats)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     private static int Occurrences(string text, string word)
     {

@@ -35,14 +35,14 @@ internal sealed partial class FlatTitle
         foreach (var c in title ?? "")
         {
             var folded = Confusables.Fold(c);
-            var sk = Confusables.Skeleton(c.ToString());
-            if (!char.IsLetterOrDigit(folded) || sk.Length != 1)
+            var sk = Confusables.SkeletonOfFolded(folded); // Skeleton of the one character, without a string per character
+            if (!char.IsLetterOrDigit(folded) || !char.IsLetterOrDigit(sk))
             {
                 continue;
             }
 
             text.Append(folded);
-            skeleton.Append(sk[0]);
+            skeleton.Append(sk);
             shown.Append(c);
         }
 
