@@ -22,7 +22,7 @@ internal sealed class FakePriceDetector : Detector
     private readonly long _swingTicks;
     private readonly long _productWaitTicks;
     private readonly Dictionary<string, ListingState> _listings = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<string, double>> _groups = new(StringComparer.Ordinal); // category or product key → listing → log price
+    private readonly Dictionary<string, PriceGroup> _groups = new(StringComparer.Ordinal); // category or product key → its listings' log prices
     private readonly HashSet<ListingState> _dirty = [];
 
     public FakePriceDetector(FakePriceOptions options)
@@ -100,10 +100,10 @@ internal sealed class FakePriceDetector : Detector
             {
                 if (!_groups.TryGetValue(key, out var members))
                 {
-                    _groups[key] = members = new Dictionary<string, double>(StringComparer.Ordinal);
+                    _groups[key] = members = new PriceGroup();
                 }
 
-                members[state.Listing] = Math.Log((double)current);
+                members.Set(state.Listing, Math.Log((double)current));
             }
 
             _dirty.Add(state);
@@ -180,16 +180,14 @@ internal sealed class FakePriceDetector : Detector
             return null;
         }
 
-        var sorted = prices.Values.ToArray();
-        Array.Sort(sorted);
-        return (Quantile(sorted, _options.LowQuantile), Quantile(sorted, _options.HighQuantile));
+        return (Quantile(prices.Sorted, _options.LowQuantile), Quantile(prices.Sorted, _options.HighQuantile));
     }
 
-    internal static double Quantile(double[] sorted, double q)
+    internal static double Quantile(IReadOnlyList<double> sorted, double q)
     {
-        var position = q * (sorted.Length - 1);
+        var position = q * (sorted.Count - 1);
         var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Length - 1);
+        var above = Math.Min(below + 1, sorted.Count - 1);
         return sorted[below] + ((position - below) * (sorted[above] - sorted[below]));
     }
 
@@ -335,6 +333,36 @@ internal sealed class FakePriceDetector : Detector
             Rule = string.Create(CultureInfo.InvariantCulture,
                 $"price below the category's {_options.LowQuantile:0.###} quantile ÷ {_options.FenceFactor:0.##} or above its {_options.HighQuantile:0.###} quantile × {_options.FenceFactor:0.##} and outside the same range of listings whose titles end alike (the product; groups with {_options.MinSample}+ priced listings), or {_options.MinSwings}+ price changes by a factor of {_options.SwingRatio:0.##} or more within {_options.SwingWindowDays} days"),
         };
+    }
+
+    /// <summary>
+    /// The log prices of a group's listings, kept sorted as they change (a binary search and a shift per change) so that
+    /// its quantiles are read directly instead of sorting the group at every judgement.
+    /// </summary>
+    private sealed class PriceGroup
+    {
+        private readonly Dictionary<string, double> _byListing = new(StringComparer.Ordinal);
+        private readonly List<double> _sorted = [];
+
+        public int Count => _sorted.Count;
+
+        public IReadOnlyList<double> Sorted => _sorted;
+
+        public void Set(string listing, double log)
+        {
+            Remove(listing);
+            _byListing[listing] = log;
+            var at = _sorted.BinarySearch(log);
+            _sorted.Insert(at >= 0 ? at : ~at, log);
+        }
+
+        public void Remove(string listing)
+        {
+            if (_byListing.Remove(listing, out var log))
+            {
+                _sorted.RemoveAt(_sorted.BinarySearch(log));
+            }
+        }
     }
 
     private sealed record Swing(long Ticks, decimal From, decimal To, string EventId);
