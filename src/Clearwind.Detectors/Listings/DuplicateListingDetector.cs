@@ -223,6 +223,13 @@ internal sealed class DuplicateListingDetector : Detector
 
     private Match? Compare(Listing a, Listing b)
     {
+        // Dice cannot exceed 2·min(|a|, |b|) ÷ (|a| + |b|): titles of very different lengths are not merged at all.
+        var (na, nb) = (a.Signature.BigramArray.Length, b.Signature.BigramArray.Length);
+        if (na + nb == 0 || 2.0 * Math.Min(na, nb) / (na + nb) <= _options.MinTitleSimilarity + 1e-9)
+        {
+            return null;
+        }
+
         var similarity = TitleText.Dice(a.Signature.BigramArray, b.Signature.BigramArray);
         // "Above 70%": a title exactly at the limit is allowed (the small tolerance absorbs rounding of the ratio).
         if (similarity <= _options.MinTitleSimilarity + 1e-9)
