@@ -70,7 +70,7 @@ public sealed class ShopHealthTierInvarianceTests
 
         // The brushed shops lose health: the check compares something that moved, not six rows of 100.
         Assert.Contains(asLabelled.Shops.Split('\n'), line => line.StartsWith("s0,", StringComparison.Ordinal) && !line.StartsWith("s0,100,", StringComparison.Ordinal));
-        Assert.Contains("s1,100,12,12,0,0,0,no deductions", asLabelled.Shops, StringComparison.Ordinal);
+        Assert.Contains("s1,100,12,12,0,0,0,0,no deductions", asLabelled.Shops, StringComparison.Ordinal);
         Assert.Equal(asLabelled, swapped);
         Assert.Equal(asLabelled, allSmall);
     }

@@ -195,7 +195,7 @@ public sealed class SearchSignals
         {
             var points = Math.Max(1, (int)Math.Round(SignalFactors.FakeSharePoints * share, MidpointRounding.AwayFromZero));
             deducted += points;
-            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{fake} of {raw} paid orders voided as fake ({share * 100:0}%): -{points}"));
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{fake} of {raw} paid orders voided as fake ({share * 100:0}%): -{points}; reputation -{SignalFactors.ReputationPerFakeOrder * fake} (炒一罚二: twice the credit they earned)"));
         }
 
         var open = 0;
@@ -245,6 +245,6 @@ public sealed class SearchSignals
         }
 
         var health = Math.Clamp(100 - deducted, 0, 100);
-        return new ShopHealth(shop, health, raw, raw - fake, Math.Round(share, 4), open, strikes, reasons.Count == 0 ? "no deductions" : string.Join("; ", reasons));
+        return new ShopHealth(shop, health, raw, raw - fake, Math.Round(share, 4), SignalFactors.ReputationPerFakeOrder * fake, open, strikes, reasons.Count == 0 ? "no deductions" : string.Join("; ", reasons));
     }
 }

@@ -6,6 +6,10 @@ namespace Clearwind.Signals;
 /// <param name="RawSales">Paid orders of the shop (orders without a listing too).</param>
 /// <param name="CleanSales">Paid orders less those voided as fake.</param>
 /// <param name="FakeShare">Voided ÷ raw paid orders (0 without sales).</param>
+/// <param name="ReputationDeducted">
+/// 炒一罚二 (seed 004): the credit the voided sales earned, taken back twice — 2 points per voided paid order, one for
+/// the credit itself and one as the penalty.
+/// </param>
 /// <param name="OpenPenalties">Punitive decisions in force on the shop and its listings at the end of the scan.</param>
 /// <param name="Strikes">Punitive decisions ever recorded against the shop itself (its highest strike number).</param>
 /// <param name="Reasons">The deductions in words, "; "-separated; "no deductions" for a healthy shop.</param>
@@ -15,6 +19,7 @@ public sealed record ShopHealth(
     int RawSales,
     int CleanSales,
     double FakeShare,
+    int ReputationDeducted,
     int OpenPenalties,
     int Strikes,
     string Reasons);

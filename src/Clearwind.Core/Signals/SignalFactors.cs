@@ -18,6 +18,12 @@ public static class SignalFactors
     /// <summary>Health deducted at 100% of sales voided (scaled by the share voided).</summary>
     public const int FakeSharePoints = 50;
 
+    /// <summary>
+    /// 炒一罚二 (seed 004): reputation taken from a shop per voided paid order — the credit the fake sale earned, taken back,
+    /// and as much again as the penalty.
+    /// </summary>
+    public const int ReputationPerFakeOrder = 2;
+
     /// <summary>Health deducted per strike against the shop.</summary>
     public const int StrikePoints = 3;
 

@@ -10,7 +10,7 @@ public static class SignalsCsv
     public const string ListingHeader = "listing,shop,raw_sales,clean_sales,rank_multiplier,duplicate_group,representative";
 
     /// <summary>The header of <c>shop_health.csv</c>.</summary>
-    public const string ShopHeader = "shop,health,raw_sales,clean_sales,fake_share,open_penalties,strikes,reasons";
+    public const string ShopHeader = "shop,health,raw_sales,clean_sales,fake_share,reputation_deducted,open_penalties,strikes,reasons";
 
     /// <summary>Writes <c>listing_signals.csv</c>.</summary>
     public static void WriteListings(TextWriter writer, IEnumerable<ListingSignal> rows)
@@ -33,7 +33,7 @@ public static class SignalsCsv
         writer.Write(ShopHeader + "\n");
         foreach (var r in rows)
         {
-            writer.Write(string.Join(',', Field(r.Shop), Number(r.Health), Number(r.RawSales), Number(r.CleanSales), Number(r.FakeShare), Number(r.OpenPenalties), Number(r.Strikes), Field(r.Reasons)));
+            writer.Write(string.Join(',', Field(r.Shop), Number(r.Health), Number(r.RawSales), Number(r.CleanSales), Number(r.FakeShare), Number(r.ReputationDeducted), Number(r.OpenPenalties), Number(r.Strikes), Field(r.Reasons)));
             writer.Write('\n');
         }
     }

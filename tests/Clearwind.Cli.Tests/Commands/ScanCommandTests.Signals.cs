@@ -49,10 +49,10 @@ public sealed partial class ScanCommandTests
         Assert.Equal(["l1,s1,8,0,1,,", "l2,s2,20,20,1,,"], listings[1..]);
 
         var shops = File.ReadAllLines(Path.Combine(folder, OutputWriter.ShopHealthFile));
-        Assert.Equal("shop,health,raw_sales,clean_sales,fake_share,open_penalties,strikes,reasons", shops[0]);
+        Assert.Equal("shop,health,raw_sales,clean_sales,fake_share,reputation_deducted,open_penalties,strikes,reasons", shops[0]);
         Assert.Equal(3, shops.Length);
-        // 100 − 50 (every sale fake) − 10 (void_orders in force) − 3 (one strike).
-        Assert.StartsWith("s1,37,8,0,1,1,1,8 of 8 paid orders voided as fake (100%): -50; shop void_orders (order_brushing.concentration) until ", shops[1], StringComparison.Ordinal);
-        Assert.Equal("s2,100,20,20,0,0,0,no deductions", shops[2]);
+        // 100 − 50 (every sale fake) − 10 (void_orders in force) − 3 (one strike); reputation − 2 × 8 (炒一罚二).
+        Assert.StartsWith("s1,37,8,0,1,16,1,1,8 of 8 paid orders voided as fake (100%): -50; reputation -16 (炒一罚二: twice the credit they earned); shop void_orders (order_brushing.concentration) until ", shops[1], StringComparison.Ordinal);
+        Assert.Equal("s2,100,20,20,0,0,0,0,no deductions", shops[2]);
     }
 }

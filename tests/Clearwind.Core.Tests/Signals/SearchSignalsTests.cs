@@ -72,6 +72,7 @@ public sealed class SearchSignalsTests
         Assert.Equal(1.0, l1.RankMultiplier); // the voided sales already left clean_sales
         var s1 = Shop(signals, "s1");
         Assert.Equal((10, 6, 0.4, 1, 1), (s1.RawSales, s1.CleanSales, s1.FakeShare, s1.OpenPenalties, s1.Strikes));
+        Assert.Equal(8, s1.ReputationDeducted); // 炒一罚二: the 4 fake sales' credit taken back twice
         // 100 − 50 × 0.4 (fake share) − 10 (void_orders in force) − 3 (one strike).
         Assert.Equal(67, s1.Health);
         Assert.Contains("4 of 10 paid orders voided as fake", s1.Reasons, StringComparison.Ordinal);
@@ -180,8 +181,8 @@ public sealed class SearchSignalsTests
     public void WriteShops_QuotesReasons()
     {
         using var text = new StringWriter();
-        SignalsCsv.WriteShops(text, [new ShopHealth("s1", 67, 10, 6, 0.4, 1, 1, "a, b; c")]);
+        SignalsCsv.WriteShops(text, [new ShopHealth("s1", 67, 10, 6, 0.4, 8, 1, 1, "a, b; c")]);
 
-        Assert.Equal("shop,health,raw_sales,clean_sales,fake_share,open_penalties,strikes,reasons\ns1,67,10,6,0.4,1,1,\"a, b; c\"\n", text.ToString());
+        Assert.Equal("shop,health,raw_sales,clean_sales,fake_share,reputation_deducted,open_penalties,strikes,reasons\ns1,67,10,6,0.4,8,1,1,\"a, b; c\"\n", text.ToString());
     }
 }
