@@ -37,13 +37,8 @@ internal sealed class CategoryModel
     /// <summary>Listings currently filed under the category.</summary>
     public int Size(int category) => _sizes[category];
 
-    /// <summary>Listings of the category that carry the feature.</summary>
-    public int Count(string feature, int category)
-        => _counts.TryGetValue(feature, out var byCategory) ? byCategory.GetValueOrDefault(category) : 0;
-
-    /// <summary>The categories in which some listing carries the feature.</summary>
-    public IEnumerable<int> CategoriesOf(string feature)
-        => _counts.TryGetValue(feature, out var byCategory) ? byCategory.Keys : [];
+    /// <summary>A feature's listing counts by category index (null when no listing has it): one lookup, then per-category reads.</summary>
+    public IReadOnlyDictionary<int, int>? CountsOf(string feature) => _counts.GetValueOrDefault(feature);
 
     public void Add(int category, string[] features)
     {
@@ -86,14 +81,23 @@ internal sealed class CategoryModel
         }
     }
 
-    /// <summary>Title features: the distinct character n-grams of the title (whitespace dropped, Latin lower-cased).</summary>
-    public static IEnumerable<string> TitleGrams(string normalisedTitle, int min, int max)
+    /// <summary>
+    /// Title features: the character n-grams of the title (whitespace dropped, Latin lower-cased), prefixed. A feature the
+    /// model already counts is returned as the model's own string, so a listing's features cost no new strings but its
+    /// unseen ones.
+    /// </summary>
+    public IEnumerable<string> TitleGrams(string normalisedTitle, int min, int max)
     {
+        var known = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        var buffer = new char[TitlePrefix.Length + max];
+        TitlePrefix.CopyTo(buffer);
         for (var length = min; length <= max; length++)
         {
             for (var i = 0; i + length <= normalisedTitle.Length; i++)
             {
-                yield return string.Concat(TitlePrefix, normalisedTitle.AsSpan(i, length));
+                normalisedTitle.AsSpan(i, length).CopyTo(buffer.AsSpan(TitlePrefix.Length));
+                var gram = buffer.AsSpan(0, TitlePrefix.Length + length);
+                yield return known.TryGetValue(gram, out var existing, out _) ? existing : new string(gram);
             }
         }
     }

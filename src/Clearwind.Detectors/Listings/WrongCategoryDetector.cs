@@ -162,7 +162,7 @@ internal sealed class WrongCategoryDetector : Detector
         var features = new HashSet<string>(StringComparer.Ordinal);
         if (state.Title is { } title)
         {
-            features.UnionWith(CategoryModel.TitleGrams(title, _options.MinGram, _options.MaxGram));
+            features.UnionWith(_model.TitleGrams(title, _options.MinGram, _options.MaxGram));
         }
 
         foreach (var (key, value) in state.Attributes)
@@ -181,9 +181,11 @@ internal sealed class WrongCategoryDetector : Detector
         var declaredSize = _model.Size(declared) - 1;
         var hasAttributes = state.Attributes.Count > 0;
         var others = new HashSet<int>();
-        foreach (var feature in state.Features)
+        var counts = new IReadOnlyDictionary<int, int>?[state.Features.Length]; // each feature's counts, looked up once
+        for (var f = 0; f < counts.Length; f++)
         {
-            foreach (var c in _model.CategoriesOf(feature))
+            counts[f] = _model.CountsOf(state.Features[f]);
+            foreach (var c in counts[f]?.Keys ?? [])
             {
                 if (c != declared && _model.Size(c) >= _options.MinCategoryListings)
                 {
@@ -200,10 +202,11 @@ internal sealed class WrongCategoryDetector : Detector
             var attributesFor = new List<Sign>();
             var against = false;
             var likelihood = 0.0;
-            foreach (var feature in state.Features)
+            for (var f = 0; f < counts.Length; f++)
             {
-                var inOther = _model.Count(feature, other);
-                var inDeclared = _model.Count(feature, declared) - 1;
+                var feature = state.Features[f];
+                var inOther = counts[f]?.GetValueOrDefault(other) ?? 0;
+                var inDeclared = (counts[f]?.GetValueOrDefault(declared) ?? 0) - 1;
                 likelihood += Math.Log((inOther + 1.0) / (otherSize + 2.0)) - Math.Log((inDeclared + 1.0) / (declaredSize + 2.0));
                 var shareOther = (double)inOther / otherSize;
                 var shareDeclared = (double)inDeclared / declaredSize;
