@@ -43,18 +43,6 @@ public static class ReportWriter
         ["alert"] = "提醒",
     };
 
-    private static readonly Dictionary<string, string> FamilyZh = new(StringComparer.Ordinal)
-    {
-        ["accounts"] = "账号",
-        ["attack"] = "攻击",
-        ["brand"] = "品牌",
-        ["fake_likes"] = "虚假点赞",
-        ["fake_reviews"] = "虚假评价",
-        ["listing"] = "商品",
-        ["order_brushing"] = "刷单",
-        ["reports"] = "举报",
-    };
-
     /// <summary>Writes the report of <paramref name="result"/>.</summary>
     public static void Write(TextWriter w, ScanResult result)
     {
@@ -216,7 +204,7 @@ public static class ReportWriter
         }
 
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"<p>{Enc(ring.Finding.Pattern)} {Enc(centre)}: {ring.Accounts.Count} <span class=\"zh\">个账号</span><span class=\"en\">accounts</span>");
+        sb.Append(CultureInfo.InvariantCulture, $"<p>{PatternLabel(ring.Finding.Pattern)} {Enc(centre)}: {ring.Accounts.Count} <span class=\"zh\">个账号</span><span class=\"en\">accounts</span>");
         if (ring.Accounts.Count > accounts.Count)
         {
             sb.Append(CultureInfo.InvariantCulture, $" <span class=\"zh\">（显示前 {accounts.Count} 个）</span><span class=\"en\">(first {accounts.Count} shown)</span>");
@@ -429,9 +417,7 @@ public static class ReportWriter
 
     private static string PatternLabel(string pattern)
     {
-        var dot = pattern.IndexOf('.', StringComparison.Ordinal);
-        var family = dot > 0 ? pattern[..dot] : pattern;
-        return FamilyZh.TryGetValue(family, out var zh)
+        return PatternNames.Chinese(pattern) is { } zh
             ? $"<span class=\"zh\">{Enc(pattern)}（{zh}）</span><span class=\"en\">{Enc(pattern)}</span>"
             : Enc(pattern);
     }

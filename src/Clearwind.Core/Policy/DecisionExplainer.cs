@@ -83,7 +83,7 @@ internal static class DecisionExplainer
         zh.Append("决定：").Append(zhName).Append('（').Append(action).Append("）——").Append(string.Format(Invariant, zhMeaning, zhEntity)).Append('。');
 
         en.Append(" Rule ").Append(finding.Pattern).Append(": ").Append(finding.Rule.TrimEnd('.')).Append('.');
-        zh.Append("依据规则 ").Append(finding.Pattern).Append("（规则原文：“").Append(finding.Rule).Append("”）。");
+        zh.Append("依据规则 ").Append(finding.Pattern).Append('（').Append(PatternNames.Chinese(finding.Pattern) is { } name ? name + "；" : "").Append("规则原文：“").Append(finding.Rule).Append("”）。");
 
         if (isSubject)
         {
@@ -196,7 +196,7 @@ internal static class DecisionExplainer
             .Append(" Rule ").Append(StrikeLadder.Rule).Append(": the policy's penalty ladder escalates a shop that reaches ").Append(strike)
             .Append(" strikes; ").Append(enEntity).Append(" has ").Append(strike).Append(", from ").Append(findings).Append(" finding(s) listed with this decision.");
         zh.Append("决定：").Append(zhName).Append('（').Append(action).Append("）——").Append(string.Format(Invariant, zhMeaning, zhEntity)).Append('。')
-            .Append("依据规则 ").Append(StrikeLadder.Rule).Append("（处罚阶梯：店铺累计 ").Append(strike).Append(" 次处罚即升级）：").Append(zhEntity)
+            .Append("依据规则 ").Append(StrikeLadder.Rule).Append('（').Append(PatternNames.Chinese(StrikeLadder.Rule)).Append("：店铺累计 ").Append(strike).Append(" 次处罚即升级）：").Append(zhEntity)
             .Append(" 已累计 ").Append(strike).Append(" 次处罚，涉及本决定所列 ").Append(findings).Append(" 个发现。");
         if (expires is { } until)
         {

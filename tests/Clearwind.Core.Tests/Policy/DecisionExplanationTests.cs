@@ -69,6 +69,7 @@ public sealed class DecisionExplanationTests
         Assert.Contains("订单作废", explanation.ZhCn);
         Assert.Contains("申诉", explanation.ZhCn);
         Assert.Contains("店铺 s00105", explanation.ZhCn);
+        Assert.Contains("依据规则 order_brushing.concentration（刷单（订单集中）；", explanation.ZhCn);
     }
 
     [Fact]

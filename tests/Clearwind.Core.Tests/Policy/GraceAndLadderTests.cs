@@ -139,6 +139,7 @@ public sealed class GraceAndLadderTests
         Assert.Equal(7, decisions.SelectMany(d => d).Count(d => d.Entity == new EntityRef(EntityTypes.Account, "b1") && d.Strike > 0));
         Assert.DoesNotContain(ladder, d => d.Entity.Type != EntityTypes.Shop);
         Assert.All(ladder, d => Assert.Contains("policy.ladder", d.Explanation!.En, StringComparison.Ordinal));
+        Assert.All(ladder, d => Assert.Contains("policy.ladder（处罚升级：", d.Explanation!.ZhCn, StringComparison.Ordinal));
     }
 
     [Fact]
