@@ -60,7 +60,7 @@ internal static class DemoCommand
         }
 
         EvalCommand.Show(console, report);
-        console.MarkupLineInterpolated($"Outputs in {outDirectory}: {OutputWriter.FindingsFile}, {OutputWriter.DecisionsFile}, {OutputWriter.SummaryFile}, {EvalCommand.ReportFile}; labels in {SimulateCommand.LabelsFile}; the store is {storePath}.");
+        console.MarkupLineInterpolated($"Outputs in {outDirectory}: {OutputWriter.FindingsFile}, {OutputWriter.DecisionsFile}, {OutputWriter.SummaryFile}, {OutputWriter.ListingSignalsFile}, {OutputWriter.ShopHealthFile}, {OutputWriter.ReportFile} (open it in a browser), {EvalCommand.ReportFile}; labels in {SimulateCommand.LabelsFile}; the store is {storePath}.");
         return ExitCodes.Ok;
     }
 }

@@ -33,7 +33,7 @@ internal static class SummaryTable
         table.AddRow("[bold]time taken[/]", result.Elapsed.TotalSeconds.ToString("0.00 's'", CultureInfo.InvariantCulture));
         table.AddRow("[bold]events/s[/]", N((long)OutputWriter.EventsPerSecond(result)));
         console.Write(table);
-        console.MarkupLineInterpolated($"Outputs in [bold]{outDirectory}[/]: {OutputWriter.FindingsFile}, {OutputWriter.DecisionsFile}, {OutputWriter.SummaryFile}, {OutputWriter.ReportFile}");
+        console.MarkupLineInterpolated($"Outputs in [bold]{outDirectory}[/]: {OutputWriter.FindingsFile}, {OutputWriter.DecisionsFile}, {OutputWriter.SummaryFile}, {OutputWriter.ListingSignalsFile}, {OutputWriter.ShopHealthFile}, {OutputWriter.ReportFile}");
     }
 
     private static void Section(Table table, string title, IEnumerable<KeyValuePair<string, long>> counts)
