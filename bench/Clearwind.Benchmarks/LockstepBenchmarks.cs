@@ -32,7 +32,7 @@ public class LockstepBenchmarks
         Console.WriteLine($"// lockstep: {_events.Length:N0} likes built in {clock.Elapsed.TotalSeconds:N1} s");
         clock.Restart();
         var pipeline = Run();
-        var detector = (LikeLockstepDetector)pipeline.Detectors.Single();
+        var detector = pipeline.Detectors.OfType<LikeLockstepDetector>().Single();
         var named = pipeline.Findings.SelectMany(f => f.Related).Where(r => r.Type == EntityTypes.Account).Select(r => r.Id).ToHashSet();
         Console.WriteLine($"// untimed run: {clock.Elapsed.TotalSeconds:N2} s; {pipeline.Findings.Count} findings naming {named.Count(a => a.StartsWith('g'))} group accounts + {named.Count(a => !a.StartsWith('g'))} others; pairs held {detector.Pairs:N0}, linked {detector.LinkedPairs:N0}");
     }

@@ -38,8 +38,8 @@ public class RingMaintenanceBenchmarks
         var clock = Stopwatch.StartNew();
         var pipeline = Run(new RingOptions());
         Console.WriteLine($"// ring maintenance: {_events.Length:N0} events, one run in {clock.Elapsed.TotalSeconds:N2} s");
-        RingReport.Graph(((RingDetector)pipeline.Detectors.Single()).Graph);
-        RingReport.Describe(market, pipeline, (RingDetector)pipeline.Detectors.Single());
+        RingReport.Graph(pipeline.Detectors.OfType<RingDetector>().Single().Graph);
+        RingReport.Describe(market, pipeline, pipeline.Detectors.OfType<RingDetector>().Single());
     }
 
     /// <summary>The pipeline's own cost (event-time clock, a sweep call per minute of event time) with no detector.</summary>

@@ -32,7 +32,8 @@ public sealed class PolicyFileTests
         var pipeline = policy.BuildPipeline(DetectorCatalog.BuiltIn);
 
         Assert.Equal(DetectorCatalog.BuiltIn.Select(r => r.Pattern.Value).Order(), policy.Patterns.Keys.Order());
-        Assert.Equal(DetectorCatalog.BuiltIn.Count, pipeline.Detectors.Count);
+        // Every pattern's detector, and the declared-campaign notes every pipeline carries.
+        Assert.Equal(DetectorCatalog.BuiltIn.Select(r => r.Pattern.Value).Append("campaign.declared").Order(StringComparer.Ordinal), pipeline.Detectors.Select(d => d.Pattern.Value).Order(StringComparer.Ordinal));
     }
 
     [Fact]

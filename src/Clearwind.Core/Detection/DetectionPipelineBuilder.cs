@@ -52,6 +52,13 @@ public sealed class DetectionPipelineBuilder
             throw new ArgumentException("the parallelism must be at least 1");
         }
 
-        return new DetectionPipeline([.. _detectors.Select(d => d.Detector)], SweepInterval, Parallelism);
+        // Declared campaigns are put on the record of the findings they cover whatever the policy enables (CampaignNotes).
+        Detector[] detectors = [.. _detectors.Select(d => d.Detector)];
+        if (detectors.Length > 0 && !seen.Contains(CampaignNotes.Id.Value))
+        {
+            detectors = [.. detectors, new CampaignNotes()];
+        }
+
+        return new DetectionPipeline(detectors, SweepInterval, Parallelism);
     }
 }

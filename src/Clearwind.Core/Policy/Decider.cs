@@ -32,6 +32,17 @@ public sealed class Decider
             ? DecisionActions.IsRemedy(rule.Action) ? rule.Action : DecisionActions.Protect
             : lowConfidence ? DecisionActions.Review
             : finding.Severity == Severity.High && rule.HighSeverityAction is { } high ? high : rule.Action;
+        // A campaign the seller declared ahead of time for this traffic (SPEC §3, seed 004 #3) turns a penalty into the
+        // rule's declared-campaign action (a person looks first) for patterns that traffic can trip.
+        var campaign = finding.Role != EntityRole.Victim && rule.DeclaredCampaignAction is { } campaignAction
+            && DecisionActions.IsPunitive(mainAction) && DeclaredCampaign(finding) is { } declared
+            ? new CampaignNote(declared, mainAction, campaignAction)
+            : null;
+        if (campaign is not null)
+        {
+            mainAction = campaign.Action;
+        }
+
         // Listing quality gets a notice and a grace period first (SPEC §3): a warning now, the action at the end of the grace
         // only if the listing was not fixed by then. Fraud patterns have no grace; a high-severity finding acts at once.
         var grace = rule.GraceHours > 0 && finding.Role != EntityRole.Victim && !lowConfidence && finding.Severity != Severity.High
@@ -47,7 +58,7 @@ public sealed class Decider
         }
         else if (finding.Role != EntityRole.Beneficiary || !lowConfidence)
         {
-            decisions.Add(Make(finding, finding.Entity, mainAction, rule, lowConfidence && mainAction == DecisionActions.Review, finding.To, null));
+            decisions.Add(Make(finding, finding.Entity, mainAction, rule, lowConfidence && mainAction == DecisionActions.Review, finding.To, null, campaign));
         }
 
         if (rule.RelatedActorAction is { } relatedAction)
@@ -58,8 +69,11 @@ public sealed class Decider
                 // refund_clicks refunds them); they get no decision of their own.
                 if (related.Role == EntityRole.Actor && !EntityTypes.IsItem(related.Type))
                 {
-                    var action = lowConfidence ? DecisionActions.Review : relatedAction;
-                    decisions.Add(Make(finding, new EntityRef(related.Type, related.Id), action, rule, lowConfidence, finding.To, null));
+                    var action = lowConfidence ? DecisionActions.Review
+                        : campaign is not null && DecisionActions.IsPunitive(relatedAction) ? campaign.Action
+                        : relatedAction;
+                    var note = campaign is not null && action == campaign.Action && action != relatedAction ? campaign with { Instead = relatedAction } : null;
+                    decisions.Add(Make(finding, new EntityRef(related.Type, related.Id), action, rule, lowConfidence, finding.To, null, note));
                 }
             }
         }
@@ -123,7 +137,21 @@ public sealed class Decider
         };
     }
 
-    private Decision Make(Finding finding, EntityRef entity, string action, PatternPolicy rule, bool lowConfidence, DateTimeOffset effective, GraceNote? grace)
+    /// <summary>The declared-campaign evidence a finding carries (see <see cref="DeclaredCampaigns"/>), or null.</summary>
+    private static Evidence? DeclaredCampaign(Finding finding)
+    {
+        foreach (var evidence in finding.Evidence)
+        {
+            if (evidence.Figures.TryGetValue(DeclaredCampaigns.EvidenceFigure, out var flag) && flag > 0)
+            {
+                return evidence;
+            }
+        }
+
+        return null;
+    }
+
+    private Decision Make(Finding finding, EntityRef entity, string action, PatternPolicy rule, bool lowConfidence, DateTimeOffset effective, GraceNote? grace, CampaignNote? campaign = null)
     {
         var notice = grace is { Notice: true };
         var strike = 0;
@@ -164,7 +192,7 @@ public sealed class Decider
             EffectiveAt = effective,
             ExpiresAt = expires,
             AppealBy = appealBy,
-            Explanation = DecisionExplainer.Explain(finding, entity, id, action, rule, lowConfidence, strike, effective, expires, appealBy, grace),
+            Explanation = DecisionExplainer.Explain(finding, entity, id, action, rule, lowConfidence, strike, effective, expires, appealBy, grace, campaign),
         };
     }
 }
@@ -174,3 +202,9 @@ public sealed class Decider
 /// <param name="Until">When the grace ends.</param>
 /// <param name="Notice">True for the warning, false for the action after it.</param>
 internal sealed record GraceNote(string Then, DateTimeOffset Until, bool Notice);
+
+/// <summary>A decision softened by a declared campaign: the declaration's evidence, the penalty it replaced and the action taken instead.</summary>
+/// <param name="Declaration">The finding's declared-campaign evidence.</param>
+/// <param name="Instead">The penalty the finding would otherwise have brought.</param>
+/// <param name="Action">The policy's declared-campaign action.</param>
+internal sealed record CampaignNote(Evidence Declaration, string Instead, string Action);

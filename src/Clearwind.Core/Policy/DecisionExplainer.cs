@@ -60,7 +60,8 @@ internal static class DecisionExplainer
         DateTimeOffset effective,
         DateTimeOffset? expires,
         DateTimeOffset? appealBy,
-        GraceNote? grace = null)
+        GraceNote? grace = null,
+        CampaignNote? campaign = null)
     {
         var (enAction, zhName, zhMeaning) = Actions.GetValueOrDefault(action, ("{0}: " + action, action, "{0}：" + action));
         if (action == DecisionActions.Close && entity.Type != EntityTypes.Shop)
@@ -132,9 +133,19 @@ internal static class DecisionExplainer
             zh.Append("置信度 ").Append(score).Append(" 低于该规则的复核阈值 ").Append(threshold).Append("，因此在人工复核之前不采取任何措施。");
         }
 
+        if (campaign is { } c)
+        {
+            en.Append(" The seller declared a campaign for this traffic ahead of time: “").Append(c.Declaration.Text)
+                .Append("” Declared traffic is not punished as ").Append(finding.Pattern).Append(" unheard, so this is ").Append(c.Action)
+                .Append(" instead of ").Append(c.Instead).Append('.');
+            zh.Append("卖家已事先报备推广活动：“").Append(c.Declaration.Text).Append("” 已报备的引流不会未经核实就按 ")
+                .Append(finding.Pattern).Append(" 处罚，因此本次为").Append(ActionZh(c.Action)).Append('（').Append(c.Action).Append("），而非")
+                .Append(ActionZh(c.Instead)).Append('（').Append(c.Instead).Append("）。");
+        }
+
         if (grace is { } g)
         {
-            var then = Actions.TryGetValue(g.Then, out var names) ? names.Zh : g.Then;
+            var then = ActionZh(g.Then);
             if (g.Notice)
             {
                 en.Append(" This is a notice with a grace period: fix the listing before ").Append(Time(g.Until)).Append(", or it gets ")
@@ -236,6 +247,8 @@ internal static class DecisionExplainer
             : naming.Count > 0 ? naming.Take(MaxEvidence) : Enumerable.Range(0, Math.Min(1, evidence.Count));
         return [.. chosen.Order().Select(i => evidence[i])];
     }
+
+    private static string ActionZh(string action) => Actions.TryGetValue(action, out var names) ? names.Zh : action;
 
     private static string TypeZh(string type) => TypesZh.GetValueOrDefault(type, type);
 

@@ -12,7 +12,7 @@ public sealed record EnforcementPolicy
 {
     private static readonly string[] TopLevelKeys = ["$schema", "version", "appeal_within_days", "ladder", "patterns"];
     private static readonly string[] LadderKeys = ["throttle_at_strikes", "close_at_strikes", "throttle_days"];
-    private static readonly string[] PatternKeys = ["enabled", "action", "review_below", "related_actor_action", "high_severity_action", "grace_hours", "expires_after_days", "options"];
+    private static readonly string[] PatternKeys = ["enabled", "action", "review_below", "related_actor_action", "high_severity_action", "declared_campaign_action", "grace_hours", "expires_after_days", "options"];
 
     /// <summary>Policy file format version.</summary>
     public int Version { get; init; } = 1;
@@ -40,6 +40,7 @@ public sealed record EnforcementPolicy
                 ReviewBelow = d.ReviewBelow,
                 RelatedActorAction = d.RelatedActorAction,
                 HighSeverityAction = d.HighSeverityAction,
+                DeclaredCampaignAction = d.DeclaredCampaignAction,
                 GraceHours = d.GraceHours,
                 ExpiresAfterDays = d.ExpiresAfterDays,
                 Options = OptionsJson.ToJson(registration.CreateDefaultOptions(), registration.OptionsType),
@@ -121,6 +122,7 @@ public sealed record EnforcementPolicy
                 ReviewBelow = ReadDouble(block, "review_below", key, 0.5, 0, 1),
                 RelatedActorAction = ReadAction(block, "related_actor_action", key, required: false),
                 HighSeverityAction = ReadAction(block, "high_severity_action", key, required: false),
+                DeclaredCampaignAction = ReadAction(block, "declared_campaign_action", key, required: false),
                 GraceHours = ReadInt(block, "grace_hours", key + ".grace_hours", 0, 0, 8760),
                 ExpiresAfterDays = ReadInt(block, "expires_after_days", key + ".expires_after_days", 180, 1, 3650),
                 Options = block["options"] switch
@@ -188,6 +190,11 @@ public sealed record EnforcementPolicy
             if (rule.HighSeverityAction is not null)
             {
                 block["high_severity_action"] = rule.HighSeverityAction;
+            }
+
+            if (rule.DeclaredCampaignAction is not null)
+            {
+                block["declared_campaign_action"] = rule.DeclaredCampaignAction;
             }
 
             block["grace_hours"] = rule.GraceHours;

@@ -26,6 +26,13 @@ public sealed record PatternPolicy
     /// </summary>
     public int GraceHours { get; init; }
 
+    /// <summary>
+    /// Action instead of a penalty when the finding carries a campaign the seller declared ahead of time for the traffic it
+    /// judges (evidence figure <c>declared_campaign</c>), typically <c>review</c>: declared, converting traffic is not
+    /// punished as brushing without a person looking (SPEC §3, seed 004 #3). Null: a declaration changes nothing.
+    /// </summary>
+    public string? DeclaredCampaignAction { get; init; }
+
     /// <summary>Days a penalty lasts.</summary>
     public int ExpiresAfterDays { get; init; } = 180;
 

@@ -11,8 +11,9 @@ namespace Clearwind.FakeLikes;
 /// Poisson tail below <see cref="LikeBurstOptions.Alpha"/>, reach <see cref="LikeBurstOptions.MinLikes"/> and be
 /// <see cref="LikeBurstOptions.MinRatio"/> times the expectation. A burst stays open while each new like keeps the window
 /// significant, with the baseline frozen; when it ends, it is reported unless its likers bought from the shop (a
-/// livestream, a viral listing or a converting campaign), in which case its likes join the baseline. The listing is
-/// the beneficiary, the likers who did not buy are the actors.
+/// livestream, a viral listing or a converting campaign), in which case its likes join the baseline. Inside a campaign
+/// the seller declared for the listing ahead of time, lower conversion bars apply (declared off-site traffic converts
+/// less, but it converts). The listing is the beneficiary, the likers who did not buy are the actors.
 /// </summary>
 internal sealed class LikeBurstDetector : ListingLikeDetector<LikeBurstDetector.ListingState>
 {
@@ -23,6 +24,8 @@ internal sealed class LikeBurstDetector : ListingLikeDetector<LikeBurstDetector.
     private readonly double _tauTicks;
     private readonly double _floorPerTick;
     private readonly HashSet<ListingState> _open = [];
+    private readonly DeclaredCampaigns _campaigns = new();
+    private long _forgetCampaignsAt;
 
     public LikeBurstDetector(LikeBurstOptions options)
         : base(options, int.MaxValue)
@@ -35,8 +38,16 @@ internal sealed class LikeBurstDetector : ListingLikeDetector<LikeBurstDetector.
 
     public override PatternId Pattern => Id;
 
+    public override bool Observes(Type eventType) => base.Observes(eventType) || eventType == typeof(CampaignDeclared);
+
     public override void Observe(MarketEvent e, DetectionContext context)
     {
+        if (e is CampaignDeclared declared)
+        {
+            _campaigns.Observe(declared);
+            return;
+        }
+
         Ledger.Observe(e);
         if (e is OrderPlaced { Listing: { } ordered } && Listings.TryGetValue(ordered, out var orderedState) && orderedState.Episode is { } running)
         {
@@ -109,6 +120,13 @@ internal sealed class LikeBurstDetector : ListingLikeDetector<LikeBurstDetector.
 
     protected override void Advance(long now, DetectionContext context, bool atEnd)
     {
+        if (now >= _forgetCampaignsAt)
+        {
+            // A burst is judged within a few windows of its last like: campaigns over for a day cover nothing still open.
+            _forgetCampaignsAt = now + TimeSpan.TicksPerHour;
+            _campaigns.Forget(new DateTimeOffset(now - TimeSpan.TicksPerDay, TimeSpan.Zero));
+        }
+
         if (_open.Count == 0)
         {
             return;
@@ -173,13 +191,16 @@ internal sealed class LikeBurstDetector : ListingLikeDetector<LikeBurstDetector.
 
         var buyerShare = buyers / (double)episode.Accounts.Count;
         var ordersPerLike = episode.Orders / (double)episode.Likes.Count;
-        if (buyerShare > _options.MaxBuyerShare || ordersPerLike >= _options.MinOrdersPerLike || likers.Count == 0)
+        var from = new DateTimeOffset(episode.FirstTicks, TimeSpan.Zero);
+        var declared = _campaigns.Covering(facts.Shop, state.Listing, from) is not null;
+        var maxBuyerShare = declared ? _options.DeclaredMaxBuyerShare : _options.MaxBuyerShare;
+        var minOrdersPerLike = declared ? _options.DeclaredMinOrdersPerLike : _options.MinOrdersPerLike;
+        if (buyerShare > maxBuyerShare || ordersPerLike >= minOrdersPerLike || likers.Count == 0)
         {
             return null;
         }
 
         likers.Sort(StringComparer.Ordinal);
-        var from = new DateTimeOffset(episode.FirstTicks, TimeSpan.Zero);
         var to = new DateTimeOffset(episode.LastTicks, TimeSpan.Zero);
         var entity = new EntityRef(EntityTypes.Listing, state.Listing);
         var perDay = episode.Mean / _windowTicks * TimeSpan.TicksPerDay;
@@ -216,11 +237,11 @@ internal sealed class LikeBurstDetector : ListingLikeDetector<LikeBurstDetector.
                     ["accounts"] = episode.Accounts.Count,
                     ["buyers"] = buyers,
                     ["buyer_share"] = Math.Round(buyerShare, 4),
-                    ["max_buyer_share"] = _options.MaxBuyerShare,
+                    ["max_buyer_share"] = maxBuyerShare,
                     ["peak_window_likes"] = episode.Peak,
                     ["orders"] = episode.Orders,
                     ["orders_per_like"] = Math.Round(ordersPerLike, 4),
-                    ["min_orders_per_like"] = _options.MinOrdersPerLike,
+                    ["min_orders_per_like"] = minOrdersPerLike,
                 }),
         };
 
@@ -237,7 +258,7 @@ internal sealed class LikeBurstDetector : ListingLikeDetector<LikeBurstDetector.
             Related = [.. likers.Select(a => new RelatedEntity(EntityTypes.Account, a, EntityRole.Actor))],
             Evidence = evidence,
             Rule = string.Create(CultureInfo.InvariantCulture,
-                $"likes in {_options.WindowMinutes} min ≥ {_options.MinLikes} and ≥ {_options.MinRatio:0.##}× the listing's own rate (EWMA over {_options.BaselineDays:0.##} d, at least {_options.MinBaselinePerDay:0.##}/day) with Poisson tail ≤ {_options.Alpha:0.##E+0}; reported when at most {_options.MaxBuyerShare:P0} of the likers bought from the shop and the listing took fewer than {_options.MinOrdersPerLike:0.##} orders per like meanwhile"),
+                $"likes in {_options.WindowMinutes} min ≥ {_options.MinLikes} and ≥ {_options.MinRatio:0.##}× the listing's own rate (EWMA over {_options.BaselineDays:0.##} d, at least {_options.MinBaselinePerDay:0.##}/day) with Poisson tail ≤ {_options.Alpha:0.##E+0}; reported when at most {_options.MaxBuyerShare:P0} of the likers bought from the shop and the listing took fewer than {_options.MinOrdersPerLike:0.##} orders per like meanwhile ({_options.DeclaredMaxBuyerShare:P0} and {_options.DeclaredMinOrdersPerLike:0.##} inside a campaign the seller declared ahead of time)"),
         };
     }
 

@@ -59,6 +59,20 @@ public sealed class LikeBurstOptions : LikeOptions
     [Range(0.0, 1_000.0)]
     public double MinOrdersPerLike { get; set; } = 0.1;
 
+    /// <summary>
+    /// Share of the likers who bought above which a burst inside a campaign the seller declared ahead of time for the listing
+    /// is real interest. Declared off-site traffic converts less than the marketplace's own (visitors who came for one post),
+    /// but it converts; a like group behind a declaration still buys nothing.
+    /// </summary>
+    /// <value>Default 0.01.</value>
+    [Range(0.0, 1.0)]
+    public double DeclaredMaxBuyerShare { get; set; } = 0.01;
+
+    /// <summary>Orders per like at or above which a burst inside a declared campaign is real interest.</summary>
+    /// <value>Default 0.02.</value>
+    [Range(0.0, 1_000.0)]
+    public double DeclaredMinOrdersPerLike { get; set; } = 0.02;
+
     /// <summary>Hours before a burst in which a liker's order with the shop still counts as buying.</summary>
     /// <value>Default 24.</value>
     [Range(0, 24 * 30)]
@@ -70,6 +84,11 @@ public sealed class LikeBurstOptions : LikeOptions
         if (KeepAlpha < Alpha)
         {
             yield return "keep_alpha must be at least alpha";
+        }
+
+        if (DeclaredMaxBuyerShare > MaxBuyerShare || DeclaredMinOrdersPerLike > MinOrdersPerLike)
+        {
+            yield return "a declared campaign's bars (declared_max_buyer_share, declared_min_orders_per_like) must not be above the ordinary ones";
         }
     }
 }

@@ -1,3 +1,4 @@
+using Clearwind.Detection;
 using Clearwind.Events;
 using Clearwind.FakeLikes;
 
@@ -113,6 +114,74 @@ public sealed class LikeBurstDetectorTests
         var findings = market.Run(b => b.AddFakeLikesBurst());
 
         Assert.Empty(findings);
+    }
+
+    // Off-site traffic (seed 004 #3): a post elsewhere sends 600 visitors in two hours; half like, about 3% buy. That is
+    // real interest converting below the marketplace's own bar, which only the seller's declaration can tell apart.
+    private static LikeMarket OffsiteSurge(TimeSpan? declaredAt, TimeSpan? declaredFrom = null)
+    {
+        var market = new LikeMarket();
+        market.Background();
+        market.Publish("promo", "s7", TimeSpan.Zero);
+        market.Everyday("promo", "s7", likesPerDay: 2, days: 5, prefix: "reg");
+        var start = TimeSpan.FromDays(3) + TimeSpan.FromHours(20);
+        market.Surge("promo", "s7", start, TimeSpan.FromHours(2), viewers: 600, prefix: "off", likeChance: 0.5, orderChance: 0.03);
+        if (declaredAt is { } at)
+        {
+            market.Declare("c1", "s7", "promo", at, declaredFrom ?? start - TimeSpan.FromMinutes(30), start + TimeSpan.FromHours(6));
+        }
+
+        return market;
+    }
+
+    [Fact]
+    public void OffsiteSurge_UndeclaredWithLowConversion_IsReported()
+    {
+        var findings = OffsiteSurge(declaredAt: null).Run(b => b.AddFakeLikesBurst());
+
+        // The "without" side of the declaration tests below: the same traffic converts (some likers bought), yet below the
+        // ordinary bar of 5% of likers or 0.1 orders a like.
+        var finding = Assert.Single(findings);
+        var conversion = finding.Evidence[1].Figures;
+        Assert.InRange(conversion["buyer_share"], 0.011, 0.05);
+        Assert.InRange(conversion["orders_per_like"], 0.02, 0.1);
+        Assert.DoesNotContain(finding.Evidence, e => e.Figures.ContainsKey(DeclaredCampaigns.EvidenceFigure));
+    }
+
+    [Fact]
+    public void OffsiteSurge_DeclaredAheadOfTime_IsNotReported()
+    {
+        var findings = OffsiteSurge(declaredAt: TimeSpan.FromDays(3) + TimeSpan.FromHours(9)).Run(b => b.AddFakeLikesBurst());
+
+        Assert.Empty(findings);
+    }
+
+    [Fact]
+    public void OffsiteSurge_DeclaredOnlyAfterItHappened_IsStillReported()
+    {
+        // Backdating the campaign's start does not help: a declaration covers only what follows it.
+        var findings = OffsiteSurge(declaredAt: TimeSpan.FromDays(3) + TimeSpan.FromHours(23), declaredFrom: TimeSpan.FromDays(3) + TimeSpan.FromHours(19))
+            .Run(b => b.AddFakeLikesBurst());
+
+        Assert.Single(findings);
+    }
+
+    [Fact]
+    public void LikeGroup_InsideADeclaredCampaign_IsStillReportedAndCarriesTheDeclaration()
+    {
+        // A declaration is no licence: likes that buy nothing are a like group's whatever the seller announced.
+        var market = new LikeMarket();
+        market.Background();
+        market.Publish("l1", "s1", TimeSpan.Zero);
+        market.Everyday("l1", "s1", likesPerDay: 2, days: 5, prefix: "reg");
+        market.ScriptFarm("l1", Day3Morning, size: 120);
+        market.Declare("c9", "s1", "l1", Day3Morning - TimeSpan.FromHours(2), Day3Morning - TimeSpan.FromHours(1), Day3Morning + TimeSpan.FromHours(5), "livestream");
+
+        var finding = Assert.Single(market.Run(b => b.AddFakeLikesBurst()));
+
+        var declaration = Assert.Single(finding.Evidence, e => e.Figures.ContainsKey(DeclaredCampaigns.EvidenceFigure));
+        Assert.Contains("c9 (livestream)", declaration.Text, StringComparison.Ordinal);
+        Assert.Equal(0, finding.Evidence[1].Figures["buyers"]);
     }
 
     [Fact]

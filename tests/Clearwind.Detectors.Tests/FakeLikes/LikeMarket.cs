@@ -46,6 +46,10 @@ internal sealed class LikeMarket
     public void Order(string account, string shop, string listing, TimeSpan at)
         => _events.Add(Some.OrderPlaced(id: NextId(), order: $"o{++_orders}", buyer: account, shop: shop, listing: listing, ts: T0 + at));
 
+    /// <summary>The shop declares a campaign for <paramref name="listing"/> at <paramref name="declaredAt"/>, running from–to.</summary>
+    public void Declare(string campaign, string shop, string listing, TimeSpan declaredAt, TimeSpan from, TimeSpan to, string channel = "offsite")
+        => _events.Add(new CampaignDeclared { Id = NextId(), Ts = T0 + declaredAt, Campaign = campaign, Shop = shop, Listings = [listing], From = T0 + from, To = T0 + to, Channel = channel });
+
     /// <summary>A distinct home address per account (an honest shopper's own line).</summary>
     public static string IpOf(string account) => $"10.{(account.GetHashCode(StringComparison.Ordinal) & 0x7f) + 1}.{account.Length}.{(account.GetHashCode(StringComparison.Ordinal) >> 8) & 0xff}";
 
@@ -160,7 +164,7 @@ internal sealed class LikeMarket
     /// <paramref name="duration"/>, look for 15–90 s, a third like the listing and more than a third buy.
     /// </summary>
     public List<string> Surge(string listing, string shop, TimeSpan start, TimeSpan duration, int viewers, string prefix,
-        string? sharedIp = null, double sharedShare = 0)
+        string? sharedIp = null, double sharedShare = 0, double likeChance = 0.35, double orderChance = 0.4)
     {
         var likers = new List<string>();
         for (var i = 0; i < viewers; i++)
@@ -170,13 +174,13 @@ internal sealed class LikeMarket
             Register(account, TimeSpan.FromDays(-120), ip: ip);
             var at = start + (duration * _random.NextDouble());
             View(account, listing, at, _random.Next(15_000, 90_000), ip);
-            if (_random.NextDouble() < 0.35)
+            if (_random.NextDouble() < likeChance)
             {
                 Like(account, listing, at + TimeSpan.FromSeconds(10), ip);
                 likers.Add(account);
             }
 
-            if (_random.NextDouble() < 0.4)
+            if (_random.NextDouble() < orderChance)
             {
                 Order(account, shop, listing, at + TimeSpan.FromSeconds(60));
             }
