@@ -34,6 +34,13 @@ public sealed record Decision
     public DateTimeOffset? AppealBy { get; init; }
 
     /// <summary>
+    /// For a <c>lift</c> record: the id of the earlier decision it reverses (beyond SPEC §8's fields: written as
+    /// <c>reverses</c>, only when set).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Reverses { get; init; }
+
+    /// <summary>
     /// What the decision means for the seller, in English and Simplified Chinese, built from its findings' evidence
     /// (beyond SPEC §8's fields: written as <c>explanation: {"en", "zh_cn"}</c>, only when set).
     /// </summary>

@@ -47,7 +47,13 @@ public static class DecisionActions
     /// </summary>
     public const string Alert = "alert";
 
-    /// <summary>Every action name.</summary>
+    /// <summary>
+    /// Lifts an earlier decision named by <see cref="Decision.Reverses"/> from its <c>effective_at</c> on (beyond SPEC §8's
+    /// list): decisions are never edited, so a reversal is a record of its own. Not a policy action: only the log writes it.
+    /// </summary>
+    public const string Lift = "lift";
+
+    /// <summary>Every action name a policy may use.</summary>
     public static readonly FrozenSet<string> All = FrozenSet.ToFrozenSet(
         [Warn, Review, Demote, Throttle, Fold, Remove, Delist, BlockSearch, Close, VoidOrders, RefundClicks, Protect, Alert],
         StringComparer.Ordinal);
@@ -58,9 +64,9 @@ public static class DecisionActions
 
     /// <summary>True when the action counts as a strike against the entity.</summary>
     public static bool IsPunitive(string action)
-        => action is not (Review or Protect or RefundClicks or Alert);
+        => action is not (Review or Protect or RefundClicks or Alert or Lift);
 
     /// <summary>True when the entity can appeal the action: everything but a remedy and an alert, which change nothing against it.</summary>
     public static bool IsAppealable(string action)
-        => !IsRemedy(action) && action != Alert;
+        => !IsRemedy(action) && action is not (Alert or Lift);
 }

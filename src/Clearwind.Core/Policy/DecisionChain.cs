@@ -11,7 +11,7 @@ namespace Clearwind.Policy;
 /// of the UTF-8 bytes of its canonical form. The canonical form is one compact JSON object with exactly these members
 /// in this order: <c>id</c>, <c>entity</c> (<c>type</c>, <c>id</c>), <c>action</c>, <c>rule</c>, <c>findings</c>,
 /// <c>strike</c>, <c>effective_at</c>, <c>expires_at</c>, <c>appeal_by</c> (times as written in
-/// <c>decisions.ndjson</c>: UTC, <c>…Z</c>; null when absent), <c>explanation</c> (<c>en</c>, <c>zh_cn</c>; only when
+/// <c>decisions.ndjson</c>: UTC, <c>…Z</c>; null when absent), <c>reverses</c> (only when the record has one), <c>explanation</c> (<c>en</c>, <c>zh_cn</c>; only when
 /// the record has one), <c>prev_hash</c>; strings with JSON's minimal escaping (non-ASCII characters as they are).
 /// Editing, removing, inserting or reordering a record breaks the chain at that record.
 /// </summary>
@@ -60,6 +60,11 @@ public static class DecisionChain
             WriteTime(w, "effective_at", decision.EffectiveAt);
             WriteTime(w, "expires_at", decision.ExpiresAt);
             WriteTime(w, "appeal_by", decision.AppealBy);
+            if (decision.Reverses is { } reverses)
+            {
+                w.WriteString("reverses", reverses);
+            }
+
             if (decision.Explanation is { } explanation)
             {
                 w.WriteStartObject("explanation");

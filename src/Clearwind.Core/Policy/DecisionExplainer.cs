@@ -229,6 +229,41 @@ internal static class DecisionExplainer
         return new DecisionExplanation(en.ToString(), zh.ToString());
     }
 
+    /// <summary>The explanation of a <c>lift</c> record reversing <paramref name="old"/> from <paramref name="at"/>.</summary>
+    public static DecisionExplanation ExplainLift(Decision old, string id, DateTimeOffset at, LiftReason reason)
+    {
+        var enEntity = $"{old.Entity.Type} {old.Entity.Id}";
+        var zhEntity = $"{TypeZh(old.Entity.Type)} {old.Entity.Id}";
+        var en = new StringBuilder();
+        var zh = new StringBuilder();
+        en.Append("Decision lift: decision ").Append(old.Id).Append(" (").Append(old.Action).Append(" on ").Append(enEntity).Append(", rule ").Append(old.Rule)
+            .Append(", effective ").Append(Time(old.EffectiveAt)).Append(") is lifted from ").Append(Time(at)).Append(". ");
+        zh.Append("决定：撤销（lift）——自 ").Append(Time(at)).Append(" 起撤销决定 ").Append(old.Id).Append("（对").Append(zhEntity).Append('的')
+            .Append(ActionZh(old.Action)).Append('（').Append(old.Action).Append("），规则 ").Append(old.Rule).Append('，').Append(Time(old.EffectiveAt)).Append(" 生效）。");
+        if (reason == LiftReason.EndsEarlier)
+        {
+            en.Append("Its finding cleared (the listing was fixed), so the penalty ends then instead of ")
+                .Append(old.ExpiresAt is { } e ? Time(e) : "never").Append('.');
+            zh.Append("相关问题已修正，处罚提前至此结束（原定 ").Append(old.ExpiresAt is { } z ? Time(z) : "无期限").Append("）。");
+        }
+        else
+        {
+            en.Append("The current evidence and policy no longer give it: its finding(s) ").Append(string.Join(", ", old.Findings))
+                .Append(" no longer lead to this action.");
+            zh.Append("根据现有证据和规则，相关发现 ").Append(string.Join("、", old.Findings)).Append(" 已不再导致该处理。");
+        }
+
+        if (old.Strike > 0)
+        {
+            en.Append(" Its strike no longer counts against ").Append(enEntity).Append('.');
+            zh.Append("其处罚记录不再计入").Append(zhEntity).Append('。');
+        }
+
+        en.Append(" This record (").Append(id).Append(") changes nothing else; the original record stays in the log as it was written.");
+        zh.Append("本记录（").Append(id).Append("）不改变其他内容；原决定记录保持原样保留在日志中。");
+        return new DecisionExplanation(en.ToString(), zh.ToString());
+    }
+
     /// <summary>A time as the evidence writes it: <c>2026-11-01 10:16:35 UTC</c>.</summary>
     public static string Time(DateTimeOffset time)
         => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", Invariant);

@@ -138,8 +138,16 @@ public sealed class ScanJob
             decisions.AddRange(_decider.Decide(finding));
         }
 
+        // Decisions are never edited: what the log holds and this pass no longer gives is lifted by a new record.
+        var logged = new List<Decision>();
+        await foreach (var d in _store.Decisions.ReadAllAsync(cancellationToken))
+        {
+            logged.Add(d);
+        }
+
+        var (current, lifts) = DecisionReversals.Reconcile(logged, decisions, pipeline.Now);
         await _store.Findings.SaveAsync(findings, cancellationToken);
-        var newDecisions = await _store.Decisions.AppendAsync(decisions, cancellationToken);
+        var newDecisions = await _store.Decisions.AppendAsync([.. current, .. lifts], cancellationToken);
         var log = new List<Decision>();
         await foreach (var d in _store.Decisions.ReadAllAsync(cancellationToken))
         {
@@ -159,7 +167,7 @@ public sealed class ScanJob
             Decisions = log,
             NewDecisions = newDecisions,
             DetectorFaults = pipeline.Diagnostics.Faults,
-            Signals = SearchSignals.Compute(tally, findings, log),
+            Signals = SearchSignals.Compute(tally, findings, DecisionReversals.Standing(log)),
             Elapsed = clock.Elapsed,
         };
     }

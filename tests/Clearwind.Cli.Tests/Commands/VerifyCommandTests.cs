@@ -64,6 +64,34 @@ public sealed class VerifyCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Scan_PolicyChangedOnTheSameStore_LiftsWithNewRecordsAndKeepsTheChain()
+    {
+        // The platform softens the rule (warn the shop, nothing for the buyer) and rescans: the six logged decisions stay
+        // as written, each reversed by a lift record, and the three warnings are appended after them.
+        var (store, first) = await ScanAsync();
+        var softer = _cli.WriteText("policy/softer.json", """{"patterns":{"order_brushing.concentration":{"action":"warn","review_below":0}}}""");
+        var input = _cli.PathOf("in", "orders.ndjson");
+
+        Assert.Equal(0, await _cli.ScanAsync(new ScanSettings([input], _cli.PathOf("again"), Store: store, Policy: softer, Quiet: true)));
+
+        var log = _cli.Outputs("again").Decisions;
+        Assert.Equal(15, log.Count);
+        Assert.Equal(first.Decisions.Select(Hash), log.Take(6).Select(Hash));
+        var lifts = log.Where(d => d.GetProperty("action").GetString() == "lift").ToList();
+        Assert.Equal(first.Decisions.Select(Id).Order(), lifts.Select(d => d.GetProperty("reverses").GetString()!).Order());
+        Assert.Equal(3, log.Count(d => d.GetProperty("action").GetString() == "warn"));
+        Assert.Equal(0, await VerifyCommand.RunAsync(store, _cli.PathOf("again"), CancellationToken.None));
+
+        // Back to the default policy: the warnings are lifted and the original decisions stand again under new ids.
+        Assert.Equal(0, await _cli.ScanAsync(new ScanSettings([input], _cli.PathOf("back"), Store: store, Quiet: true)));
+        var back = _cli.Outputs("back").Decisions;
+        Assert.Equal(15 + 3 + 6, back.Count);
+        Assert.Equal(first.Decisions.Select(d => d.GetProperty("action").GetString()).Order(), back.Skip(15).Where(d => d.GetProperty("action").GetString() != "lift").Select(d => d.GetProperty("action").GetString()).Order());
+        Assert.DoesNotContain(back.Skip(15), d => first.Decisions.Select(Id).Contains(Id(d)));
+        Assert.Equal(0, await VerifyCommand.RunAsync(store, _cli.PathOf("back"), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Verify_ActionChangedWithRawSql_NamesThatRecord()
     {
         var (store, outputs) = await ScanAsync();
