@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Clearwind.Cli.Presentation;
 using Clearwind.Detection;
+using Clearwind.Events;
 using Clearwind.Ingest;
 using Clearwind.Policy;
 using Clearwind.Privacy;
@@ -72,10 +73,16 @@ internal static class RulesTestCommand
         // Only this pattern runs (even when the policy disables it: testing it is the point), in memory, with a throwaway key.
         var single = policy with { Patterns = new Dictionary<string, PatternPolicy>(StringComparer.Ordinal) { [pattern] = rule with { Enabled = true } } };
         ScanResult result;
+        var events = new List<(long Ticks, long Seq, MarketEvent Event)>();
         await using (var store = new InMemoryStore())
         {
             var job = new ScanJob(store, () => single.BuildPipeline(DetectorCatalog.BuiltIn), new Decider(single), IdentifierKeyer.FromText(IdentifierKeyer.NewKeyHex()));
             result = await job.RunAsync([.. eventFiles.Select(p => new NdjsonInput(p))], cancellationToken);
+            await foreach (var stored in store.Events.ReadAllAsync(cancellationToken))
+            {
+                var e = EventParser.FromJson(stored.Utf8Json); // as stored: identifiers already keyed
+                events.Add((e.Ts.UtcTicks, stored.Seq, e));
+            }
         }
 
         foreach (var problem in result.Problems.Take(10))
@@ -91,10 +98,13 @@ internal static class RulesTestCommand
 
         var thresholds = string.Join(", ", options.Select(o => $"{o.Key}={o.Value?.ToJsonString()}"));
         console.MarkupLineInterpolated($"[bold]{pattern}[/] over {result.EventsRead} events: {result.Findings.Count} finding(s).");
+        var probes = events.Count > MaxProbedEvents
+            ? null
+            : NearMiss.Probe(pattern, rule, [.. events.OrderBy(e => e.Ticks).ThenBy(e => e.Seq).Select(e => e.Event)], DetectorCatalog.BuiltIn);
         if (result.Findings.Count == 0)
         {
             console.MarkupLineInterpolated($"Nothing fired. These are the thresholds it applies: {thresholds}");
-            console.MarkupLine("[grey](Figures nearest to firing are not shown: detectors report figures only with a finding.)[/]");
+            WriteProbes(console, probes, fired: false);
             return ExitCodes.Ok;
         }
 
@@ -118,6 +128,42 @@ internal static class RulesTestCommand
         }
 
         console.MarkupLineInterpolated($"Thresholds applied: {thresholds}");
+        WriteProbes(console, probes, fired: true);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Events above which the near-miss probe (dozens of reruns of the detector) is skipped.</summary>
+    private const int MaxProbedEvents = 200_000;
+
+    private static void WriteProbes(IAnsiConsole console, IReadOnlyList<ThresholdProbe>? probes, bool fired)
+    {
+        if (probes is null)
+        {
+            console.MarkupLineInterpolated($"[grey](Near-miss probe skipped: more than {MaxProbedEvents:N0} events.)[/]");
+            return;
+        }
+
+        var flips = probes.Where(p => p.FlipsAt is not null).ToList();
+        console.MarkupLine(fired
+            ? "[bold]Margins[/] (one threshold moved at a time, the others at the policy's values, same events): it stops firing with"
+            : "[bold]Nearest to firing[/] (one threshold moved at a time, the others at the policy's values, same events): it fires at");
+        foreach (var p in flips)
+        {
+            var side = p.FlipsAt > p.Current ? "above" : "below";
+            if (fired)
+            {
+                console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"  {p.Option} {side} {p.HoldsTo:G4} (policy {p.Current:G4})");
+            }
+            else
+            {
+                console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"  {p.Option} = {p.FlipsAt:G4} (policy {p.Current:G4})");
+            }
+        }
+
+        var steady = probes.Where(p => p.FlipsAt is null).Select(p => p.Option).ToList();
+        if (steady.Count > 0)
+        {
+            console.MarkupLineInterpolated($"  no value in the allowed range of {string.Join(", ", steady)} changes the outcome on its own");
+        }
     }
 }

@@ -170,6 +170,11 @@ public sealed class RulesCommandTests : IDisposable
         Assert.Contains("max_rate=5", output, StringComparison.Ordinal);
         Assert.Contains("void_orders shop sC", output, StringComparison.Ordinal);
         Assert.Contains("review account bC", output, StringComparison.Ordinal);
+
+        // Margins: the rate reached 5, so it fires up to min_rate 5; five orders 5 minutes apart need a window of 10
+        // minutes for three of them.
+        Assert.Contains("min_rate above 5 (policy 3)", output, StringComparison.Ordinal);
+        Assert.Contains("window_seconds below 600 (policy 3600)", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -185,6 +190,10 @@ public sealed class RulesCommandTests : IDisposable
         Assert.Contains("Nothing fired", _cli.Output, StringComparison.Ordinal);
         Assert.Contains("window_seconds=3600", _cli.Output, StringComparison.Ordinal);
         Assert.Contains("min_rate=3", _cli.Output, StringComparison.Ordinal);
+
+        // Why not: the one condition that failed and by how much; no window makes two orders reach 3.
+        Assert.Contains("min_rate = 2 (policy 3)", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains("allowed range of window_seconds changes the outcome", _cli.Output.ReplaceLineEndings(" "), StringComparison.Ordinal);
     }
 
     [Fact]
