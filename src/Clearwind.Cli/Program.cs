@@ -11,5 +11,6 @@ var root = new RootCommand("Clearwind: marketplace anti-cheating engine (电商�
     MatchEvalCommand.Create(),
     RulesCommand.Create(),
     VerifyCommand.Create(),
+    ServeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

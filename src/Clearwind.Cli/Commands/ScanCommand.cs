@@ -31,7 +31,7 @@ internal static class ScanCommand
             DefaultValueFactory = _ => ScanSettings.NdjsonFormat,
         };
         format.CompletionSources.Add([.. ScanSettings.Formats]);
-        var hmacKey = new Option<string?>("--hmac-key") { Description = $"Key for personal identifiers (default: ${Engine.HmacKeyVariable}, else generated once and kept in the store)" };
+        var hmacKey = new Option<string?>("--hmac-key") { Description = $"Key for personal identifiers (default: ${StoreKeys.HmacKeyVariable}, else generated once and kept in the store)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
         var threads = new Option<int?>("--threads")
         {

@@ -29,4 +29,7 @@ public static class EntityTypes
 
     /// <summary>True for the item types (order, click, review, report): things a finding judges, not parties that act.</summary>
     public static bool IsItem(string type) => type is Order or Click or Review or Report;
+
+    /// <summary>True for one of the SPEC §8 entity types.</summary>
+    public static bool IsKnown(string type) => type is Shop or Account or Listing or Order or Review or Click or Report or Group;
 }

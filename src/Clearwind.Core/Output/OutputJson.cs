@@ -14,6 +14,22 @@ public static class OutputJson
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     });
 
+    /// <summary>
+    /// Makes <paramref name="options"/> write findings, decisions and whatever carries them in the SPEC §8 shapes
+    /// (snake_case, UTC times, roles and severities as lower-case words): for hosts that serialise their own responses.
+    /// </summary>
+    public static void ApplyTo(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.DictionaryKeyPolicy = null;
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        options.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals;
+        options.Converters.Add(new UtcTimeConverter());
+        options.Converters.Add(new SnakeCaseEnumConverter<EntityRole>());
+        options.Converters.Add(new SnakeCaseEnumConverter<Severity>());
+    }
+
     /// <summary>One finding as a JSON line.</summary>
     public static string Write(Finding finding) => JsonSerializer.Serialize(finding, Context.Finding);
 

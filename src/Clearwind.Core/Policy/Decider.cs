@@ -11,6 +11,7 @@ public sealed class Decider
 {
     private readonly EnforcementPolicy _policy;
     private readonly Dictionary<(string Type, string Id), int> _strikes = [];
+    private readonly Dictionary<string, int> _strikeOf = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Type, string Id), List<string>> _strikeFindings = [];
 
     /// <summary>Creates a decider for a policy.</summary>
@@ -154,12 +155,16 @@ public sealed class Decider
     private Decision Make(Finding finding, EntityRef entity, string action, PatternPolicy rule, bool lowConfidence, DateTimeOffset effective, GraceNote? grace, CampaignNote? campaign = null)
     {
         var notice = grace is { Notice: true };
+        var id = "d_" + StableHash.Hex(finding.Id, entity.Type, entity.Id, action);
         var strike = 0;
-        if (DecisionActions.IsPunitive(action) && !notice)
+        // Deciding the same finding again (a live service re-decides a finding whose evidence grew) gives the same
+        // decision the same strike: a strike is counted once per decision id.
+        if (DecisionActions.IsPunitive(action) && !notice && !_strikeOf.TryGetValue(id, out strike))
         {
             var key = (entity.Type, entity.Id);
             strike = _strikes.GetValueOrDefault(key) + 1;
             _strikes[key] = strike;
+            _strikeOf[id] = strike;
         }
 
         DateTimeOffset? expires = null;
@@ -179,7 +184,6 @@ public sealed class Decider
             }
         }
 
-        var id = "d_" + StableHash.Hex(finding.Id, entity.Type, entity.Id, action);
         var appealBy = !DecisionActions.IsAppealable(action) ? (DateTimeOffset?)null : effective.AddDays(_policy.AppealWithinDays);
         return new Decision
         {

@@ -90,6 +90,9 @@ public sealed class SalesTally
         return false;
     }
 
+    /// <summary>The shop a listing belongs to, or null when the listing was never seen with one.</summary>
+    public string? ShopOfListing(string listing) => _listings.TryGetValue(listing, out var entry) ? entry.Shop : null;
+
     private void SeeShop(string shop) => _shops.TryAdd(shop, 0);
 
     private void SeeListing(string listing, string? shop)

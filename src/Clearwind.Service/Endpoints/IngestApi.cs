@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Clearwind.Service.Live;
+using Clearwind.Service.Security;
+using Microsoft.Extensions.Options;
+
+namespace Clearwind.Service.Endpoints;
+
+/// <summary><c>POST /v1/events</c>: events in, acknowledged once durable, detected and decided.</summary>
+internal static class IngestApi
+{
+    public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/events", IngestAsync)
+            .WithTags("Ingest")
+            .WithSummary("Ingest events (NDJSON, a JSON array, or one JSON object)")
+            .WithDescription("Idempotent by event id and by the Idempotency-Key header. Answers once every new event is durable, detected and decided. With decide=true the answer carries the verdict on every order the events name.")
+            .Accepts<object>("application/x-ndjson", "application/json")
+            .Produces<IngestResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Ingest));
+        return app;
+    }
+
+    private static async Task<IResult> IngestAsync(HttpContext http, LiveEngine engine, IdempotencyCache idempotency, IOptions<ServiceOptions> options, bool? decide, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxRequestBytes;
+        if (http.Request.ContentLength > limit)
+        {
+            return TooLarge(limit);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return TooLarge(limit);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var parsed = EventBody.Parse(body, engine.Keyer.Apply);
+        ServiceMetrics.LinesRejected.Add(parsed.Rejected.Count);
+        if (parsed.Events.Count == 0)
+        {
+            var why = parsed.Rejected.Count > 0
+                ? $"no usable event: {parsed.Rejected.Count} malformed line(s), first at line {parsed.Rejected[0].Line}: {parsed.Rejected[0].Error}"
+                : parsed.UnknownTypes.Count > 0 ? "no event of a known type" : "the body holds no event";
+            return TypedResults.Problem(why, statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["rejected"] = parsed.Rejected.Take(100).ToList() });
+        }
+
+        if (parsed.Events.Count > options.Value.MaxBatchEvents)
+        {
+            return TypedResults.Problem($"{parsed.Events.Count} events in one request; at most {options.Value.MaxBatchEvents}", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        async Task<IResult> Work()
+        {
+            var outcome = await engine.IngestAsync(parsed.Events, decide == true, cancellationToken);
+            return TypedResults.Ok(new IngestResponse(outcome.Accepted, outcome.Duplicates, parsed.Rejected, parsed.UnknownTypes, outcome.Orders));
+        }
+
+        try
+        {
+            if (http.Request.Headers.TryGetValue("Idempotency-Key", out var key) && key.ToString() is { Length: > 0 } k)
+            {
+                var (result, replayed) = await idempotency.RunAsync(k, body, Work);
+                if (replayed)
+                {
+                    http.Response.Headers["Idempotent-Replayed"] = "true";
+                }
+
+                return result;
+            }
+
+            return await Work();
+        }
+        catch (EngineBusyException ex)
+        {
+            ServiceMetrics.Rejected.Add(1);
+            http.Response.Headers.RetryAfter = "1";
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    private static ProblemHttpResult TooLarge(long limit)
+        => TypedResults.Problem($"the body is larger than {limit:N0} bytes; send the events in several requests", statusCode: StatusCodes.Status413PayloadTooLarge);
+}
+
+/// <summary>The answer to an ingest request.</summary>
+/// <param name="Accepted">New events stored, detected and decided.</param>
+/// <param name="Duplicates">Events whose id was stored already (ignored).</param>
+/// <param name="Rejected">Malformed lines, by line number, with why.</param>
+/// <param name="UnknownTypes">Events of types Clearwind does not know, counted by type and skipped.</param>
+/// <param name="Orders">With <c>?decide=true</c>: the verdict on every order the events name.</param>
+public sealed record IngestResponse(int Accepted, int Duplicates, IReadOnlyList<RejectedLine> Rejected, IReadOnlyDictionary<string, int> UnknownTypes, IReadOnlyList<OrderVerdict>? Orders);

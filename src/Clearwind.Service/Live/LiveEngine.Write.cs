@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using Clearwind.Events;
+using Clearwind.Policy;
+using Clearwind.Storage;
+
+namespace Clearwind.Service.Live;
+
+public sealed partial class LiveEngine
+{
+    private async Task WriteLoopAsync()
+    {
+        var reader = _queue.Reader;
+        var group = new List<PendingBatch>();
+        while (await reader.WaitToReadAsync(_stopping.Token))
+        {
+            group.Clear();
+            var events = 0;
+            while (events < _options.GroupCommitEvents && reader.TryRead(out var batch))
+            {
+                group.Add(batch);
+                events += batch.Events.Count;
+            }
+
+            Interlocked.Add(ref _pending, -group.Count);
+            try
+            {
+                await CommitAsync(group, events);
+            }
+            catch (Exception ex)
+            {
+                LogCommitFailed(_logger, ex, events);
+                foreach (var batch in group)
+                {
+                    batch.Completion.TrySetException(ex);
+                }
+            }
+        }
+    }
+
+    /// <summary>Stores a group of requests' new events in one transaction, detects, decides, and answers each request.</summary>
+    private async Task CommitAsync(List<PendingBatch> group, int eventCount)
+    {
+        var clock = Stopwatch.StartNew();
+        var stored = new List<StoredEvent>(eventCount);
+        var fresh = new List<MarketEvent>(eventCount);
+        foreach (var batch in group)
+        {
+            foreach (var (e, json) in batch.Events)
+            {
+                if (_seen.Add(e.Id))
+                {
+                    stored.Add(new StoredEvent(_nextSeq++, e.Id, e.Type, e.Ts, json));
+                    fresh.Add(e);
+                    batch.Accepted++;
+                }
+                else
+                {
+                    batch.Duplicates++;
+                }
+            }
+        }
+
+        try
+        {
+            await _store.Events.AppendAsync(stored, CancellationToken.None);
+        }
+        catch
+        {
+            foreach (var e in fresh)
+            {
+                _seen.Remove(e.Id); // not stored: a retry must not be taken for a repeat
+            }
+
+            throw;
+        }
+
+        ServiceMetrics.EventsStored.Add(stored.Count);
+        ServiceMetrics.EventsRepeated.Add(eventCount - stored.Count);
+
+        // Live events are detected in arrival order (the store keeps event time, and a restart replays in event time).
+        _changed.Clear();
+        lock (_tally)
+        {
+            foreach (var e in fresh)
+            {
+                _tally.Observe(e);
+                _pipeline.Process(e);
+            }
+        }
+
+        var changed = _changed.Values.OrderBy(f => f.To).ThenBy(f => f.Id, StringComparer.Ordinal).ToList();
+        var appended = new List<Decision>();
+        foreach (var finding in changed)
+        {
+            // Decide again on a finding whose evidence grew: a decision it no longer gives is lifted, never edited.
+            var decisions = _decider.Decide(finding);
+            var (current, lifts) = DecisionReversals.Reconcile(_view.StandingDecisionsOf(finding.Id), decisions, finding.To);
+            appended.AddRange(current.Where(d => !_view.HasDecision(d.Id)));
+            appended.AddRange(lifts);
+        }
+
+        if (changed.Count > 0)
+        {
+            await _store.Findings.SaveAsync(changed, CancellationToken.None);
+        }
+
+        if (appended.Count > 0)
+        {
+            await _store.Decisions.AppendAsync(appended, CancellationToken.None);
+        }
+
+        _view.Apply(changed, appended, _pipeline.Now);
+        ServiceMetrics.FindingsReported.Add(changed.Count);
+        ServiceMetrics.DecisionsAppended.Add(appended.Count);
+        ServiceMetrics.CommitSeconds.Record(clock.Elapsed.TotalSeconds);
+
+        foreach (var batch in group)
+        {
+            IReadOnlyList<OrderVerdict>? verdicts = null;
+            if (batch.Decide)
+            {
+                verdicts = [.. batch.Events.Select(x => OrderOf(x.Event)).OfType<string>().Distinct(StringComparer.Ordinal).Select(_view.VerdictFor)];
+            }
+
+            batch.Completion.TrySetResult(new IngestOutcome(batch.Accepted, batch.Duplicates, verdicts));
+        }
+    }
+
+    private static string? OrderOf(MarketEvent e) => e switch
+    {
+        OrderPlaced o => o.Order,
+        OrderPaid o => o.Order,
+        OrderShipped o => o.Order,
+        OrderDelivered o => o.Order,
+        OrderConfirmed o => o.Order,
+        OrderCancelled o => o.Order,
+        OrderRefunded o => o.Order,
+        _ => null,
+    };
+}

@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Clearwind.Detection;
+using Clearwind.Events;
+using Clearwind.Policy;
+using Clearwind.Privacy;
+using Clearwind.Scanning;
+using Clearwind.Signals;
+using Clearwind.Storage;
+using Clearwind.Storage.Sqlite;
+
+namespace Clearwind.Service.Live;
+
+/// <summary>
+/// The live engine behind the service: the same detectors, policy and store as <c>clearwind scan</c>, fed one request at a
+/// time. One writer task owns the pipeline: requests queue up, and every request waiting when the writer comes round is
+/// written in one transaction (a group commit), then detected and decided, and only then acknowledged, so an
+/// acknowledged event is durable and its decisions are logged. Readers see a consistent view built after each commit.
+/// On start it replays the stored events in event-time order, so its state after a restart is the state before it.
+/// </summary>
+public sealed partial class LiveEngine : IAsyncDisposable
+{
+    private readonly IClearwindStore _store;
+    private readonly DetectionPipeline _pipeline;
+    private readonly Decider _decider;
+    private readonly ServiceOptions _options;
+    private readonly ILogger _logger;
+    private readonly EventIdSet _seen = new(1024);
+    private readonly SalesTally _tally = new();
+    private readonly Channel<PendingBatch> _queue;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Dictionary<string, Finding> _changed = new(StringComparer.Ordinal);
+    private readonly LiveView _view = new();
+    private Task _writer = Task.CompletedTask;
+    private long _nextSeq;
+    private int _pending;
+    private int _disposed;
+
+    private LiveEngine(IClearwindStore store, IdentifierKeyer keyer, EnforcementPolicy policy, ServiceOptions options, ILogger logger)
+    {
+        _store = store;
+        Keyer = keyer;
+        Policy = policy;
+        _options = options;
+        _logger = logger;
+        _pipeline = policy.BuildPipeline(DetectorCatalog.BuiltIn);
+        _pipeline.FindingReported += f => _changed[f.Id] = f;
+        _decider = new Decider(policy);
+        _queue = Channel.CreateUnbounded<PendingBatch>(new UnboundedChannelOptions { SingleReader = true });
+    }
+
+    /// <summary>The key personal identifiers are keyed with at ingest.</summary>
+    public IdentifierKeyer Keyer { get; }
+
+    /// <summary>The effective policy.</summary>
+    public EnforcementPolicy Policy { get; }
+
+    /// <summary>The store (for the service's own records: API keys).</summary>
+    public IClearwindStore Store => _store;
+
+    /// <summary>What readers see: findings, decisions and signals as of the last commit.</summary>
+    public LiveView View => _view;
+
+    /// <summary>Batches waiting for the writer.</summary>
+    public int Pending => Volatile.Read(ref _pending);
+
+    /// <summary>Opens the store, replays it and starts the writer.</summary>
+    /// <exception cref="PolicyException">The policy file is invalid.</exception>
+    public static async Task<LiveEngine> OpenAsync(ServiceOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var path = Path.GetFullPath(options.Store);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var store = await SqliteStore.OpenAsync(path, cancellationToken);
+        try
+        {
+            var keyer = await StoreKeys.KeyerAsync(options.HmacKey, store.Metadata, cancellationToken);
+            var policy = options.Policy is null ? DetectorCatalog.DefaultPolicy() : EnforcementPolicy.Load(options.Policy);
+            var engine = new LiveEngine(store, keyer, policy, options, logger);
+            await engine.RecoverAsync(cancellationToken);
+            engine._writer = Task.Run(engine.WriteLoopAsync, CancellationToken.None);
+            return engine;
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Queues keyed events for the writer and waits until they are stored, detected and decided. Throws
+    /// <see cref="EngineBusyException"/> when too many requests are waiting already.
+    /// </summary>
+    public Task<IngestOutcome> IngestAsync(IReadOnlyList<(MarketEvent Event, byte[] Json)> events, bool decide, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (Interlocked.Increment(ref _pending) > _options.MaxPendingBatches)
+        {
+            Interlocked.Decrement(ref _pending);
+            throw new EngineBusyException();
+        }
+
+        var batch = new PendingBatch(events, decide);
+        if (!_queue.Writer.TryWrite(batch))
+        {
+            Interlocked.Decrement(ref _pending);
+            throw new ObjectDisposedException(nameof(LiveEngine));
+        }
+
+        // The caller may stop waiting; the batch is written all the same (it was accepted into the queue).
+        return batch.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The search signals (SPEC §8) as of the last commit: sales clean of voided orders, rank multipliers, shop health.</summary>
+    public SearchSignals Signals()
+    {
+        var (findings, standing) = _view.Snapshot();
+        lock (_tally)
+        {
+            return SearchSignals.Compute(_tally, findings, standing);
+        }
+    }
+
+    /// <summary>The shop an entity belongs to, when known: a shop itself, a listing's or an order's shop.</summary>
+    public string? ShopOf(EntityRef entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        lock (_tally)
+        {
+            return entity.Type switch
+            {
+                EntityTypes.Shop => entity.Id,
+                EntityTypes.Listing => _tally.ShopOfListing(entity.Id),
+                EntityTypes.Order => _tally.TryGetOrder(entity.Id, out var shop, out _, out _) ? shop : null,
+                _ => null,
+            };
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return; // the host stops it, and the container disposes it again
+        }
+
+        _queue.Writer.TryComplete();
+        try
+        {
+            await _writer;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await _stopping.CancelAsync();
+        _stopping.Dispose();
+        await _store.DisposeAsync();
+    }
+
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var timeline = new List<(long Ticks, long Seq, MarketEvent Event)>();
+        await foreach (var stored in _store.Events.ReadAllAsync(cancellationToken))
+        {
+            timeline.Add((stored.Ts.UtcTicks, stored.Seq, EventParser.FromJson(stored.Utf8Json)));
+            _seen.Add(stored.Id);
+            _nextSeq = Math.Max(_nextSeq, stored.Seq);
+        }
+
+        _nextSeq++;
+        timeline.Sort((a, b) => (a.Ticks, a.Seq).CompareTo((b.Ticks, b.Seq)));
+        foreach (var (_, _, e) in timeline)
+        {
+            _tally.Observe(e);
+            _pipeline.Process(e);
+        }
+
+        var logged = new List<Decision>();
+        await foreach (var d in _store.Decisions.ReadAllAsync(cancellationToken))
+        {
+            logged.Add(d);
+        }
+
+        // Decide on the replayed findings as a scan would, and bring the log in line (lift what no longer holds).
+        var findings = _pipeline.Findings;
+        var decisions = new List<Decision>();
+        foreach (var finding in findings.OrderBy(f => f.To).ThenBy(f => f.Id, StringComparer.Ordinal))
+        {
+            decisions.AddRange(_decider.Decide(finding));
+        }
+
+        var (current, lifts) = DecisionReversals.Reconcile(logged, decisions, _pipeline.Now);
+        await _store.Findings.SaveAsync(findings, cancellationToken);
+        await _store.Decisions.AppendAsync([.. current, .. lifts], cancellationToken);
+        var log = new List<Decision>();
+        await foreach (var d in _store.Decisions.ReadAllAsync(cancellationToken))
+        {
+            log.Add(d);
+        }
+
+        _changed.Clear();
+        _view.Apply(findings, log, _pipeline.Now);
+        LogRecovered(_logger, timeline.Count, findings.Count, log.Count, clock.ElapsedMilliseconds);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Events} stored events: {Findings} findings, {Decisions} decisions in the log ({Ms} ms)")]
+    private static partial void LogRecovered(ILogger logger, int events, int findings, int decisions, long ms);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A group commit of {Events} events failed; its requests were answered with an error and nothing of it was acknowledged")]
+    private static partial void LogCommitFailed(ILogger logger, Exception exception, int events);
+}

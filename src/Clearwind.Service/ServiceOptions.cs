@@ -1,0 +1,55 @@
+namespace Clearwind.Service;
+
+/// <summary>
+/// The service's infrastructure settings, section <c>Clearwind</c> of the standard ASP.NET Core configuration
+/// (appsettings.json, environment variables such as <c>Clearwind__Store</c>, command-line <c>--Clearwind:Store</c>).
+/// Thresholds never live here: they are in the policy file.
+/// </summary>
+public sealed class ServiceOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Clearwind";
+
+    /// <summary>SQLite store file (created when missing). Relative paths are taken from the working directory.</summary>
+    public string Store { get; set; } = "clearwind.db";
+
+    /// <summary>Policy file; null for the built-in default.</summary>
+    public string? Policy { get; set; }
+
+    /// <summary>HMAC key for personal identifiers; null for <c>$CLEARWIND_HMAC_KEY</c>, else the store's own.</summary>
+    public string? HmacKey { get; set; }
+
+    /// <summary>
+    /// File the first admin API key is written to on first start (mode 600); null for <c>STORE.admin-key</c> next to the
+    /// store. The key itself is never logged.
+    /// </summary>
+    public string? AdminKeyFile { get; set; }
+
+    /// <summary>Most events one request may carry.</summary>
+    public int MaxBatchEvents { get; set; } = 10_000;
+
+    /// <summary>Largest request body accepted, in bytes.</summary>
+    public long MaxRequestBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>Most events written in one group commit (requests waiting together share one transaction).</summary>
+    public int GroupCommitEvents { get; set; } = 20_000;
+
+    /// <summary>Requests waiting for the writer beyond which ingest answers 503 with Retry-After.</summary>
+    public int MaxPendingBatches { get; set; } = 1_000;
+
+    /// <summary>The request rate limiter (per API key, else per client address).</summary>
+    public RateLimitOptions RateLimit { get; set; } = new();
+}
+
+/// <summary>Token-bucket settings of the request rate limiter.</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Requests per second a client is granted on average.</summary>
+    public int PermitsPerSecond { get; set; } = 5_000;
+
+    /// <summary>Requests a client may send at once above the average.</summary>
+    public int Burst { get; set; } = 10_000;
+
+    /// <summary>Requests queued when the bucket is empty, before 429.</summary>
+    public int QueueLimit { get; set; } = 2_000;
+}

@@ -1,0 +1,80 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Clearwind.Events;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Clearwind.Service.Tests;
+
+/// <summary>
+/// The real service (<c>Program</c>) in memory over its own SQLite store in a temporary folder. Disposing it stops the
+/// host (the engine closes the store); <see cref="Restart"/> starts a new host on the same store.
+/// </summary>
+public sealed class ServiceFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public ServiceFactory(string? folder = null, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        Folder = folder ?? Directory.CreateTempSubdirectory("clearwind-service-").FullName;
+        _settings = new Dictionary<string, string?>(StringComparer.Ordinal) { ["Clearwind:Store"] = StorePath };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string Folder { get; }
+
+    public string StorePath => Path.Combine(Folder, "clearwind.db");
+
+    /// <summary>The admin key the service wrote on its first start.</summary>
+    public string AdminKey
+    {
+        get
+        {
+            _ = Server; // the host starts (and writes the key) on first use
+            return File.ReadAllText(StorePath + ".admin-key").Trim();
+        }
+    }
+
+    public ServiceFactory Restart() => new(Folder, _settings);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A client sending <paramref name="key"/> as a bearer token (none when null).</summary>
+    public HttpClient ClientWith(string? key)
+    {
+        var client = CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    public HttpClient Admin() => ClientWith(AdminKey);
+
+    /// <summary>Makes a key for a role (a seller's for its shops) through the API, as an admin would.</summary>
+    public async Task<string> KeyAsync(string role, params string[] shops)
+    {
+        using var admin = Admin();
+        var response = await admin.PostAsJsonAsync("/v1/keys", new { role, name = role + " test", shops });
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("key").GetString()!;
+    }
+
+    /// <summary>Events as an NDJSON body.</summary>
+    public static StringContent Ndjson(IEnumerable<MarketEvent> events)
+        => new(string.Concat(events.Select(e => EventParser.ToJson(e) + "\n")), Encoding.UTF8, "application/x-ndjson");
+}
