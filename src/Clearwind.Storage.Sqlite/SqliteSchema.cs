@@ -37,6 +37,16 @@ internal static class SqliteSchema
             value TEXT NOT NULL
         ) WITHOUT ROWID;
         """,
+
+        // Version 2. The journal of cases, appeals and juries: append-only, read in order.
+        """
+        CREATE TABLE journal (
+            ord   INTEGER PRIMARY KEY,
+            kind  TEXT    NOT NULL,
+            at_ms INTEGER NOT NULL,
+            json  TEXT    NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The version this code writes.</summary>

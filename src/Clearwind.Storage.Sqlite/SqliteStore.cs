@@ -16,6 +16,7 @@ public sealed class SqliteStore : IClearwindStore
         Findings = new SqliteFindingStore(db);
         Decisions = new SqliteDecisionLog(db);
         Metadata = new SqliteMetadataStore(db);
+        Journal = new SqliteJournal(db);
     }
 
     /// <summary>The schema version this code writes (recorded in the file's <c>schema_version</c> table).</summary>
@@ -35,6 +36,9 @@ public sealed class SqliteStore : IClearwindStore
 
     /// <inheritdoc/>
     public IMetadataStore Metadata { get; }
+
+    /// <inheritdoc/>
+    public IRecordJournal Journal { get; }
 
     /// <summary>Opens the store at <paramref name="path"/>, creating the file (and its folder) and schema when missing.</summary>
     /// <exception cref="InvalidDataException">The file is an SQLite database of another application.</exception>

@@ -242,6 +242,25 @@ public abstract class StoreContractTests : IAsyncLifetime
     // ---- decisions ----------------------------------------------------------------------------------------------
 
     [Fact]
+    public async Task Journal_Appends_ReadBackInOrderWithKindTimeAndBody()
+    {
+        var t = Some.Epoch;
+        await Store.Journal.AppendAsync([new JournalRecord("appeal_filed", t, """{"case":"c1"}"""), new JournalRecord("vote", t.AddMinutes(5), """{"case":"c1","vote":"overturn"}""")]);
+        await Store.Journal.AppendAsync([]);
+        await Store.Journal.AppendAsync([new JournalRecord("appeal_filed", t.AddMinutes(1), """{"case":"c2"}""")]);
+
+        var records = new List<JournalRecord>();
+        await foreach (var r in Store.Journal.ReadAllAsync())
+        {
+            records.Add(r);
+        }
+
+        Assert.Equal(["appeal_filed", "vote", "appeal_filed"], records.Select(r => r.Kind));
+        Assert.Equal([t, t.AddMinutes(5), t.AddMinutes(1)], records.Select(r => r.At));
+        Assert.Equal("""{"case":"c2"}""", records[2].Json);
+    }
+
+    [Fact]
     public async Task Decisions_EmptyStore_ReadsNothing()
         => Assert.Empty(await ReadDecisionsAsync());
 

@@ -14,4 +14,7 @@ public interface IClearwindStore : IAsyncDisposable
 
     /// <summary>Named settings.</summary>
     IMetadataStore Metadata { get; }
+
+    /// <summary>What people did around decisions: cases, appeals, juries (append-only).</summary>
+    IRecordJournal Journal { get; }
 }

@@ -5,7 +5,7 @@ using Clearwind.Policy;
 namespace Clearwind.Storage;
 
 /// <summary>A store in process memory, for tests and one-off runs. Thread-safe.</summary>
-public sealed class InMemoryStore : IClearwindStore, IEventStore, IFindingStore, IDecisionLog, IMetadataStore
+public sealed class InMemoryStore : IClearwindStore, IEventStore, IFindingStore, IDecisionLog, IMetadataStore, IRecordJournal
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredEvent> _events = new(StringComparer.Ordinal);
@@ -16,6 +16,7 @@ public sealed class InMemoryStore : IClearwindStore, IEventStore, IFindingStore,
     private readonly List<Decision> _decisions = [];
     private string _head = DecisionChain.Genesis;
     private readonly Dictionary<string, string> _metadata = new(StringComparer.Ordinal);
+    private readonly List<JournalRecord> _journal = [];
 
     /// <inheritdoc/>
     public IEventStore Events => this;
@@ -28,6 +29,39 @@ public sealed class InMemoryStore : IClearwindStore, IEventStore, IFindingStore,
 
     /// <inheritdoc/>
     public IMetadataStore Metadata => this;
+
+    /// <inheritdoc/>
+    public IRecordJournal Journal => this;
+
+    /// <inheritdoc/>
+    Task IRecordJournal.AppendAsync(IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        lock (_gate)
+        {
+            _journal.AddRange(records.Select((r, i) => r ?? throw new ArgumentException($"records[{i}] is null", nameof(records))));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    async IAsyncEnumerable<JournalRecord> IRecordJournal.ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        JournalRecord[] snapshot;
+        lock (_gate)
+        {
+            snapshot = [.. _journal];
+        }
+
+        foreach (var r in snapshot)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return r;
+        }
+
+        await Task.CompletedTask;
+    }
 
     /// <inheritdoc/>
     public Task<int> AppendAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)

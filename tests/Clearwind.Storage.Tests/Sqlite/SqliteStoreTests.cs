@@ -37,7 +37,7 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : DurableStoreCon
     [Fact]
     public async Task Open_NewFile_RecordsSchemaVersion()
     {
-        Assert.Equal(1, SqliteStore.SchemaVersion);
+        Assert.Equal(2, SqliteStore.SchemaVersion);
         Assert.Equal(SqliteStore.SchemaVersion, await ScalarAsync<long>("SELECT MAX(version) FROM schema_version"));
         Assert.Equal(Path.GetFullPath(_file.Path), Sqlite.Path);
     }
@@ -73,7 +73,7 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : DurableStoreCon
 
         Assert.Equal(10, await again.Events.CountAsync());
         Assert.Equal("k1", await again.Metadata.GetAsync("hmac_key"));
-        Assert.Equal(1, await ScalarAsync<long>("SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal(2, await ScalarAsync<long>("SELECT COUNT(*) FROM schema_version"));
     }
 
     [Fact]
