@@ -10,8 +10,9 @@ namespace Clearwind.Policy;
 /// </summary>
 public sealed record EnforcementPolicy
 {
-    private static readonly string[] TopLevelKeys = ["$schema", "version", "appeal_within_days", "ladder", "patterns"];
+    private static readonly string[] TopLevelKeys = ["$schema", "version", "appeal_within_days", "ladder", "jury", "patterns"];
     private static readonly string[] LadderKeys = ["throttle_at_strikes", "close_at_strikes", "throttle_days"];
+    private static readonly string[] JuryKeys = ["size", "quorum", "majority", "vote_hours"];
     private static readonly string[] PatternKeys = ["enabled", "action", "review_below", "related_actor_action", "high_severity_action", "declared_campaign_action", "grace_hours", "expires_after_days", "options"];
 
     /// <summary>Policy file format version.</summary>
@@ -22,6 +23,9 @@ public sealed record EnforcementPolicy
 
     /// <summary>The shops' penalty ladder; null for none.</summary>
     public StrikeLadder? Ladder { get; init; }
+
+    /// <summary>The public jury of appeals (the defaults when the file has no <c>jury</c> block).</summary>
+    public JuryPolicy Jury { get; init; } = new();
 
     /// <summary>Policy per pattern id.</summary>
     public required IReadOnlyDictionary<string, PatternPolicy> Patterns { get; init; }
@@ -90,6 +94,7 @@ public sealed record EnforcementPolicy
         var version = ReadInt(obj, "version", "version", 1, 1, 1);
         var appealDays = ReadInt(obj, "appeal_within_days", "appeal_within_days", 14, 1, 365);
         var ladder = ReadLadder(obj["ladder"]);
+        var jury = ReadJury(obj["jury"]);
         if (obj["patterns"] is not JsonObject patternsNode)
         {
             throw new PolicyException("patterns", "required, an object keyed by pattern id");
@@ -134,7 +139,7 @@ public sealed record EnforcementPolicy
             };
         }
 
-        return new EnforcementPolicy { Version = version, AppealWithinDays = appealDays, Ladder = ladder, Patterns = patterns };
+        return new EnforcementPolicy { Version = version, AppealWithinDays = appealDays, Ladder = ladder, Jury = jury, Patterns = patterns };
     }
 
     /// <summary>Builds the detection pipeline this policy enables, binding each options block by pattern id.</summary>
@@ -226,8 +231,44 @@ public sealed record EnforcementPolicy
             root["ladder"] = node;
         }
 
+        root["jury"] = new JsonObject
+        {
+            ["size"] = Jury.Size,
+            ["quorum"] = Jury.Quorum,
+            ["majority"] = Jury.Majority,
+            ["vote_hours"] = Jury.VoteHours,
+        };
         root["patterns"] = patterns;
         return root.ToJsonString(OptionsJson.Indented) + "\n";
+    }
+
+    private static JuryPolicy ReadJury(JsonNode? node)
+    {
+        if (node is null)
+        {
+            return new JuryPolicy();
+        }
+
+        if (node is not JsonObject block)
+        {
+            throw new PolicyException("jury", "must be an object with size, quorum, majority and vote_hours");
+        }
+
+        CheckKeys(block, JuryKeys, "jury.");
+        var size = ReadInt(block, "size", "jury.size", 13, 1, 1001);
+        var quorum = ReadInt(block, "quorum", "jury.quorum", Math.Min(7, size), 1, 1001);
+        if (quorum > size)
+        {
+            throw new PolicyException("jury.quorum", $"must be at most the jury's size ({size})");
+        }
+
+        return new JuryPolicy
+        {
+            Size = size,
+            Quorum = quorum,
+            Majority = ReadDouble(block, "majority", "jury", 0.5, 0.5, 0.99),
+            VoteHours = ReadInt(block, "vote_hours", "jury.vote_hours", 72, 1, 24 * 60),
+        };
     }
 
     private static StrikeLadder? ReadLadder(JsonNode? node)
