@@ -85,6 +85,8 @@ public sealed class ScanJobTests : IDisposable
 
         public IMetadataStore Metadata => _inner.Metadata;
 
+        public IRecordJournal Journal => _inner.Journal;
+
         public Task<int> AppendAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
             => throw new IOException("disk full");
 

@@ -130,7 +130,7 @@ public sealed partial class ScanCommandTests
     [Fact]
     public async Task Scan_HmacKeyOption_KeysWithThatKey()
     {
-        using var _ = new EnvironmentVariable(Engine.HmacKeyVariable, "environment-key-must-lose-0123");
+        using var _ = new EnvironmentVariable(StoreKeys.HmacKeyVariable, "environment-key-must-lose-0123");
         const string key = "option-key-for-the-tests-0001";
         var input = _cli.WriteLines("in/orders.ndjson", [OrderWithPhone("o1")]);
 
@@ -144,7 +144,7 @@ public sealed partial class ScanCommandTests
     public async Task Scan_HmacKeyFromEnvironment_KeysWithThatKey()
     {
         const string key = "environment-key-for-the-tests-02";
-        using var _ = new EnvironmentVariable(Engine.HmacKeyVariable, key);
+        using var _ = new EnvironmentVariable(StoreKeys.HmacKeyVariable, key);
         var input = _cli.WriteLines("in/orders.ndjson", [OrderWithPhone("o1")]);
 
         Assert.Equal(0, await _cli.ScanAsync("out", [input]));
@@ -156,7 +156,7 @@ public sealed partial class ScanCommandTests
     [Fact]
     public async Task Scan_NoKeyGiven_GeneratesOneKeptWithTheStore()
     {
-        using var _ = new EnvironmentVariable(Engine.HmacKeyVariable, null);
+        using var _ = new EnvironmentVariable(StoreKeys.HmacKeyVariable, null);
         var store = _cli.PathOf("store", "clearwind.db");
         var first = _cli.WriteLines("in/first.ndjson", [OrderWithPhone("o1")]);
         var second = _cli.WriteLines("in/second.ndjson", [OrderWithPhone("o2")]);
