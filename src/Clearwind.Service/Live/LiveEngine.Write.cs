@@ -15,13 +15,41 @@ public sealed partial class LiveEngine
         {
             group.Clear();
             var events = 0;
-            while (events < _options.GroupCommitEvents && reader.TryRead(out var batch))
+            PendingBatch? exclusive = null;
+            while (events < _options.GroupCommitEvents && reader.TryPeek(out var next))
             {
+                if (next.Exclusive is not null && group.Count > 0)
+                {
+                    break; // commit the events before it first
+                }
+
+                reader.TryRead(out var batch);
+                if (batch!.Exclusive is not null)
+                {
+                    exclusive = batch;
+                    break;
+                }
+
                 group.Add(batch);
                 events += batch.Events.Count;
             }
 
-            Interlocked.Add(ref _pending, -group.Count);
+            Interlocked.Add(ref _pending, -group.Count - (exclusive is null ? 0 : 1));
+            if (exclusive is not null)
+            {
+                try
+                {
+                    await exclusive.Exclusive!();
+                    exclusive.Completion.TrySetResult(new IngestOutcome(0, 0, null));
+                }
+                catch (Exception ex)
+                {
+                    exclusive.Completion.TrySetException(ex);
+                }
+
+                continue;
+            }
+
             try
             {
                 await CommitAsync(group, events);
@@ -92,6 +120,11 @@ public sealed partial class LiveEngine
         var appended = new List<Decision>();
         foreach (var finding in changed)
         {
+            if (_settled.Contains(finding.Id))
+            {
+                continue; // overturned on appeal: its evidence may grow, but it is not decided on again
+            }
+
             // Decide again on a finding whose evidence grew: a decision it no longer gives is lifted, never edited.
             var decisions = _decider.Decide(finding);
             var (current, lifts) = DecisionReversals.Reconcile(_view.StandingDecisionsOf(finding.Id), decisions, finding.To);

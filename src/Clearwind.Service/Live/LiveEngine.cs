@@ -5,6 +5,7 @@ using Clearwind.Events;
 using Clearwind.Policy;
 using Clearwind.Privacy;
 using Clearwind.Scanning;
+using Clearwind.Service.Cases;
 using Clearwind.Signals;
 using Clearwind.Storage;
 using Clearwind.Storage.Sqlite;
@@ -31,14 +32,17 @@ public sealed partial class LiveEngine : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<string, Finding> _changed = new(StringComparer.Ordinal);
     private readonly LiveView _view = new();
+    private readonly HashSet<string> _settled = new(StringComparer.Ordinal);
     private Task _writer = Task.CompletedTask;
     private long _nextSeq;
     private int _pending;
     private int _disposed;
 
-    private LiveEngine(IClearwindStore store, IdentifierKeyer keyer, EnforcementPolicy policy, ServiceOptions options, ILogger logger)
+    private LiveEngine(IClearwindStore store, IdentifierKeyer keyer, EnforcementPolicy policy, ServiceOptions options, ILogger logger, CaseBook cases)
     {
         _store = store;
+        Cases = cases;
+        _settled.UnionWith(cases.SettledFindings);
         Keyer = keyer;
         Policy = policy;
         _options = options;
@@ -48,6 +52,9 @@ public sealed partial class LiveEngine : IAsyncDisposable
         _decider = new Decider(policy);
         _queue = Channel.CreateUnbounded<PendingBatch>(new UnboundedChannelOptions { SingleReader = true });
     }
+
+    /// <summary>Cases, appeals and juries (folded from the store's journal).</summary>
+    public CaseBook Cases { get; }
 
     /// <summary>The key personal identifiers are keyed with at ingest.</summary>
     public IdentifierKeyer Keyer { get; }
@@ -60,6 +67,50 @@ public sealed partial class LiveEngine : IAsyncDisposable
 
     /// <summary>What readers see: findings, decisions and signals as of the last commit.</summary>
     public LiveView View => _view;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the writer, between two commits, so what it appends to the decision log (an appeal's
+    /// reversal) is ordered with the live decisions. The work gets the writer's <see cref="WriterAccess"/>.
+    /// </summary>
+    public async Task RunOnWriterAsync(Func<WriterAccess, Task> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        Interlocked.Increment(ref _pending);
+        var batch = new PendingBatch([], false, () => work(new WriterAccess(this)));
+        if (!_queue.Writer.TryWrite(batch))
+        {
+            Interlocked.Decrement(ref _pending);
+            throw new ObjectDisposedException(nameof(LiveEngine));
+        }
+
+        await batch.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>What work on the writer may do: append decisions, and mark findings overturned so they are not decided again.</summary>
+    public sealed class WriterAccess
+    {
+        private readonly LiveEngine _engine;
+
+        internal WriterAccess(LiveEngine engine) => _engine = engine;
+
+        /// <summary>Appends decisions (new records: lifts, a reviewer's action) to the log and the view.</summary>
+        public async Task AppendAsync(IReadOnlyList<Decision> decisions)
+        {
+            var fresh = decisions.Where(d => !_engine._view.HasDecision(d.Id)).ToList();
+            await _engine._store.Decisions.AppendAsync(fresh, CancellationToken.None);
+            _engine._view.Apply([], fresh, _engine._view.Now);
+            ServiceMetrics.DecisionsAppended.Add(fresh.Count);
+        }
+
+        /// <summary>Marks findings settled by people: live re-decisions and restarts leave them to the case.</summary>
+        public void Settle(IEnumerable<string> findingIds) => _engine._settled.UnionWith(findingIds);
+
+        /// <summary>The standing decisions resting on a finding.</summary>
+        public IReadOnlyList<Decision> StandingOf(string findingId) => _engine._view.StandingDecisionsOf(findingId);
+
+        /// <summary>The decider (a reviewer's action is decided like any other, from the policy).</summary>
+        public Decider Decider => _engine._decider;
+    }
 
     /// <summary>Batches waiting for the writer.</summary>
     public int Pending => Volatile.Read(ref _pending);
@@ -76,7 +127,8 @@ public sealed partial class LiveEngine : IAsyncDisposable
         {
             var keyer = await StoreKeys.KeyerAsync(options.HmacKey, store.Metadata, cancellationToken);
             var policy = options.Policy is null ? DetectorCatalog.DefaultPolicy() : EnforcementPolicy.Load(options.Policy);
-            var engine = new LiveEngine(store, keyer, policy, options, logger);
+            var cases = await CaseBook.LoadAsync(store.Journal, cancellationToken);
+            var engine = new LiveEngine(store, keyer, policy, options, logger, cases);
             await engine.RecoverAsync(cancellationToken);
             engine._writer = Task.Run(engine.WriteLoopAsync, CancellationToken.None);
             return engine;
@@ -157,6 +209,7 @@ public sealed partial class LiveEngine : IAsyncDisposable
 
         await _stopping.CancelAsync();
         _stopping.Dispose();
+        Cases.Dispose();
         await _store.DisposeAsync();
     }
 
@@ -190,9 +243,15 @@ public sealed partial class LiveEngine : IAsyncDisposable
         var decisions = new List<Decision>();
         foreach (var finding in findings.OrderBy(f => f.To).ThenBy(f => f.Id, StringComparer.Ordinal))
         {
-            decisions.AddRange(_decider.Decide(finding));
+            if (!_settled.Contains(finding.Id))
+            {
+                decisions.AddRange(_decider.Decide(finding));
+            }
         }
 
+        // Decisions people wrote stand as written; the engine only re-decides what it decided.
+        var added = Cases.AddedDecisions;
+        decisions.AddRange(logged.Where(d => added.Contains(d.Id)));
         var (current, lifts) = DecisionReversals.Reconcile(logged, decisions, _pipeline.Now);
         await _store.Findings.SaveAsync(findings, cancellationToken);
         await _store.Decisions.AppendAsync([.. current, .. lifts], cancellationToken);
