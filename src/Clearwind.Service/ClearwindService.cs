@@ -27,6 +27,7 @@ public static class ClearwindService
         services.AddSingleton(sp => sp.GetRequiredService<EngineHost>().Engine);
         services.AddSingleton(sp => new ApiKeyStore(sp.GetRequiredService<LiveEngine>().Store.Metadata, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IdempotencyCache>();
+        services.AddSingleton<Cases.AppealDesk>();
         services.ConfigureHttpJsonOptions(o => OutputJson.ApplyTo(o.SerializerOptions));
         services.AddProblemDetails();
 
@@ -83,6 +84,7 @@ public static class ClearwindService
         app.MapIngestApi();
         app.MapEntitiesApi();
         app.MapSignalsApi();
+        app.MapCasesApi();
         app.MapAdminApi();
         app.MapHealthChecks("/healthz", new HealthCheckOptions()).DisableRateLimiting();
         app.MapPrometheusScrapingEndpoint("/metrics").DisableRateLimiting();

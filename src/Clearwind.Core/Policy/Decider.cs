@@ -17,6 +17,23 @@ public sealed class Decider
     /// <summary>Creates a decider for a policy.</summary>
     public Decider(EnforcementPolicy policy) => _policy = policy ?? throw new ArgumentNullException(nameof(policy));
 
+    /// <summary>
+    /// Takes back the strikes of decisions people overturned, so the next penalty on the entity counts as if they had never
+    /// been given.
+    /// </summary>
+    public void Withdraw(IEnumerable<Decision> overturned)
+    {
+        ArgumentNullException.ThrowIfNull(overturned);
+        foreach (var decision in overturned)
+        {
+            if (_strikeOf.Remove(decision.Id))
+            {
+                var key = (decision.Entity.Type, decision.Entity.Id);
+                _strikes[key] = Math.Max(0, _strikes.GetValueOrDefault(key) - 1);
+            }
+        }
+    }
+
     /// <summary>Decides on one finding. Findings of a pattern the policy lacks or disables give no decision.</summary>
     public IReadOnlyList<Decision> Decide(Finding finding)
     {

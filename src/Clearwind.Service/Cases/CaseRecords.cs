@@ -32,10 +32,11 @@ internal sealed record CaseClaimedRecord(string Case, string By);
 internal sealed record AppealFiledRecord(string Case, string By, string Statement, AppealEvidence Evidence);
 
 /// <summary>The automatic re-check of an appeal's new evidence.</summary>
-internal sealed record RecheckRecord(string Case, bool Cleared, IReadOnlyList<string> ClearedFindings, IReadOnlyList<string> Notes);
+internal sealed record RecheckRecord(string Case, bool Cleared, IReadOnlyList<FindingRecheck> Findings);
 
 /// <summary>The jury drawn for a case: jurors, the commitment to the seed (the seed itself is revealed when voting ends).</summary>
-internal sealed record JuryDrawnRecord(string Case, IReadOnlyList<string> Jurors, string Commitment, string Seed, int Size, bool Short, DateTimeOffset VoteBy, int Excluded);
+/// <remarks>The seed is journaled (the store is the platform's own) but shown only once voting has closed.</remarks>
+internal sealed record JuryDrawnRecord(string Case, IReadOnlyList<string> Jurors, string Method, string Commitment, string PoolDigest, string Seed, int Size, bool Short, DateTimeOffset VoteBy, int Excluded);
 
 /// <summary>A juror's vote: uphold or overturn, with a reason.</summary>
 internal sealed record VoteCastRecord(string Case, string Juror, string Vote, string? Reason);

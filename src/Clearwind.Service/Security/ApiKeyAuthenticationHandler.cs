@@ -40,6 +40,11 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         var claims = new List<Claim> { new(ClaimTypes.Name, found.Name), new(ClaimTypes.Role, found.Role) };
         claims.AddRange(found.Shops.Select(s => new Claim(Roles.ShopClaim, s)));
+        if (found.Account is { } account)
+        {
+            claims.Add(new Claim(Roles.AccountClaim, account));
+        }
+
         var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

@@ -19,7 +19,7 @@ public sealed class ApiKeyStore(IMetadataStore metadata, TimeProvider time)
 
     /// <summary>Makes a key and returns it (the only time it is seen).</summary>
     /// <exception cref="ArgumentException">Unknown role, or a seller key without shops.</exception>
-    public async Task<string> CreateAsync(string name, string role, IReadOnlyList<string>? shops, CancellationToken cancellationToken)
+    public async Task<string> CreateAsync(string name, string role, IReadOnlyList<string>? shops, CancellationToken cancellationToken, string? account = null)
     {
         if (!Roles.All.Contains(role, StringComparer.Ordinal))
         {
@@ -31,8 +31,13 @@ public sealed class ApiKeyStore(IMetadataStore metadata, TimeProvider time)
             throw new ArgumentException("a seller key needs the shops it may see", nameof(shops));
         }
 
+        if (role == Roles.Juror && string.IsNullOrWhiteSpace(account))
+        {
+            throw new ArgumentException("a juror key belongs to an enrolled juror's account (POST /v1/jurors)", nameof(account));
+        }
+
         var key = "cw_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
-        var record = new ApiKey(name, role, shops ?? [], time.GetUtcNow());
+        var record = new ApiKey(name, role, shops ?? [], time.GetUtcNow()) { Account = account };
         await metadata.GetOrAddAsync(Prefix + Hash(key), JsonSerializer.Serialize(record, Json), cancellationToken);
         return key;
     }

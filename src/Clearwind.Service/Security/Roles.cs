@@ -23,4 +23,7 @@ public static class Roles
 
     /// <summary>The claim listing a seller key's shops (one claim per shop).</summary>
     public const string ShopClaim = "clearwind:shop";
+
+    /// <summary>The claim naming a juror key's account.</summary>
+    public const string AccountClaim = "clearwind:account";
 }

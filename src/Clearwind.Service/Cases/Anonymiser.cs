@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Clearwind.Detection;
+using Clearwind.Events;
+using Clearwind.Policy;
+using Clearwind.Service.Live;
+
+namespace Clearwind.Service.Cases;
+
+/// <summary>
+/// Replaces every shop, listing, order and account id a case mentions with a neutral label (<c>Shop A</c>, <c>Listing 1</c>,
+/// <c>Order 2</c>, <c>Account 3</c>), so a juror judges the evidence, not the names. Identifiers never reach a case file:
+/// they are keyed at ingest and the evidence texts quote none.
+/// </summary>
+internal sealed class Anonymiser
+{
+    private readonly Dictionary<string, string> _labels = new(StringComparer.Ordinal);
+    private Regex? _pattern;
+
+    public static Anonymiser For(Decision decision, IReadOnlyList<Finding> findings, AppealEvidence? evidence, LiveEngine engine)
+    {
+        var a = new Anonymiser();
+        var counters = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Label(string type, string id)
+        {
+            if (id.Length == 0 || a._labels.ContainsKey(id))
+            {
+                return;
+            }
+
+            var n = counters[type] = counters.GetValueOrDefault(type) + 1;
+            a._labels[id] = type switch
+            {
+                EntityTypes.Shop => "Shop " + (char)('A' + ((n - 1) % 26)) + (n > 26 ? ((n - 1) / 26).ToString(CultureInfo.InvariantCulture) : ""),
+                _ => string.Create(CultureInfo.InvariantCulture, $"{char.ToUpperInvariant(type[0])}{type[1..]} {n}"),
+            };
+        }
+
+        if (engine.ShopOf(decision.Entity) is { } shop)
+        {
+            Label(EntityTypes.Shop, shop);
+        }
+
+        Label(decision.Entity.Type, decision.Entity.Id);
+        foreach (var finding in findings)
+        {
+            Label(finding.Entity.Type, finding.Entity.Id);
+            foreach (var related in finding.Related)
+            {
+                Label(related.Type, related.Id);
+            }
+        }
+
+        foreach (var delivery in evidence?.Deliveries ?? [])
+        {
+            Label(EntityTypes.Order, delivery.Order);
+        }
+
+        // Longest first, whole tokens only, so "s1" does not eat into "s10".
+        var alternatives = a._labels.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape);
+        a._pattern = a._labels.Count == 0 ? null : new Regex($@"(?<![\w-])(?:{string.Join("|", alternatives)})(?![\w-])", RegexOptions.CultureInvariant);
+        return a;
+    }
+
+    public string Apply(string text) => _pattern is null ? text : _pattern.Replace(text, m => _labels[m.Value]);
+
+    /// <summary>The seller's added evidence in words, without names, tracking numbers or who signed.</summary>
+    public static IReadOnlyList<string> Describe(AppealEvidence evidence, Anonymiser aliases)
+    {
+        var lines = new List<string>();
+        foreach (var d in evidence.Deliveries)
+        {
+            lines.Add(aliases.Apply(string.Create(CultureInfo.InvariantCulture,
+                $"{d.Order}: carrier delivery proof, {d.WeightG:0.##} g, signed for {d.SignedAt:yyyy-MM-dd HH:mm} UTC")));
+        }
+
+        if (!string.IsNullOrWhiteSpace(evidence.Campaign))
+        {
+            lines.Add("The seller names a campaign they declared (see the re-check for whether it covers the traffic).");
+        }
+
+        if (evidence.Chats.Count > 0)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{evidence.Chats.Count} chat message(s) pointed to."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(evidence.Note))
+        {
+            lines.Add(aliases.Apply(evidence.Note.Trim()));
+        }
+
+        return lines;
+    }
+}
