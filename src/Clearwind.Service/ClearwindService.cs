@@ -85,6 +85,7 @@ public static class ClearwindService
         app.MapEntitiesApi();
         app.MapSignalsApi();
         app.MapCasesApi();
+        app.MapRulesApi();
         app.MapAdminApi();
         app.MapHealthChecks("/healthz", new HealthCheckOptions()).DisableRateLimiting();
         app.MapPrometheusScrapingEndpoint("/metrics").DisableRateLimiting();

@@ -105,7 +105,7 @@ internal static class RulesBacktestCommand
             error.MarkupLineInterpolated($"[yellow]skipped[/] {problem.ToString()}");
         }
 
-        var report = ToJson(result, baselinePath ?? BuiltInName, candidatePath);
+        var report = result.ToJson(baselinePath ?? BuiltInName, candidatePath);
         if (outDirectory is not null)
         {
             Directory.CreateDirectory(outDirectory);
@@ -208,40 +208,6 @@ internal static class RulesBacktestCommand
 
         console.Write(table);
     }
-
-    /// <summary>The comparison as JSON (snake_case; entities as SPEC §8 <c>{"type", "id"}</c>).</summary>
-    internal static JsonObject ToJson(BacktestResult result, string baselineName, string candidateName) => new()
-    {
-        ["baseline"] = baselineName,
-        ["candidate"] = candidateName,
-        ["events"] = result.Scan.EventsRead,
-        ["detection_runs"] = result.DetectionRuns,
-        ["findings_by_pattern"] = Counts(result.FindingsByPattern, "pattern"),
-        ["decisions_by_action"] = Counts(result.DecisionsByAction, "action"),
-        ["entities"] = Counts(result.Entities, "kind"),
-        ["newly_penalised"] = Entities(result.NewlyPenalised, "baseline_actions"),
-        ["newly_cleared"] = Entities(result.NewlyCleared, "candidate_actions"),
-        ["newly_flagged"] = Flags(result.NewlyFlagged),
-        ["no_longer_flagged"] = Flags(result.NoLongerFlagged),
-    };
-
-    private static JsonArray Counts(IReadOnlyList<BacktestCount> rows, string key)
-        => [.. rows.Select(r => (JsonNode)new JsonObject { [key] = r.Key, ["baseline"] = r.Baseline, ["candidate"] = r.Candidate, ["difference"] = r.Difference })];
-
-    private static JsonArray Entities(IReadOnlyList<BacktestEntity> rows, string otherKey)
-        => [.. rows.Select(r => (JsonNode)new JsonObject
-        {
-            ["entity"] = Entity(r.Entity),
-            ["action"] = r.Action,
-            ["rule"] = r.Rule,
-            ["score"] = r.Score,
-            [otherKey] = new JsonArray([.. r.Other.Select(a => (JsonNode)JsonValue.Create(a))]),
-        })];
-
-    private static JsonArray Flags(IReadOnlyList<BacktestFlag> rows)
-        => [.. rows.Select(r => (JsonNode)new JsonObject { ["pattern"] = r.Pattern, ["entity"] = Entity(r.Entity), ["score"] = r.Score })];
-
-    private static JsonObject Entity(EntityRef e) => new() { ["type"] = e.Type, ["id"] = e.Id };
 
     private static string Text(JsonObject node)
     {

@@ -38,27 +38,6 @@ internal static class RulesTestCommand
     {
         var console = Consoles.Out;
         var error = Consoles.Error;
-        EnforcementPolicy policy;
-        PatternPolicy rule;
-        System.Text.Json.Nodes.JsonObject options;
-        try
-        {
-            policy = Engine.Policy(policyPath);
-            if (!policy.Patterns.TryGetValue(pattern, out rule!))
-            {
-                var known = DetectorCatalog.BuiltIn.Select(r => r.Pattern.Value).Order(StringComparer.Ordinal);
-                error.MarkupLineInterpolated($"[red]error:[/] unknown pattern '{pattern}'; known: {string.Join(", ", known)}");
-                return ExitCodes.Usage;
-            }
-
-            options = Backtest.EffectiveOptions(pattern, rule, DetectorCatalog.BuiltIn);
-        }
-        catch (PolicyException ex)
-        {
-            error.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
-            return ExitCodes.Usage;
-        }
-
         var missing = eventFiles.Where(p => !File.Exists(p)).ToList();
         foreach (var path in missing)
         {
@@ -70,21 +49,26 @@ internal static class RulesTestCommand
             return ExitCodes.Usage;
         }
 
-        // Only this pattern runs (even when the policy disables it: testing it is the point), in memory, with a throwaway key.
-        var single = policy with { Patterns = new Dictionary<string, PatternPolicy>(StringComparer.Ordinal) { [pattern] = rule with { Enabled = true } } };
-        ScanResult result;
-        var events = new List<(long Ticks, long Seq, MarketEvent Event)>();
-        await using (var store = new InMemoryStore())
+        PatternPolicy rule;
+        RuleTrialResult trial;
+        try
         {
-            var job = new ScanJob(store, () => single.BuildPipeline(DetectorCatalog.BuiltIn), new Decider(single), IdentifierKeyer.FromText(IdentifierKeyer.NewKeyHex()));
-            result = await job.RunAsync([.. eventFiles.Select(p => new NdjsonInput(p))], cancellationToken);
-            await foreach (var stored in store.Events.ReadAllAsync(cancellationToken))
-            {
-                var e = EventParser.FromJson(stored.Utf8Json); // as stored: identifiers already keyed
-                events.Add((e.Ts.UtcTicks, stored.Seq, e));
-            }
+            var policy = Engine.Policy(policyPath);
+            trial = await RuleTrial.RunAsync(policy, pattern, [.. eventFiles.Select(p => new NdjsonInput(p))], DetectorCatalog.BuiltIn, cancellationToken);
+            rule = policy.Patterns[pattern];
+        }
+        catch (PolicyException ex)
+        {
+            error.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (KeyNotFoundException ex)
+        {
+            error.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return ExitCodes.Usage;
         }
 
+        var (result, options, probes) = trial;
         foreach (var problem in result.Problems.Take(10))
         {
             error.MarkupLineInterpolated($"[yellow]skipped[/] {problem.ToString()}");
@@ -98,9 +82,6 @@ internal static class RulesTestCommand
 
         var thresholds = string.Join(", ", options.Select(o => $"{o.Key}={o.Value?.ToJsonString()}"));
         console.MarkupLineInterpolated($"[bold]{pattern}[/] over {result.EventsRead} events: {result.Findings.Count} finding(s).");
-        var probes = events.Count > MaxProbedEvents
-            ? null
-            : NearMiss.Probe(pattern, rule, [.. events.OrderBy(e => e.Ticks).ThenBy(e => e.Seq).Select(e => e.Event)], DetectorCatalog.BuiltIn);
         if (result.Findings.Count == 0)
         {
             console.MarkupLineInterpolated($"Nothing fired. These are the thresholds it applies: {thresholds}");
@@ -132,14 +113,11 @@ internal static class RulesTestCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>Events above which the near-miss probe (dozens of reruns of the detector) is skipped.</summary>
-    private const int MaxProbedEvents = 200_000;
-
     private static void WriteProbes(IAnsiConsole console, IReadOnlyList<ThresholdProbe>? probes, bool fired)
     {
         if (probes is null)
         {
-            console.MarkupLineInterpolated($"[grey](Near-miss probe skipped: more than {MaxProbedEvents:N0} events.)[/]");
+            console.MarkupLineInterpolated($"[grey](Near-miss probe skipped: more than {RuleTrial.MaxProbedEvents:N0} events.)[/]");
             return;
         }
 

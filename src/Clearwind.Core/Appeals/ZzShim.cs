@@ -3,6 +3,7 @@
 using System.Security.Cryptography;
 using System.Text;
 namespace Clearwind.Appeals;
+
 public sealed record JurorProfile(string AccountId)
 {
     public IReadOnlySet<string> Identifiers { get; init; } = new HashSet<string>();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Clearwind.Detection;
 using Clearwind.Events;
 using Clearwind.Policy;
@@ -24,6 +25,41 @@ public sealed record BacktestFlag(string Pattern, EntityRef Entity, double Score
 /// <summary>The comparison <c>clearwind rules backtest</c> shows.</summary>
 public sealed class BacktestResult
 {
+    /// <summary>The comparison as JSON (snake_case; entities as SPEC §8 <c>{"type", "id"}</c>).</summary>
+    public JsonObject ToJson(string baselineName, string candidateName) => new()
+    {
+        ["baseline"] = baselineName,
+        ["candidate"] = candidateName,
+        ["events"] = Scan.EventsRead,
+        ["detection_runs"] = DetectionRuns,
+        ["findings_by_pattern"] = Counts(FindingsByPattern, "pattern"),
+        ["decisions_by_action"] = Counts(DecisionsByAction, "action"),
+        ["entities"] = Counts(Entities, "kind"),
+        ["newly_penalised"] = EntityRows(NewlyPenalised, "baseline_actions"),
+        ["newly_cleared"] = EntityRows(NewlyCleared, "candidate_actions"),
+        ["newly_flagged"] = Flags(NewlyFlagged),
+        ["no_longer_flagged"] = Flags(NoLongerFlagged),
+    };
+
+    private static JsonArray Counts(IReadOnlyList<BacktestCount> rows, string key)
+        => [.. rows.Select(r => (JsonNode)new JsonObject { [key] = r.Key, ["baseline"] = r.Baseline, ["candidate"] = r.Candidate, ["difference"] = r.Difference })];
+
+    private static JsonArray EntityRows(IReadOnlyList<BacktestEntity> rows, string otherKey)
+        => [.. rows.Select(r => (JsonNode)new JsonObject
+        {
+            ["entity"] = EntityJson(r.Entity),
+            ["action"] = r.Action,
+            ["rule"] = r.Rule,
+            ["score"] = r.Score,
+            [otherKey] = new JsonArray([.. r.Other.Select(a => (JsonNode)JsonValue.Create(a))]),
+        })];
+
+    private static JsonArray Flags(IReadOnlyList<BacktestFlag> rows)
+        => [.. rows.Select(r => (JsonNode)new JsonObject { ["pattern"] = r.Pattern, ["entity"] = EntityJson(r.Entity), ["score"] = r.Score })];
+
+    private static JsonObject EntityJson(EntityRef e) => new() { ["type"] = e.Type, ["id"] = e.Id };
+
+
     /// <summary>The baseline's scan: input statistics (events read, problems).</summary>
     public required ScanResult Scan { get; init; }
 

@@ -220,11 +220,6 @@ public sealed class AppealDesk(LiveEngine engine, ApiKeyStore keys, TimeProvider
     /// <summary>A drawn juror votes once, before the deadline.</summary>
     public async Task VoteAsync(string id, string account, VoteRequest request, CancellationToken cancellationToken)
     {
-        if (request.Vote is not (AppealOutcomes.Uphold or AppealOutcomes.Overturn))
-        {
-            throw new CaseException(400, "vote 'uphold' or 'overturn'");
-        }
-
         var now = time.GetUtcNow();
         await Book.RecordAsync(() =>
         {
@@ -232,6 +227,11 @@ public sealed class AppealDesk(LiveEngine engine, ApiKeyStore keys, TimeProvider
             if (c?.Jury is not { } jury || !jury.Jurors.Contains(account, StringComparer.Ordinal))
             {
                 throw new CaseException(404, $"no case {id} for you");
+            }
+
+            if (request.Vote is not (AppealOutcomes.Uphold or AppealOutcomes.Overturn))
+            {
+                throw new CaseException(400, "vote 'uphold' or 'overturn'");
             }
 
             if (c.Votes.ContainsKey(account))

@@ -1,18 +1,13 @@
-using System.Text.Json.Nodes;
 using Clearwind.Service.Live;
 using Clearwind.Service.Security;
 
 namespace Clearwind.Service.Endpoints;
 
-/// <summary>The effective policy, API keys and the engine's status.</summary>
+/// <summary>API keys and the engine's status.</summary>
 internal static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/rules", (LiveEngine engine) => TypedResults.Text(engine.Policy.ToJson(), "application/json"))
-            .WithTags("Rules").WithSummary("The effective policy (as `clearwind rules list --json`)")
-            .Produces<JsonObject>()
-            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Reviewer));
         app.MapPost("/v1/keys", CreateKeyAsync)
             .WithTags("Keys").WithSummary("Make an API key; the key is in this answer only")
             .Produces<KeyCreated>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest)

@@ -1,0 +1,143 @@
+using System.Text.Json.Nodes;
+using Clearwind.Detection;
+using Clearwind.Ingest;
+using Clearwind.Policy;
+using Clearwind.Scanning;
+using Clearwind.Service.Live;
+using Clearwind.Service.Security;
+using Microsoft.Extensions.Options;
+
+namespace Clearwind.Service.Endpoints;
+
+/// <summary>The rules: the effective policy, one pattern tried on events, a candidate policy backtested on the stored history.</summary>
+internal static class RulesApi
+{
+    // A backtest reads the whole history twice: one at a time, the rest are told to come back.
+    private static readonly SemaphoreSlim Backtests = new(1, 1);
+
+    public static IEndpointRouteBuilder MapRulesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/rules", (LiveEngine engine) => TypedResults.Text(engine.Policy.ToJson(), "application/json"))
+            .WithTags("Rules").WithSummary("The effective policy (as `clearwind rules list --json`)")
+            .Produces<JsonObject>()
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Reviewer));
+        app.MapPost("/v1/rules/test", TestAsync)
+            .WithTags("Rules").WithSummary("Run one pattern over the NDJSON events in the body: what it found and decided, the thresholds, and how far each is from flipping")
+            .Accepts<string>("application/x-ndjson")
+            .Produces<RuleTrialResponse>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Analyst));
+        app.MapPost("/v1/rules/backtest", BacktestAsync)
+            .WithTags("Rules").WithSummary("Backtest a candidate policy (the body) against the effective one over the stored history: who would be newly penalised or cleared")
+            .Accepts<JsonObject>("application/json")
+            .Produces<JsonObject>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Analyst));
+        return app;
+    }
+
+    private static async Task<IResult> TestAsync(HttpRequest request, string pattern, LiveEngine engine, IOptions<ServiceOptions> options, CancellationToken cancellationToken)
+    {
+        var body = await BufferAsync(request, options.Value.MaxRequestBytes, cancellationToken);
+        if (body is null)
+        {
+            return TypedResults.Problem($"the events may take at most {options.Value.MaxRequestBytes:N0} bytes", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        RuleTrialResult trial;
+        try
+        {
+            trial = await RuleTrial.RunAsync(engine.Policy, pattern, [new NdjsonInput("body", () => new MemoryStream(body, writable: false), body.Length)], DetectorCatalog.BuiltIn, cancellationToken);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var scan = trial.Scan;
+        if (!scan.ReadAnything)
+        {
+            return TypedResults.Problem($"no usable event in the body ({scan.BadLines} malformed lines): {string.Join("; ", scan.Problems.Take(5))}", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        return TypedResults.Ok(new RuleTrialResponse(pattern, scan.EventsRead, scan.BadLines, [.. scan.Problems.Take(20).Select(p => p.ToString())], scan.Findings, scan.Decisions, trial.Options, trial.Probes));
+    }
+
+    private static async Task<IResult> BacktestAsync(HttpRequest request, LiveEngine engine, IOptions<ServiceOptions> options, HttpContext http, CancellationToken cancellationToken)
+    {
+        var body = await BufferAsync(request, options.Value.MaxRequestBytes, cancellationToken);
+        if (body is null)
+        {
+            return TypedResults.Problem("the policy is too large", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        EnforcementPolicy candidate;
+        try
+        {
+            candidate = EnforcementPolicy.Parse(System.Text.Encoding.UTF8.GetString(body));
+        }
+        catch (PolicyException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (!await Backtests.WaitAsync(0, cancellationToken))
+        {
+            http.Response.Headers.RetryAfter = "30";
+            return TypedResults.Problem("another backtest is running; try again shortly", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var history = Path.Combine(Path.GetTempPath(), $"clearwind-backtest-{Guid.NewGuid():N}.ndjson");
+        try
+        {
+            // The stored events, identifiers already keyed: the backtest keys them again with one throwaway key, consistently.
+            await using (var file = File.Create(history))
+            {
+                await foreach (var stored in engine.Store.Events.ReadAllAsync(cancellationToken))
+                {
+                    await file.WriteAsync(stored.Utf8Json, cancellationToken);
+                    file.WriteByte((byte)'\n');
+                }
+            }
+
+            var result = await Backtest.RunAsync(engine.Policy, candidate, DetectorCatalog.BuiltIn, () => [new NdjsonInput(history)], cancellationToken: cancellationToken);
+            return TypedResults.Text(result.ToJson("effective", "candidate").ToJsonString(), "application/json");
+        }
+        catch (PolicyException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+        finally
+        {
+            File.Delete(history);
+            Backtests.Release();
+        }
+    }
+
+    private static async Task<byte[]?> BufferAsync(HttpRequest request, long max, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}
+
+/// <summary>One pattern tried on events (<c>POST /v1/rules/test</c>).</summary>
+public sealed record RuleTrialResponse(
+    string Pattern,
+    long Events,
+    long BadLines,
+    IReadOnlyList<string> Problems,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<Decision> Decisions,
+    JsonObject Options,
+    IReadOnlyList<ThresholdProbe>? Probes);
