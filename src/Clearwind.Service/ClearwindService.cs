@@ -68,7 +68,22 @@ public static class ClearwindService
             .AddMeter(ServiceMetrics.MeterName)
             .AddAspNetCoreInstrumentation()
             .AddPrometheusExporter());
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            // Every /v1 endpoint takes an API key (Authorization: Bearer cw_…); the document says so once for all.
+            document.Info.Title = "Clearwind";
+            document.Info.Description = "Marketplace anti-cheating engine: ingest, findings and decisions, cases, appeals and the public jury, search signals, rules.";
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["ApiKey"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API key made with POST /v1/keys (the first admin key is written next to the store on first start).",
+            };
+            document.Security = [new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("ApiKey", document)] = [] }];
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 
