@@ -82,6 +82,19 @@ public sealed class ReviewQueueTests : IDisposable
         Assert.Empty((await Json(await reviewer.GetAsync("/v1/cases?kind=review&status=open"))).EnumerateArray());
         var rates = await Json(await reviewer.GetAsync("/v1/appeals/overturn-rates"));
         Assert.Equal(1, Assert.Single(rates.EnumerateArray()).GetProperty("dismissed").GetInt32());
+
+        // Dismissing the buyer's review leaves the shop's penalty on the same finding standing, also after a restart, and the
+        // dismissed review is not given again.
+        static bool Standing(JsonElement entity, string action)
+            => entity.GetProperty("decisions").EnumerateArray().Any(d => d.GetProperty("standing").GetBoolean() && d.GetProperty("decision").GetProperty("action").GetString() == action);
+        Assert.True(Standing(await Json(await reviewer.GetAsync("/v1/entities/shop/s1")), "void_orders"));
+        admin.Dispose();
+        _service.Dispose();
+        using var restarted = _service.Restart();
+        using var again = restarted.ClientWith(await restarted.KeyAsync("reviewer"));
+        Assert.True(Standing(await Json(await again.GetAsync("/v1/entities/shop/s1")), "void_orders"));
+        Assert.False(Standing(await Json(await again.GetAsync("/v1/entities/account/b1")), "review"));
+        Assert.Empty((await Json(await again.GetAsync("/v1/cases?kind=review&status=open"))).EnumerateArray());
     }
 
     [Fact]

@@ -341,24 +341,26 @@ public sealed class AppealDesk(LiveEngine engine, ApiKeyStore keys, TimeProvider
         var now = time.GetUtcNow();
         var decision = engine.View.Decision(c.Opened.Decision) ?? throw new CaseException(404, $"decision {c.Opened.Decision} is not in the log");
         var findings = c.Opened.Findings;
+        var reversed = new List<string>();
         var lifted = new List<string>();
         var added = new List<string>();
-        var settle = outcome is AppealOutcomes.Overturn or ReviewOutcomes.Act or ReviewOutcomes.Dismiss;
+        // An appeal overturned settles its findings: people judged them wrong, so the engine does not decide on them again.
+        // A review acts on or dismisses only the review decision itself; what else rests on the finding stands.
+        var settle = c.IsAppeal && outcome == AppealOutcomes.Overturn;
         await engine.RunOnWriterAsync(async writer =>
         {
             var at = engine.View.Now;
             var changes = new List<Decision>();
-            if (outcome is AppealOutcomes.Overturn or ReviewOutcomes.Dismiss or ReviewOutcomes.Act)
+            var standing = settle
+                ? findings.SelectMany(writer.StandingOf).DistinctBy(d => d.Id).ToList()
+                : !c.IsAppeal && engine.View.IsStanding(decision) ? [decision] : [];
+            if (settle || !c.IsAppeal)
             {
-                // Everything resting on these findings goes: the decision appealed, the orders it voided, a ladder step it fed.
-                var standing = findings.SelectMany(writer.StandingOf).DistinctBy(d => d.Id).ToList();
-                if (outcome == ReviewOutcomes.Act)
-                {
-                    standing = [.. standing.Where(d => d.Action == DecisionActions.Review)];
-                }
-
+                // Everything resting on an overturned finding goes: the decision appealed, the orders it voided, the review of
+                // its buyers.
                 changes.AddRange(standing.Select(d => DecisionReversals.Overturn(d, at, c.Id)));
                 writer.Decider.Withdraw(standing);
+                reversed.AddRange(standing.Select(d => d.Id));
             }
 
             if (outcome == ReviewOutcomes.Act)
@@ -376,7 +378,7 @@ public sealed class AppealDesk(LiveEngine engine, ApiKeyStore keys, TimeProvider
             added.AddRange(changes.Where(d => d.Action != DecisionActions.Lift).Select(d => d.Id));
         }, cancellationToken);
 
-        await Book.AppendHeldAsync([CaseBook.Make(CaseRecords.Resolved, now, new CaseResolvedRecord(c.Id, by, outcome, reasons, overrules, lifted, added, settle ? findings : []))], cancellationToken);
+        await Book.AppendHeldAsync([CaseBook.Make(CaseRecords.Resolved, now, new CaseResolvedRecord(c.Id, by, outcome, reasons, overrules, reversed, lifted, added, settle ? findings : []))], cancellationToken);
     }
 
     private Decision ReviewerAction(AppealCase c, Decision review, string? requested, string reasons, DateTimeOffset at)

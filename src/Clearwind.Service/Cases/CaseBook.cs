@@ -16,6 +16,7 @@ public sealed class CaseBook : IDisposable
     private readonly Dictionary<string, JurorEnrolledRecord> _jurors = new(StringComparer.Ordinal);
     private readonly HashSet<string> _settled = new(StringComparer.Ordinal);
     private readonly HashSet<string> _added = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reversed = new(StringComparer.Ordinal);
 
     private CaseBook(IRecordJournal journal) => _journal = journal;
 
@@ -39,6 +40,18 @@ public sealed class CaseBook : IDisposable
             lock (_gate)
             {
                 return new HashSet<string>(_added, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>Decisions people reversed: the engine does not give them again when it re-decides on a restart.</summary>
+    public IReadOnlySet<string> ReversedDecisions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new HashSet<string>(_reversed, StringComparer.Ordinal);
             }
         }
     }
@@ -190,6 +203,7 @@ public sealed class CaseBook : IDisposable
 
                     _settled.UnionWith(resolved.SettledFindings);
                     _added.UnionWith(resolved.Added);
+                    _reversed.UnionWith(resolved.Reversed ?? []);
                     break;
                 case CaseRecords.JurorEnrolled:
                     var juror = Read<JurorEnrolledRecord>(record);

@@ -42,10 +42,11 @@ internal sealed record JuryDrawnRecord(string Case, IReadOnlyList<string> Jurors
 internal sealed record VoteCastRecord(string Case, string Juror, string Vote, string? Reason);
 
 /// <summary>
-/// The final call: by whom, the outcome, the reasons, whether it overrules the jury, the decisions it lifted and added, and
-/// the findings it settles (people decided them: the engine does not decide on them again).
+/// The final call: by whom, the outcome, the reasons, whether it overrules the jury, the decisions it reversed (and the lift
+/// records that reverse them), the decisions it added, and the findings it settles (an appeal overturned them: the engine
+/// does not decide on them again).
 /// </summary>
-internal sealed record CaseResolvedRecord(string Case, string By, string Outcome, string Reasons, bool OverrulesJury, IReadOnlyList<string> Lifted, IReadOnlyList<string> Added, IReadOnlyList<string> SettledFindings);
+internal sealed record CaseResolvedRecord(string Case, string By, string Outcome, string Reasons, bool OverrulesJury, IReadOnlyList<string> Reversed, IReadOnlyList<string> Lifted, IReadOnlyList<string> Added, IReadOnlyList<string> SettledFindings);
 
 /// <summary>An account enrolled as a public juror (大众评审).</summary>
 internal sealed record JurorEnrolledRecord(string Account, string Name);

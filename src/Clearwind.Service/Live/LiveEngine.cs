@@ -249,7 +249,10 @@ public sealed partial class LiveEngine : IAsyncDisposable
             }
         }
 
-        // Decisions people wrote stand as written; the engine only re-decides what it decided.
+        // Decisions people wrote stand as written, and those they reversed stay reversed; the engine only re-decides what it
+        // decided.
+        var reversed = Cases.ReversedDecisions;
+        decisions.RemoveAll(d => reversed.Contains(d.Id));
         var added = Cases.AddedDecisions;
         decisions.AddRange(logged.Where(d => added.Contains(d.Id)));
         var (current, lifts) = DecisionReversals.Reconcile(logged, decisions, _pipeline.Now);
