@@ -248,4 +248,36 @@ public sealed class AppealStoryTests : IDisposable
         Assert.Contains("deadline passed", form.GetProperty("why_not").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, (await seller.PostAsJsonAsync($"/v1/decisions/{brushing}/appeal", new { statement = "late" })).StatusCode);
     }
+
+    [Fact]
+    public async Task Scan_OnTheServiceStoreAfterAnOverturn_HonoursItAndReportsTheOverturnRate()
+    {
+        await SetUpAsync();
+        string fulfilment;
+        using (var seller = _service.ClientWith(await _service.KeyAsync("seller", AppealStory.Shop)))
+        {
+            var shop = await Json(await seller.GetAsync("/v1/entities/shop/s1"));
+            fulfilment = DecisionOf(shop, "order_brushing.fake_fulfilment", "void_orders").GetProperty("id").GetString()!;
+            var deliveries = AppealStory.FakeOrders.Select(o => new { order = o, carrier = "YTO", tracking = AppealStory.Tracking(o), weight_g = 900, signed_by = "Li", signed_at = AppealStory.T0.AddDays(6) });
+            await Json(await seller.PostAsJsonAsync($"/v1/decisions/{fulfilment}/appeal", new { statement = "Real parcels.", evidence = new { deliveries } }), HttpStatusCode.Created);
+        }
+
+        _service.Dispose();
+
+        // clearwind scan on the same store: a fresh pass over the stored events must not give the overturned decision again.
+        await using var store = await Storage.Sqlite.SqliteStore.OpenAsync(_service.StorePath);
+        var policy = DetectorCatalog.DefaultPolicy();
+        var job = new Scanning.ScanJob(store, () => policy.BuildPipeline(DetectorCatalog.BuiltIn), new Policy.Decider(policy), await Privacy.StoreKeys.KeyerAsync(null, store.Metadata, default));
+        var result = await job.RunAsync([]);
+
+        var standing = Policy.DecisionReversals.Standing(result.Decisions);
+        Assert.DoesNotContain(standing, d => d.Rule == "order_brushing.fake_fulfilment");
+        Assert.Contains(standing, d => d.Rule == "order_brushing.concentration" && d.Action == "void_orders");
+        var row = Assert.Single(result.Overturns, r => r.Pattern == "order_brushing.fake_fulfilment");
+        Assert.Equal(1.0, row.OverturnRate);
+        using var html = new StringWriter();
+        Output.ReportWriter.Write(html, result);
+        Assert.Contains("id=\"table-overturns\"", html.ToString(), StringComparison.Ordinal);
+        Assert.Contains("100.0%", html.ToString(), StringComparison.Ordinal);
+    }
 }

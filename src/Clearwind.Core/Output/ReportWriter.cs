@@ -76,6 +76,9 @@ public static class ReportWriter
             .Select(p => new Bar(ActionZh.GetValueOrDefault(p.Key, p.Key), p.Key, p.Value)).ToList();
         WriteBars(w, "svg-actions", actions, "#4e79a7");
 
+        Heading(w, "overturns", "申诉推翻率（各模式实测误判率）", "Overturn rates per pattern (the measured false-positive rate)");
+        WriteOverturns(w, result.Overturns);
+
         Heading(w, "chart-shops", $"发现最多的店铺（前 {TopCount}）", $"Top {TopCount} shops by findings");
         var shops = ShopCounts(findings).Take(TopCount).Select(p => new Bar(p.Key, p.Key, p.Value)).ToList();
         WriteBars(w, "svg-shops", shops, "#e15759");
@@ -262,6 +265,29 @@ public static class ReportWriter
 
     private static void Heading(TextWriter w, string id, string zh, string en)
         => w.Write($"<h2 id=\"{id}\"><span class=\"zh\">{Enc(zh)}</span><span class=\"en\">{Enc(en)}</span></h2>\n");
+
+    private static void WriteOverturns(TextWriter w, IReadOnlyList<Appeals.PatternOverturns> rows)
+    {
+        if (rows.Count == 0)
+        {
+            w.Write("<p class=\"muted\"><span class=\"zh\">此存储中尚无申诉或复核案件（由 clearwind serve 处理）。</span><span class=\"en\">No appeals or reviews on this store yet (clearwind serve works them).</span></p>\n");
+            return;
+        }
+
+        w.Write("<table id=\"table-overturns\"><tr><th><span class=\"zh\">模式</span><span class=\"en\">Pattern</span></th>");
+        w.Write("<th><span class=\"zh\">申诉</span><span class=\"en\">Appeals</span></th><th><span class=\"zh\">已结</span><span class=\"en\">Resolved</span></th>");
+        w.Write("<th><span class=\"zh\">推翻</span><span class=\"en\">Overturned</span></th><th><span class=\"zh\">其中自动复查</span><span class=\"en\">of which by re-check</span></th>");
+        w.Write("<th><span class=\"zh\">维持</span><span class=\"en\">Upheld</span></th><th><span class=\"zh\">推翻率</span><span class=\"en\">Overturn rate</span></th>");
+        w.Write("<th><span class=\"zh\">否决陪审团</span><span class=\"en\">Overruled the jury</span></th><th><span class=\"zh\">复核 / 驳回</span><span class=\"en\">Reviews / dismissed</span></th></tr>\n");
+        foreach (var r in rows)
+        {
+            var rate = r.OverturnRate is { } x ? string.Create(CultureInfo.InvariantCulture, $"{x * 100:0.0}%") : "–";
+            w.Write(string.Create(CultureInfo.InvariantCulture,
+                $"<tr><td>{PatternLabel(r.Pattern)}</td><td class=\"n\">{r.Appeals}</td><td class=\"n\">{r.Resolved}</td><td class=\"n\">{r.Overturned}</td><td class=\"n\">{r.ClearedByRecheck}</td><td class=\"n\">{r.Upheld}</td><td class=\"n\">{rate}</td><td class=\"n\">{r.OverruledJury}</td><td class=\"n\">{r.Reviews} / {r.Dismissed}</td></tr>\n"));
+        }
+
+        w.Write("</table>\n");
+    }
 
     private static void Empty(TextWriter w)
         => w.Write("<p class=\"muted\"><span class=\"zh\">无数据。</span><span class=\"en\">No data.</span></p>\n");

@@ -13,6 +13,7 @@ public sealed class Decider
     private readonly Dictionary<(string Type, string Id), int> _strikes = [];
     private readonly Dictionary<string, int> _strikeOf = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Type, string Id), List<string>> _strikeFindings = [];
+    private readonly HashSet<string> _disregarded = new(StringComparer.Ordinal);
 
     /// <summary>Creates a decider for a policy.</summary>
     public Decider(EnforcementPolicy policy) => _policy = policy ?? throw new ArgumentNullException(nameof(policy));
@@ -33,6 +34,12 @@ public sealed class Decider
             }
         }
     }
+
+    /// <summary>
+    /// Decisions people reversed before this decider started (read from the case journal): deciding them again counts no
+    /// strike, so the strikes after them are numbered as if they had never been given.
+    /// </summary>
+    public void Disregard(IEnumerable<string> decisionIds) => _disregarded.UnionWith(decisionIds ?? throw new ArgumentNullException(nameof(decisionIds)));
 
     /// <summary>Decides on one finding. Findings of a pattern the policy lacks or disables give no decision.</summary>
     public IReadOnlyList<Decision> Decide(Finding finding)
@@ -176,7 +183,7 @@ public sealed class Decider
         var strike = 0;
         // Deciding the same finding again (a live service re-decides a finding whose evidence grew) gives the same
         // decision the same strike: a strike is counted once per decision id.
-        if (DecisionActions.IsPunitive(action) && !notice && !_strikeOf.TryGetValue(id, out strike))
+        if (DecisionActions.IsPunitive(action) && !notice && !_disregarded.Contains(id) && !_strikeOf.TryGetValue(id, out strike))
         {
             var key = (entity.Type, entity.Id);
             strike = _strikes.GetValueOrDefault(key) + 1;

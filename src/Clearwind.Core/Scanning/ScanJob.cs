@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Clearwind.Appeals;
 using Clearwind.Detection;
 using Clearwind.Events;
 using Clearwind.Ingest;
@@ -132,10 +133,17 @@ public sealed class ScanJob
         timeline.Clear();
         Progress?.Report(new ScanProgress(ScanPhase.Deciding, 0, null));
         var findings = pipeline.Findings;
-        var decisions = new List<Decision>();
+        // People's calls in cases stand (a store the service used holds them): findings an appeal overturned are not decided
+        // on again, decisions people reversed are not given again nor count as strikes, decisions they added are kept.
+        var outcomes = await CaseOutcomes.ReadAsync(_store.Journal, cancellationToken);
+        _decider.Disregard(outcomes.ReversedDecisions);
+        var decided = new List<Decision>();
         foreach (var finding in findings.OrderBy(f => f.To).ThenBy(f => f.Id, StringComparer.Ordinal))
         {
-            decisions.AddRange(_decider.Decide(finding));
+            if (!outcomes.SettledFindings.Contains(finding.Id))
+            {
+                decided.AddRange(_decider.Decide(finding));
+            }
         }
 
         // Decisions are never edited: what the log holds and this pass no longer gives is lifted by a new record.
@@ -145,6 +153,7 @@ public sealed class ScanJob
             logged.Add(d);
         }
 
+        var decisions = outcomes.Honour(decided, logged);
         var (current, lifts) = DecisionReversals.Reconcile(logged, decisions, pipeline.Now);
         await _store.Findings.SaveAsync(findings, cancellationToken);
         var newDecisions = await _store.Decisions.AppendAsync([.. current, .. lifts], cancellationToken);
@@ -168,6 +177,7 @@ public sealed class ScanJob
             NewDecisions = newDecisions,
             DetectorFaults = pipeline.Diagnostics.Faults,
             Signals = SearchSignals.Compute(tally, findings, DecisionReversals.Standing(log)),
+            Overturns = outcomes.Overturns(),
             Elapsed = clock.Elapsed,
         };
     }

@@ -43,6 +43,9 @@ public sealed class ScanResult
     /// <summary>Search signals: sales, rank multipliers, duplicate groups and shop health as of the last event.</summary>
     public SearchSignals Signals { get; init; } = SearchSignals.Empty;
 
+    /// <summary>Appeals and reviews per pattern from the store's journal (empty unless the service worked cases on this store).</summary>
+    public IReadOnlyList<Appeals.PatternOverturns> Overturns { get; init; } = [];
+
     /// <summary>Wall time taken.</summary>
     public required TimeSpan Elapsed { get; init; }
 

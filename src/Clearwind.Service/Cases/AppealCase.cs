@@ -46,7 +46,7 @@ public static class CaseKinds
     public const string Review = "review";
 
     /// <summary>A seller's appeal of a decision.</summary>
-    public const string Appeal = "appeal";
+    public const string Appeal = Clearwind.Appeals.CaseOutcomes.AppealKind;
 }
 
 /// <summary>Case statuses.</summary>

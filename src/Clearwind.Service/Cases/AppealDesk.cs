@@ -174,7 +174,7 @@ public sealed class AppealDesk(LiveEngine engine, ApiKeyStore keys, TimeProvider
             await Book.AppendHeldAsync(records, cancellationToken);
             if (cleared)
             {
-                await ResolveHeldAsync(Book.Find(id)!, "recheck", AppealOutcomes.Overturn, string.Join(" ", recheck.Select(r => r.Note)), false, null, cancellationToken);
+                await ResolveHeldAsync(Book.Find(id)!, CaseOutcomes.Recheck, AppealOutcomes.Overturn, string.Join(" ", recheck.Select(r => r.Note)), false, null, cancellationToken);
             }
 
             return 0;
@@ -294,27 +294,8 @@ public sealed class AppealDesk(LiveEngine engine, ApiKeyStore keys, TimeProvider
     }
 
     /// <summary>Appeals and reviews per pattern, with the overturn rate.</summary>
-    public IReadOnlyList<PatternOverturns> Overturns()
-    {
-        return [.. Book.All().GroupBy(c => c.Opened.Pattern, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
-        {
-            var appeals = g.Where(c => c.IsAppeal).ToList();
-            var resolved = appeals.Where(c => c.Resolution is not null).ToList();
-            var overturned = resolved.Count(c => c.Resolution!.Value.Record.Outcome == AppealOutcomes.Overturn);
-            var reviews = g.Where(c => !c.IsAppeal && c.Resolution is not null).ToList();
-            return new PatternOverturns(
-                g.Key,
-                appeals.Count,
-                resolved.Count,
-                overturned,
-                resolved.Count(c => c.Resolution!.Value.Record.By == "recheck"),
-                resolved.Count - overturned,
-                resolved.Count(c => c.Resolution!.Value.Record.OverrulesJury),
-                resolved.Count == 0 ? null : Math.Round((double)overturned / resolved.Count, 4),
-                reviews.Count,
-                reviews.Count(c => c.Resolution!.Value.Record.Outcome == ReviewOutcomes.Dismiss));
-        })];
-    }
+    public async Task<IReadOnlyList<PatternOverturns>> OverturnsAsync(CancellationToken cancellationToken)
+        => (await CaseOutcomes.ReadAsync(engine.Store.Journal, cancellationToken)).Overturns();
 
     /// <summary>Enrols an account as a public juror and makes its key.</summary>
     public async Task<JurorEnrolled> EnrolAsync(JurorRequest request, CancellationToken cancellationToken)

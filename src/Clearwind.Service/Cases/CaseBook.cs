@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Clearwind.Appeals;
 using Clearwind.Storage;
 
 namespace Clearwind.Service.Cases;
@@ -14,9 +15,7 @@ public sealed class CaseBook : IDisposable
     private readonly SemaphoreSlim _writes = new(1, 1);
     private readonly Dictionary<string, AppealCase> _cases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JurorEnrolledRecord> _jurors = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _settled = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _added = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _reversed = new(StringComparer.Ordinal);
+    private readonly CaseOutcomes _outcomes = new();
 
     private CaseBook(IRecordJournal journal) => _journal = journal;
 
@@ -27,7 +26,7 @@ public sealed class CaseBook : IDisposable
         {
             lock (_gate)
             {
-                return new HashSet<string>(_settled, StringComparer.Ordinal);
+                return new HashSet<string>(_outcomes.SettledFindings, StringComparer.Ordinal);
             }
         }
     }
@@ -39,7 +38,7 @@ public sealed class CaseBook : IDisposable
         {
             lock (_gate)
             {
-                return new HashSet<string>(_added, StringComparer.Ordinal);
+                return new HashSet<string>(_outcomes.AddedDecisions, StringComparer.Ordinal);
             }
         }
     }
@@ -51,7 +50,7 @@ public sealed class CaseBook : IDisposable
         {
             lock (_gate)
             {
-                return new HashSet<string>(_reversed, StringComparer.Ordinal);
+                return new HashSet<string>(_outcomes.ReversedDecisions, StringComparer.Ordinal);
             }
         }
     }
@@ -148,6 +147,7 @@ public sealed class CaseBook : IDisposable
     {
         lock (_gate)
         {
+            _outcomes.Observe(record);
             switch (record.Kind)
             {
                 case CaseRecords.Opened:
@@ -201,9 +201,6 @@ public sealed class CaseBook : IDisposable
                         c6.Resolution = (resolved, record.At);
                     }
 
-                    _settled.UnionWith(resolved.SettledFindings);
-                    _added.UnionWith(resolved.Added);
-                    _reversed.UnionWith(resolved.Reversed ?? []);
                     break;
                 case CaseRecords.JurorEnrolled:
                     var juror = Read<JurorEnrolledRecord>(record);

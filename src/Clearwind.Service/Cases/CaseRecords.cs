@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Clearwind.Appeals;
 using Clearwind.Events;
 
 namespace Clearwind.Service.Cases;
@@ -6,13 +7,13 @@ namespace Clearwind.Service.Cases;
 /// <summary>The journal records of cases (kinds and bodies): the journal is the truth, case state a fold over it.</summary>
 internal static class CaseRecords
 {
-    public const string Opened = "case_opened";
+    public const string Opened = CaseOutcomes.OpenedKind;
     public const string Claimed = "case_claimed";
     public const string AppealFiled = "appeal_filed";
     public const string Rechecked = "appeal_rechecked";
     public const string JuryDrawn = "jury_drawn";
     public const string VoteCast = "vote_cast";
-    public const string Resolved = "case_resolved";
+    public const string Resolved = CaseOutcomes.ResolvedKind;
     public const string JurorEnrolled = "juror_enrolled";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)

@@ -113,9 +113,3 @@ public sealed record JurorRequest(string Account, string? Name);
 
 /// <summary>An enrolled juror's key (shown once).</summary>
 public sealed record JurorEnrolled(string Account, string Key);
-
-/// <summary>
-/// Appeals and reviews of one pattern. <see cref="OverturnRate"/> (overturned ÷ resolved appeals) is the pattern's measured
-/// false-positive rate among the decisions sellers contested.
-/// </summary>
-public sealed record PatternOverturns(string Pattern, int Appeals, int Resolved, int Overturned, int ClearedByRecheck, int Upheld, int OverruledJury, double? OverturnRate, int Reviews, int Dismissed);

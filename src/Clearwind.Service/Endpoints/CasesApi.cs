@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Clearwind.Events;
+using Clearwind.Appeals;
 using Clearwind.Service.Cases;
 using Clearwind.Service.Live;
 using Clearwind.Service.Security;
@@ -48,7 +48,7 @@ internal static class CasesApi
             .WithTags("Appeals").WithSummary("Appeal a decision of your shop: the re-check runs at once; what it does not clear goes to a jury")
             .Produces<CaseView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(p => p.RequireRole(Roles.Seller));
-        app.MapGet("/v1/appeals/overturn-rates", (AppealDesk desk) => TypedResults.Ok(desk.Overturns()))
+        app.MapGet("/v1/appeals/overturn-rates", async (AppealDesk desk, CancellationToken ct) => TypedResults.Ok(await desk.OverturnsAsync(ct)))
             .WithTags("Appeals").WithSummary("Appeals and reviews per pattern with the overturn rate (the measured false-positive rate)")
             .Produces<IReadOnlyList<PatternOverturns>>()
             .RequireAuthorization(p => p.RequireRole(staff));

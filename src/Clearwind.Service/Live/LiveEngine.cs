@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Clearwind.Appeals;
 using Clearwind.Detection;
 using Clearwind.Events;
 using Clearwind.Policy;
@@ -240,21 +241,20 @@ public sealed partial class LiveEngine : IAsyncDisposable
 
         // Decide on the replayed findings as a scan would, and bring the log in line (lift what no longer holds).
         var findings = _pipeline.Findings;
-        var decisions = new List<Decision>();
+        // People's calls in cases stand (a store the service used holds them): findings an appeal overturned are not decided
+        // on again, decisions people reversed are not given again nor count as strikes, decisions they added are kept.
+        var outcomes = await CaseOutcomes.ReadAsync(_store.Journal, cancellationToken);
+        _decider.Disregard(outcomes.ReversedDecisions);
+        var decided = new List<Decision>();
         foreach (var finding in findings.OrderBy(f => f.To).ThenBy(f => f.Id, StringComparer.Ordinal))
         {
-            if (!_settled.Contains(finding.Id))
+            if (!outcomes.SettledFindings.Contains(finding.Id))
             {
-                decisions.AddRange(_decider.Decide(finding));
+                decided.AddRange(_decider.Decide(finding));
             }
         }
 
-        // Decisions people wrote stand as written, and those they reversed stay reversed; the engine only re-decides what it
-        // decided.
-        var reversed = Cases.ReversedDecisions;
-        decisions.RemoveAll(d => reversed.Contains(d.Id));
-        var added = Cases.AddedDecisions;
-        decisions.AddRange(logged.Where(d => added.Contains(d.Id)));
+        var decisions = outcomes.Honour(decided, logged);
         var (current, lifts) = DecisionReversals.Reconcile(logged, decisions, _pipeline.Now);
         await _store.Findings.SaveAsync(findings, cancellationToken);
         await _store.Decisions.AppendAsync([.. current, .. lifts], cancellationToken);
