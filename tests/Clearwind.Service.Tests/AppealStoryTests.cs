@@ -162,6 +162,12 @@ public sealed class AppealStoryTests : IDisposable
         Assert.Equal(1.0, concentration.GetProperty("overturn_rate").GetDouble());
         var fake = rates.EnumerateArray().Single(r => r.GetProperty("pattern").GetString() == "order_brushing.fake_fulfilment");
         Assert.Equal(1, fake.GetProperty("cleared_by_recheck").GetInt32());
+        using (var admin = _service.Admin())
+        {
+            var report = await admin.GetStringAsync("/v1/report");
+            Assert.Contains("id=\"table-overturns\"", report, StringComparison.Ordinal);
+            Assert.Contains("100.0%", report, StringComparison.Ordinal);
+        }
 
         // A restart replays the events and the journal: the overturned decisions stay lifted, the cases stay resolved.
         _service.Dispose();

@@ -87,6 +87,7 @@ public sealed class RolesMatrixTests : IDisposable
         // Ingest and the engine.
         new("POST", "/v1/events", null, "", ["admin", "ingest"], "application/x-ndjson"),
         new("GET", "/v1/status", null, null, ["admin", "analyst", "reviewer"]),
+        new("GET", "/v1/report", null, null, ["admin", "analyst"]),
         new("POST", "/v1/keys", null, """{"role":"nobody"}""", ["admin"]),
 
         // Findings and decisions: staff everything, a seller their own shop's.

@@ -1,3 +1,6 @@
+using Clearwind.Appeals;
+using Clearwind.Output;
+using Clearwind.Scanning;
 using Clearwind.Service.Live;
 using Clearwind.Service.Security;
 
@@ -16,7 +19,37 @@ internal static class AdminApi
             .WithTags("Status").WithSummary("Event time reached, findings and decisions held, requests waiting")
             .Produces<EngineStatus>()
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Reviewer));
+        app.MapGet("/v1/report", ReportAsync)
+            .WithTags("Status").WithSummary("The report of the live state as one self-contained HTML page (as scan's report.html), with overturn rates per pattern")
+            .Produces<string>(contentType: "text/html")
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Analyst));
         return app;
+    }
+
+    private static async Task<IResult> ReportAsync(LiveEngine engine, CancellationToken cancellationToken)
+    {
+        var (findings, _) = engine.View.Snapshot();
+        var stored = await engine.Store.Events.CountAsync(cancellationToken);
+        var result = new ScanResult
+        {
+            Inputs = [],
+            EventsByType = new Dictionary<string, long>(),
+            UnknownTypes = new Dictionary<string, long>(),
+            Problems = [],
+            NewEvents = 0,
+            StoredEvents = stored,
+            ProcessedEvents = stored,
+            Findings = findings,
+            Decisions = engine.View.Log(0, int.MaxValue),
+            NewDecisions = 0,
+            DetectorFaults = new Dictionary<string, Detection.DetectorFault>(),
+            Signals = engine.Signals(),
+            Overturns = (await CaseOutcomes.ReadAsync(engine.Store.Journal, cancellationToken)).Overturns(),
+            Elapsed = TimeSpan.Zero,
+        };
+        using var html = new StringWriter();
+        ReportWriter.Write(html, result);
+        return TypedResults.Text(html.ToString(), "text/html; charset=utf-8");
     }
 
     private static async Task<IResult> CreateKeyAsync(KeyRequest request, ApiKeyStore keys, CancellationToken cancellationToken)
