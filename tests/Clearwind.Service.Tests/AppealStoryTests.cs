@@ -286,4 +286,54 @@ public sealed class AppealStoryTests : IDisposable
         Assert.Contains("id=\"table-overturns\"", html.ToString(), StringComparison.Ordinal);
         Assert.Contains("100.0%", html.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Jury_DeadlinePassesBelowQuorum_ClosedWithoutVerdictAndLateVotesRefused()
+    {
+        var clock = new ManualTime(DateTimeOffset.UtcNow);
+        var folder = Directory.CreateTempSubdirectory("clearwind-deadline-").FullName;
+        using var service = new ServiceFactory(folder, new Dictionary<string, string?> { ["Clearwind:Policy"] = AppealStory.PolicyFile(folder) }, clock);
+        using var admin = service.Admin();
+        await Json(await admin.PostAsync("/v1/events", ServiceFactory.Ndjson(AppealStory.Market())));
+        var keys = new Dictionary<string, string>();
+        foreach (var juror in AppealStory.CleanJurors)
+        {
+            keys[juror] = (await Json(await admin.PostAsJsonAsync("/v1/jurors", new { account = juror }), HttpStatusCode.Created)).GetProperty("key").GetString()!;
+        }
+
+        using var seller = service.ClientWith(await service.KeyAsync("seller", AppealStory.Shop));
+        var brushing = DecisionOf(await Json(await seller.GetAsync("/v1/entities/shop/s1")), "order_brushing.concentration", "void_orders").GetProperty("id").GetString()!;
+        var caseId = (await Json(await seller.PostAsJsonAsync($"/v1/decisions/{brushing}/appeal", new { statement = "Not brushing." }), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        foreach (var juror in AppealStory.CleanJurors.Take(2))
+        {
+            using var client = service.ClientWith(keys[juror]);
+            Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync($"/v1/jury/cases/{caseId}/vote", new { vote = "overturn" })).StatusCode);
+        }
+
+        Assert.Equal("jury", (await Json(await seller.GetAsync($"/v1/cases/{caseId}"))).GetProperty("status").GetString());
+        clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
+
+        var closed = await Json(await seller.GetAsync($"/v1/cases/{caseId}"));
+        Assert.Equal("awaiting_staff", closed.GetProperty("status").GetString());
+        Assert.Equal("no_quorum", closed.GetProperty("jury").GetProperty("tally").GetProperty("verdict").GetString());
+        Assert.Equal(JsonValueKind.String, closed.GetProperty("jury").GetProperty("seed").ValueKind);
+        using (var late = service.ClientWith(keys[AppealStory.CleanJurors[4]]))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, (await late.PostAsJsonAsync($"/v1/jury/cases/{caseId}/vote", new { vote = "uphold" })).StatusCode);
+        }
+
+        using var staff = service.ClientWith(await service.KeyAsync("reviewer"));
+        var resolved = await Json(await staff.PostAsJsonAsync($"/v1/cases/{caseId}/decide", new { outcome = "uphold", reasons = "Too few jurors voted; the evidence stands." }));
+        Assert.False(resolved.GetProperty("resolution").GetProperty("overrules_jury").GetBoolean());
+    }
+
+    /// <summary>A clock the test moves by hand.</summary>
+    private sealed class ManualTime(DateTimeOffset now) : TimeProvider
+    {
+        private DateTimeOffset _now = now;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Clearwind.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Clearwind.Service.Tests;
 
@@ -15,9 +16,14 @@ namespace Clearwind.Service.Tests;
 public sealed class ServiceFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _time;
 
-    public ServiceFactory(string? folder = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="folder">The store's folder (a new temporary one when null).</param>
+    /// <param name="settings">Configuration settings (e.g. <c>Clearwind:Policy</c>).</param>
+    /// <param name="time">The service's clock (case and vote times), when a test moves time by hand.</param>
+    public ServiceFactory(string? folder = null, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
+        _time = time;
         Folder = folder ?? Directory.CreateTempSubdirectory("clearwind-service-").FullName;
         _settings = new Dictionary<string, string?>(StringComparer.Ordinal) { ["Clearwind:Store"] = StorePath };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -40,13 +46,18 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
         }
     }
 
-    public ServiceFactory Restart() => new(Folder, _settings);
+    public ServiceFactory Restart() => new(Folder, _settings, _time);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_time is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(_time));
         }
     }
 
