@@ -1,0 +1,54 @@
+using System.Net;
+
+namespace Clearwind.Service.Tests;
+
+/// <summary>Overload is answered, never a crash: 429 beyond a key's rate, 503 beyond the writer's queue, both with Retry-After.</summary>
+public sealed class OverloadTests
+{
+    [Fact]
+    public async Task RateLimit_BurstSpent_429WithRetryAfterAndOtherKeysUnaffected()
+    {
+        using var service = new ServiceFactory(settings: new Dictionary<string, string?>
+        {
+            ["Clearwind:RateLimit:PermitsPerSecond"] = "1",
+            ["Clearwind:RateLimit:Burst"] = "3",
+            ["Clearwind:RateLimit:QueueLimit"] = "0",
+        });
+        var analystKey = await service.KeyAsync("analyst");
+        using var analyst = service.ClientWith(analystKey);
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 6; i++)
+        {
+            var response = await analyst.GetAsync("/v1/status");
+            statuses.Add(response.StatusCode);
+            refused ??= response.StatusCode == HttpStatusCode.TooManyRequests ? response : null;
+        }
+
+        Assert.Contains(HttpStatusCode.OK, statuses);
+        Assert.NotNull(refused);
+        Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), refused.Headers.ToString());
+        // The limit is per key: the admin's requests still pass, and health checks are never limited.
+        using var admin = service.Admin();
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/v1/status")).StatusCode);
+        using var anonymous = service.ClientWith(null);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/healthz")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task WriterQueueFull_503WithRetryAfter_AndTheServiceStaysUp()
+    {
+        using var service = new ServiceFactory(settings: new Dictionary<string, string?> { ["Clearwind:MaxPendingBatches"] = "0" });
+        using var admin = service.Admin();
+
+        var response = await admin.PostAsync("/v1/events", ServiceFactory.Ndjson([Stories.Later()]));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/healthz")).StatusCode);
+    }
+}
