@@ -77,6 +77,28 @@ public sealed class CaseOutcomes
     }
 
     /// <summary>
+    /// Decides on a fresh pass's findings as a scan does (in order of end time, then id) while honouring people's calls:
+    /// findings an overturned appeal settled are not decided on, decisions people reversed are not given again nor count as
+    /// strikes, and the decisions people added (from <paramref name="logged"/>) are kept.
+    /// </summary>
+    public List<Decision> Decide(Decider decider, IEnumerable<Detection.Finding> findings, IEnumerable<Decision> logged)
+    {
+        ArgumentNullException.ThrowIfNull(decider);
+        ArgumentNullException.ThrowIfNull(findings);
+        decider.Disregard(_reversed);
+        var decided = new List<Decision>();
+        foreach (var finding in findings.OrderBy(f => f.To).ThenBy(f => f.Id, StringComparer.Ordinal))
+        {
+            if (!_settled.Contains(finding.Id))
+            {
+                decided.AddRange(decider.Decide(finding));
+            }
+        }
+
+        return Honour(decided, logged);
+    }
+
+    /// <summary>
     /// Brings a fresh pass's decisions in line with people's calls: decisions on settled findings and decisions people
     /// reversed are left out, and the decisions people added (from <paramref name="logged"/>) are kept.
     /// </summary>

@@ -89,27 +89,18 @@ public static class DecisionReversals
     public static Decision Overturn(Decision old, DateTimeOffset at, string caseId)
     {
         ArgumentNullException.ThrowIfNull(old);
-        var id = "d_" + StableHash.Hex("lift", old.Id);
-        return new Decision
-        {
-            Id = id,
-            Entity = old.Entity,
-            Action = DecisionActions.Lift,
-            Rule = old.Rule,
-            Findings = old.Findings,
-            Strike = 0,
-            EffectiveAt = at,
-            Reverses = old.Id,
-            Explanation = new DecisionExplanation(
-                $"Decision {old.Id} ({old.Action}) is lifted: case {caseId} overturned it. What it took is restored from now on: voided sales count again, rank weight and strikes return to what they were without it.",
-                $"决定 {old.Id}（{old.Action}）已撤销：案件 {caseId} 推翻了该决定。其影响自即日起全部恢复：被作废的销量重新计入，排名权重与违规记分恢复原状。"),
-        };
+        return Lift(old, at, _ => new DecisionExplanation(
+            $"Decision {old.Id} ({old.Action}) is lifted: case {caseId} overturned it. What it took is restored from now on: voided sales count again, rank weight and strikes return to what they were without it.",
+            $"决定 {old.Id}（{old.Action}）已撤销：案件 {caseId} 推翻了该决定。其影响自即日起全部恢复：被作废的销量重新计入，排名权重与违规记分恢复原状。"));
     }
 
     private static HashSet<string> Lifted(IReadOnlyList<Decision> log)
         => new(log.Where(d => d.Action == DecisionActions.Lift && d.Reverses is not null).Select(d => d.Reverses!), StringComparer.Ordinal);
 
     private static Decision Lift(Decision old, DateTimeOffset at, LiftReason reason)
+        => Lift(old, at, id => DecisionExplainer.ExplainLift(old, id, at, reason));
+
+    private static Decision Lift(Decision old, DateTimeOffset at, Func<string, DecisionExplanation> explain)
     {
         var id = "d_" + StableHash.Hex("lift", old.Id);
         return new Decision
@@ -122,7 +113,7 @@ public static class DecisionReversals
             Strike = 0,
             EffectiveAt = at,
             Reverses = old.Id,
-            Explanation = DecisionExplainer.ExplainLift(old, id, at, reason),
+            Explanation = explain(id),
         };
     }
 }

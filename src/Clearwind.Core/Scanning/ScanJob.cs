@@ -133,18 +133,8 @@ public sealed class ScanJob
         timeline.Clear();
         Progress?.Report(new ScanProgress(ScanPhase.Deciding, 0, null));
         var findings = pipeline.Findings;
-        // People's calls in cases stand (a store the service used holds them): findings an appeal overturned are not decided
-        // on again, decisions people reversed are not given again nor count as strikes, decisions they added are kept.
+        // People's calls in cases stand (a store the service used holds them).
         var outcomes = await CaseOutcomes.ReadAsync(_store.Journal, cancellationToken);
-        _decider.Disregard(outcomes.ReversedDecisions);
-        var decided = new List<Decision>();
-        foreach (var finding in findings.OrderBy(f => f.To).ThenBy(f => f.Id, StringComparer.Ordinal))
-        {
-            if (!outcomes.SettledFindings.Contains(finding.Id))
-            {
-                decided.AddRange(_decider.Decide(finding));
-            }
-        }
 
         // Decisions are never edited: what the log holds and this pass no longer gives is lifted by a new record.
         var logged = new List<Decision>();
@@ -153,7 +143,7 @@ public sealed class ScanJob
             logged.Add(d);
         }
 
-        var decisions = outcomes.Honour(decided, logged);
+        var decisions = outcomes.Decide(_decider, findings, logged);
         var (current, lifts) = DecisionReversals.Reconcile(logged, decisions, pipeline.Now);
         await _store.Findings.SaveAsync(findings, cancellationToken);
         var newDecisions = await _store.Decisions.AppendAsync([.. current, .. lifts], cancellationToken);

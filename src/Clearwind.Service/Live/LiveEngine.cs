@@ -241,20 +241,10 @@ public sealed partial class LiveEngine : IAsyncDisposable
 
         // Decide on the replayed findings as a scan would, and bring the log in line (lift what no longer holds).
         var findings = _pipeline.Findings;
-        // People's calls in cases stand (a store the service used holds them): findings an appeal overturned are not decided
-        // on again, decisions people reversed are not given again nor count as strikes, decisions they added are kept.
+        // People's calls in cases stand (a store the service used holds them).
         var outcomes = await CaseOutcomes.ReadAsync(_store.Journal, cancellationToken);
-        _decider.Disregard(outcomes.ReversedDecisions);
-        var decided = new List<Decision>();
-        foreach (var finding in findings.OrderBy(f => f.To).ThenBy(f => f.Id, StringComparer.Ordinal))
-        {
-            if (!outcomes.SettledFindings.Contains(finding.Id))
-            {
-                decided.AddRange(_decider.Decide(finding));
-            }
-        }
 
-        var decisions = outcomes.Honour(decided, logged);
+        var decisions = outcomes.Decide(_decider, findings, logged);
         var (current, lifts) = DecisionReversals.Reconcile(logged, decisions, _pipeline.Now);
         await _store.Findings.SaveAsync(findings, cancellationToken);
         await _store.Decisions.AppendAsync([.. current, .. lifts], cancellationToken);
