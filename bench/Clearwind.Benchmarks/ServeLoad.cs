@@ -37,7 +37,7 @@ public static class ServeLoad
     {
         var rate = Argument(args, 1, 1_000);
         var seconds = Argument(args, 2, 30);
-        var warmup = Argument(args, 3, 5);
+        var warmup = Argument(args, 3, 30); // the JIT is still tiering up (re-compiling) the hot paths for about half a minute
         var limitMs = Argument(args, 4, 10);
         var folder = Directory.CreateTempSubdirectory("clearwind-serve-load-").FullName;
         try
