@@ -7,7 +7,9 @@ namespace Clearwind.Benchmarks;
 /// <c>-- phases [sqlite] [threads]</c> times the phases of one scan of the pipeline input instead; <c>-- ringmemory</c> prints the
 /// retained size of the ring detector's state for 1 M buyers and 100 k shops, <c>-- ringphases</c> splits the time of its
 /// 1 M-order benchmark (<see cref="RingMemory"/>); <c>-- titlepairs [runs] [titles]</c> times title signatures and the all-pairs
-/// near-duplicate title search once, in wall and CPU time, and checks its recall (<see cref="TitleBench"/>).
+/// near-duplicate title search once, in wall and CPU time, and checks its recall (<see cref="TitleBench"/>);
+/// <c>-- serve-load [rate] [seconds] [warmup] [p99-limit-ms]</c> measures the live service's <c>?decide=true</c> latency under an
+/// open-loop stream of orders (<see cref="ServeLoad"/>).
 /// </summary>
 public static class Program
 {
@@ -43,6 +45,11 @@ public static class Program
         if (args is ["titlepairs", ..])
         {
             return TitleBench.RunOnce(args);
+        }
+
+        if (args is ["serve-load", ..])
+        {
+            return await ServeLoad.RunAsync(args);
         }
 
         if (args is ["ringphases", ..])

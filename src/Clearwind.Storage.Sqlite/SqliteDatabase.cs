@@ -28,7 +28,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     /// <summary>Connection string shared by the writer and the readers (one pool).</summary>
     public string ConnectionString { get; }
 
-    public static async Task<SqliteDatabase> OpenAsync(string path, CancellationToken cancellationToken)
+    public static async Task<SqliteDatabase> OpenAsync(string path, SqliteStoreOptions options, CancellationToken cancellationToken)
     {
         var connectionString = new SqliteConnectionStringBuilder
         {
@@ -46,7 +46,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             // WAL: readers never block the writer and a crash (of the process or the machine) never corrupts the file.
             // synchronous=NORMAL is the documented safe setting for WAL: a power loss may drop the last commits,
             // never corrupt; a process crash loses nothing committed. Appends are idempotent by id, so a lost tail
-            // is recovered by sending the input again.
+            // is recovered by sending the input again. FULL (SyncEveryCommit) adds an fsync of the log per commit, for
+            // callers that promise durability to someone else (the service's acknowledgements).
             using (var command = connection.CreateCommand())
             {
                 // Wait for another process that is opening or writing the same file instead of failing at once.
@@ -68,8 +69,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable
                     throw new InvalidOperationException($"the store '{path}' cannot use WAL journaling (got '{mode}'); put it on a local disk");
                 }
 
-                command.CommandText = """
-                    PRAGMA synchronous = NORMAL;
+                command.CommandText = $"""
+                    PRAGMA synchronous = {(options.SyncEveryCommit ? "FULL" : "NORMAL")};
                     PRAGMA cache_size = -65536;
                     PRAGMA journal_size_limit = 67108864;
                     PRAGMA temp_store = MEMORY;

@@ -43,9 +43,19 @@ public sealed class SqliteStore : IClearwindStore
     /// <summary>Opens the store at <paramref name="path"/>, creating the file (and its folder) and schema when missing.</summary>
     /// <exception cref="InvalidDataException">The file is an SQLite database of another application.</exception>
     /// <exception cref="InvalidOperationException">The file was written by a newer Clearwind, or cannot use WAL.</exception>
-    public static async Task<SqliteStore> OpenAsync(string path, CancellationToken cancellationToken = default)
+    public static Task<SqliteStore> OpenAsync(string path, CancellationToken cancellationToken = default)
+        => OpenAsync(path, SqliteStoreOptions.Default, cancellationToken);
+
+    /// <summary>
+    /// Opens the store at <paramref name="path"/> with <paramref name="options"/> (durability of each commit), creating
+    /// the file (and its folder) and schema when missing. The options hold for this opening only; the file keeps none of them.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is an SQLite database of another application.</exception>
+    /// <exception cref="InvalidOperationException">The file was written by a newer Clearwind, or cannot use WAL.</exception>
+    public static async Task<SqliteStore> OpenAsync(string path, SqliteStoreOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(options);
         if (path.StartsWith(":memory:", StringComparison.Ordinal) || path.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
         {
             throw new ArgumentException("give a file path; for a store in memory use InMemoryStore", nameof(path));
@@ -58,7 +68,7 @@ public sealed class SqliteStore : IClearwindStore
             Directory.CreateDirectory(folder);
         }
 
-        var db = await SqliteDatabase.OpenAsync(fullPath, cancellationToken);
+        var db = await SqliteDatabase.OpenAsync(fullPath, options, cancellationToken);
         try
         {
             return new SqliteStore(db);
@@ -69,6 +79,15 @@ public sealed class SqliteStore : IClearwindStore
             throw;
         }
     }
+
+    /// <summary>The writer connection's <c>PRAGMA synchronous</c>: 1 for NORMAL, 2 for FULL.</summary>
+    internal Task<long> SynchronousAsync(CancellationToken cancellationToken = default)
+        => _db.RunAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous";
+            return (long)command.ExecuteScalar()!;
+        }, cancellationToken);
 
     /// <summary>Runs <c>PRAGMA integrity_check</c> on a snapshot of the file; true when SQLite reports <c>ok</c>.</summary>
     public async Task<bool> CheckIntegrityAsync(CancellationToken cancellationToken = default)

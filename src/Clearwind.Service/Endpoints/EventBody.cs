@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Clearwind.Events;
 
@@ -29,7 +30,7 @@ internal static class EventBody
                 foreach (var element in document.RootElement.EnumerateArray())
                 {
                     position++;
-                    Add(parsed, position, System.Text.Encoding.UTF8.GetBytes(element.GetRawText()), key);
+                    Add(parsed, position, JsonMarshal.GetRawUtf8Value(element), key);
                 }
             }
             catch (JsonException ex)
@@ -40,9 +41,9 @@ internal static class EventBody
             return parsed;
         }
 
-        if (start < span.Length && span[start] == (byte)'{' && IsOneValue(body))
+        if (start < span.Length && span[start] == (byte)'{' && IsOneValue(span))
         {
-            Add(parsed, 1, span[start..].ToArray(), key);
+            Add(parsed, 1, span[start..], key);
             return parsed;
         }
 
@@ -59,19 +60,20 @@ internal static class EventBody
                 continue;
             }
 
-            Add(parsed, line, current.ToArray(), key);
+            Add(parsed, line, current, key);
         }
 
         return parsed;
     }
 
-    // One JSON object, however laid out; NDJSON's second object on the next line makes this false.
-    private static bool IsOneValue(ReadOnlyMemory<byte> body)
+    // One JSON object, however laid out; NDJSON's second object on the next line makes this false. A reader that allows
+    // several values finds the second without throwing (NDJSON is the common body), and checks without allocating.
+    private static bool IsOneValue(ReadOnlySpan<byte> body)
     {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { AllowMultipleValues = true });
         try
         {
-            using var document = JsonDocument.Parse(body);
-            return true;
+            return reader.Read() && reader.TrySkip() && !reader.Read();
         }
         catch (JsonException)
         {
@@ -79,7 +81,7 @@ internal static class EventBody
         }
     }
 
-    private static void Add(ParsedBody parsed, int line, byte[] utf8, Func<MarketEvent, MarketEvent> key)
+    private static void Add(ParsedBody parsed, int line, ReadOnlySpan<byte> utf8, Func<MarketEvent, MarketEvent> key)
     {
         var result = EventParser.Parse(utf8).Prepare(key, serialize: true);
         switch (result.Status)

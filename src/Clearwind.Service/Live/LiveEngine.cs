@@ -123,7 +123,9 @@ public sealed partial class LiveEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var path = Path.GetFullPath(options.Store);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var store = await SqliteStore.OpenAsync(path, cancellationToken);
+        // An acknowledgement promises the events are stored, so each group commit is synced to the disk (FULL): one fsync
+        // per commit, shared by every request in the group, for acks that survive a power loss and not just a crash.
+        var store = await SqliteStore.OpenAsync(path, new SqliteStoreOptions { SyncEveryCommit = true }, cancellationToken);
         try
         {
             var keyer = await StoreKeys.KeyerAsync(options.HmacKey, store.Metadata, cancellationToken);
