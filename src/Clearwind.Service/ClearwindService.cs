@@ -93,6 +93,10 @@ public static class ClearwindService
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The web console: static pages embedded in this assembly, at /.
+        var console = new Microsoft.Extensions.FileProviders.ManifestEmbeddedFileProvider(typeof(ClearwindService).Assembly, "Console/wwwroot");
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = console });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = console });
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -88,6 +88,7 @@ public sealed class RolesMatrixTests : IDisposable
         new("POST", "/v1/events", null, "", ["admin", "ingest"], "application/x-ndjson"),
         new("GET", "/v1/status", null, null, ["admin", "analyst", "reviewer"]),
         new("GET", "/v1/report", null, null, ["admin", "analyst"]),
+        new("GET", "/v1/me", null, null, ["admin", "analyst", "reviewer", "seller", "juror", "search", "partner", "ingest"]),
         new("POST", "/v1/keys", null, """{"role":"nobody"}""", ["admin"]),
 
         // Findings and decisions: staff everything, a seller their own shop's.
@@ -165,6 +166,9 @@ public sealed class RolesMatrixTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/healthz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/metrics")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/openapi/v1.json")).StatusCode);
+        // The console's pages are public; everything they show comes from the API with the user's key.
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/lib/echarts.min.js")).StatusCode);
     }
 
     private static void Check(List<string> failures, Row row, string principal, string which, HttpStatusCode status, bool allowed)

@@ -44,7 +44,9 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the service over <paramref name="storePath"/> and waits until it listens and answers /healthz.</summary>
-    public static async Task<ServiceProcess> StartAsync(string storePath)
+    /// <param name="storePath">The SQLite store.</param>
+    /// <param name="settings">More command-line settings, e.g. <c>--Clearwind:Policy</c>, <c>FILE</c>.</param>
+    public static async Task<ServiceProcess> StartAsync(string storePath, params string[] settings)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Clearwind.Service.dll");
         Assert.True(File.Exists(dll), $"the service is not built next to the tests: {dll}");
@@ -57,7 +59,7 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
         };
 
         // Port 0: the kernel picks a free port and Kestrel prints it, so parallel tests never race for one.
-        foreach (var arg in new[] { dll, "--urls", "http://127.0.0.1:0", "--Clearwind:Store", storePath })
+        foreach (var arg in new[] { dll, "--urls", "http://127.0.0.1:0", "--Clearwind:Store", storePath }.Concat(settings))
         {
             start.ArgumentList.Add(arg);
         }

@@ -208,7 +208,7 @@ public sealed class AppealDesk(LiveEngine engine, ApiKeyStore keys, TimeProvider
         return new JurorCaseFile(
             c.Id,
             c.Opened.Pattern,
-            aliases.Apply($"{decision.Action} on {decision.Entity.Type} {decision.Entity.Id}"),
+            aliases.Apply($"{decision.Action} on {decision.Entity.Id}"),
             evidence,
             aliases.Apply(c.Appeal?.Record.Statement ?? ""),
             seller,

@@ -19,6 +19,14 @@ internal static class AdminApi
             .WithTags("Status").WithSummary("Event time reached, findings and decisions held, requests waiting")
             .Produces<EngineStatus>()
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Reviewer));
+        app.MapGet("/v1/me", (System.Security.Claims.ClaimsPrincipal user) => TypedResults.Ok(new Caller(
+                user.Identity?.Name ?? "",
+                user.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value ?? "",
+                [.. user.FindAll(Roles.ShopClaim).Select(c => c.Value)],
+                user.FindFirst(Roles.AccountClaim)?.Value)))
+            .WithTags("Keys").WithSummary("Who the key belongs to: its name, role, a seller's shops, a juror's account (the console asks this after sign-in)")
+            .Produces<Caller>()
+            .RequireAuthorization();
         app.MapGet("/v1/report", ReportAsync)
             .WithTags("Status").WithSummary("The report of the live state as one self-contained HTML page (as scan's report.html), with overturn rates per pattern")
             .Produces<string>(contentType: "text/html")
@@ -71,6 +79,9 @@ public sealed record KeyRequest(string Role, string? Name, IReadOnlyList<string>
 
 /// <summary>A new key (shown once).</summary>
 public sealed record KeyCreated(string Key, string Role, IReadOnlyList<string> Shops);
+
+/// <summary>The caller's key: its name, role, shops (a seller) and account (a juror).</summary>
+public sealed record Caller(string Name, string Role, IReadOnlyList<string> Shops, string? Account);
 
 /// <summary>The engine at a glance.</summary>
 public sealed record EngineStatus(DateTimeOffset EventTime, int Findings, int Decisions, int PendingRequests);

@@ -1,0 +1,334 @@
+// The Clearwind console: a few pages over the service's API, signed in with an API key kept for the browser tab only.
+(function () {
+  "use strict";
+
+  const state = {
+    lang: localStorage.getItem("cw.lang") || "zh-CN",
+    key: sessionStorage.getItem("cw.key"),
+    me: null,
+    charts: [],
+  };
+
+  // ---- text, dates, HTML -------------------------------------------------------------------------------------------
+  function t(id, args) {
+    const text = (window.CW_TEXT[state.lang] || {})[id] || window.CW_TEXT.en[id] || id;
+    return text.replace(/\{(\w+)\}/g, (_, name) => (args && name in args ? String(args[name]) : ""));
+  }
+
+  function when(iso) {
+    if (!iso) return "–";
+    return new Intl.DateTimeFormat(state.lang, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+  }
+
+  function esc(value) {
+    return String(value ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+  }
+
+  function explanation(decision) {
+    const e = decision.explanation;
+    return e ? (state.lang === "en" ? e.en : e.zh_cn) : "";
+  }
+
+  // ---- the API -----------------------------------------------------------------------------------------------------
+  async function api(path, options) {
+    const init = Object.assign({ headers: {} }, options || {});
+    init.headers.Authorization = "Bearer " + state.key;
+    if (init.body && typeof init.body !== "string") {
+      init.body = JSON.stringify(init.body);
+      init.headers["Content-Type"] = "application/json";
+    }
+
+    const response = await fetch(path, init);
+    const text = await response.text();
+    const body = text && (response.headers.get("Content-Type") || "").includes("json") ? JSON.parse(text) : text;
+    if (!response.ok) {
+      const detail = body && body.detail ? body.detail : "";
+      throw new Error(t("error.request", { status: response.status, detail }));
+    }
+
+    return body;
+  }
+
+  function show(error) {
+    const banner = document.getElementById("banner");
+    banner.textContent = error ? error.message || String(error) : "";
+    banner.hidden = !error;
+  }
+
+  // ---- frame: navigation, language, sign-out -----------------------------------------------------------------------
+  const pages = {
+    dashboard: { roles: ["admin", "analyst", "reviewer"], render: dashboard },
+    cases: { roles: ["admin", "analyst", "reviewer"], render: cases },
+    case: { roles: ["admin", "analyst", "reviewer", "seller"], render: caseView, hidden: true },
+    seller: { roles: ["seller"], render: seller },
+    appeal: { roles: ["seller"], render: appeal, hidden: true },
+    jury: { roles: ["juror"], render: jury },
+    juror: { roles: ["juror"], render: jurorCase, hidden: true },
+  };
+
+  function frame() {
+    document.documentElement.lang = state.lang;
+    document.title = "Clearwind";
+    document.getElementById("lang").textContent = t("lang.switch");
+    const signout = document.getElementById("signout");
+    signout.textContent = t("signout");
+    signout.hidden = !state.me;
+    document.getElementById("who").textContent = state.me ? t("who", { name: state.me.name, role: state.me.role }) : "";
+    const [page] = route();
+    const nav = document.getElementById("nav");
+    nav.innerHTML = state.me
+      ? Object.entries(pages).filter(([, p]) => !p.hidden && p.roles.includes(state.me.role))
+        .map(([name]) => `<a href="#/${name}" class="${name === page ? "active" : ""}">${esc(t("nav." + name))}</a>`).join("")
+      : "";
+  }
+
+  function route() {
+    return (location.hash.replace(/^#\/?/, "") || "").split("/").map(decodeURIComponent);
+  }
+
+  function home() {
+    return Object.entries(pages).find(([, p]) => !p.hidden && p.roles.includes(state.me.role))?.[0];
+  }
+
+  async function render() {
+    state.charts.forEach(c => c.dispose());
+    state.charts = [];
+    show(null);
+    const view = document.getElementById("view");
+    if (!state.key || !state.me) {
+      frame();
+      return signIn(view);
+    }
+
+    let [page, ...args] = route();
+    if (!pages[page] || !pages[page].roles.includes(state.me.role)) {
+      page = home();
+      if (!page) {
+        frame();
+        view.innerHTML = `<div class="card">${esc(t("who", { name: state.me.name, role: state.me.role }))}</div>`;
+        return;
+      }
+
+      history.replaceState(null, "", "#/" + page);
+    }
+
+    frame();
+    view.innerHTML = "";
+    try {
+      await pages[page].render(view, ...args);
+    } catch (error) {
+      show(error);
+    }
+  }
+
+  function signIn(view) {
+    view.innerHTML = `<div class="card" style="max-width:32em"><h3>${esc(t("signin.title"))}</h3>
+      <form id="signin"><label for="key">${esc(t("signin.key"))}</label><input id="key" type="password" autocomplete="off" style="width:100%">
+      <button class="primary" type="submit">${esc(t("signin.go"))}</button><p class="muted">${esc(t("signin.hint"))}</p></form></div>`;
+    view.querySelector("#signin").addEventListener("submit", async event => {
+      event.preventDefault();
+      state.key = view.querySelector("#key").value.trim();
+      try {
+        state.me = await api("/v1/me");
+        sessionStorage.setItem("cw.key", state.key);
+        location.hash = "#/" + home();
+        await render();
+      } catch {
+        state.key = null;
+        show(new Error(t("error.unknownKey")));
+      }
+    });
+  }
+
+  // ---- staff: dashboard and case queue -----------------------------------------------------------------------------
+  async function dashboard(view) {
+    const [status, log, rates, queue] = await Promise.all([
+      api("/v1/status"), api("/v1/decisions?limit=1000"), api("/v1/appeals/overturn-rates"), api("/v1/cases?status=open")]);
+    view.innerHTML = `<div class="card"><h3>${esc(t("dash.status"))}</h3><table style="width:auto">
+        <tr><th>${esc(t("dash.eventTime"))}</th><td>${esc(when(status.event_time))}</td></tr>
+        <tr><th>${esc(t("dash.findings"))}</th><td id="stat-findings">${status.findings}</td></tr>
+        <tr><th>${esc(t("dash.decisions"))}</th><td>${status.decisions}</td></tr>
+        <tr><th>${esc(t("dash.queue"))}</th><td>${queue.length}</td></tr></table></div>
+      <div class="grid"><div class="card"><h3>${esc(t("dash.actions"))}</h3><div id="chart-actions" class="chart"></div></div>
+      <div class="card"><h3>${esc(t("dash.overturns"))}</h3><div id="chart-overturns" class="chart"></div></div></div>`;
+    const byAction = {};
+    log.decisions.forEach(d => { byAction[d.action] = (byAction[d.action] || 0) + 1; });
+    const actions = echarts.init(view.querySelector("#chart-actions"));
+    actions.setOption({
+      animation: false, tooltip: {}, xAxis: { type: "category", data: Object.keys(byAction) }, yAxis: { type: "value" },
+      series: [{ type: "bar", data: Object.values(byAction), itemStyle: { color: "#4e79a7" } }],
+    });
+    state.charts.push(actions);
+    const resolved = rates.filter(r => r.overturn_rate !== null);
+    const overturns = echarts.init(view.querySelector("#chart-overturns"));
+    overturns.setOption({
+      animation: false, tooltip: {}, title: resolved.length ? undefined : { text: t("dash.noAppeals"), left: "center", top: "middle", textStyle: { color: "#888", fontSize: 13 } },
+      xAxis: { type: "value", max: 1, axisLabel: { formatter: v => Math.round(v * 100) + "%" } },
+      yAxis: { type: "category", data: resolved.map(r => r.pattern) },
+      series: [{ type: "bar", data: resolved.map(r => r.overturn_rate), itemStyle: { color: "#e15759" } }],
+    });
+    state.charts.push(overturns);
+  }
+
+  async function cases(view) {
+    const list = await api("/v1/cases");
+    view.innerHTML = `<div class="card"><h3>${esc(t("cases.title"))}</h3>${list.length === 0 ? `<p class="muted">${esc(t("cases.none"))}</p>` : `
+      <table id="case-table"><tr><th>${esc(t("cases.kind"))}</th><th>${esc(t("cases.status"))}</th><th>${esc(t("cases.pattern"))}</th><th>${esc(t("cases.entity"))}</th><th>${esc(t("cases.opened"))}</th><th></th></tr>
+      ${list.map(c => `<tr><td>${esc(t("kind." + c.kind))}</td><td><span class="pill">${esc(t("status." + c.status))}</span></td><td>${esc(c.pattern)}</td>
+        <td>${esc(c.entity.type)} ${esc(c.entity.id)}</td><td>${esc(when(c.opened_at))}</td>
+        <td><a href="#/case/${encodeURIComponent(c.id)}">${esc(t("cases.open"))}</a></td></tr>`).join("")}</table>`}</div>`;
+  }
+
+  async function caseView(view, id) {
+    const c = await api("/v1/cases/" + encodeURIComponent(id));
+    const jury = c.jury;
+    const staff = state.me.role !== "seller";
+    view.innerHTML = `<div class="card"><h3>${esc(t("case.title", { id: c.id }))} <span class="pill" id="case-status">${esc(t("status." + c.status))}</span></h3>
+        <p><b>${esc(t("case.decision"))}:</b> <span class="pill act">${esc(c.decision.action)}</span> ${esc(c.decision.rule)} — ${esc(explanation(c.decision))}</p>
+        <h4>${esc(t("case.evidence"))}</h4><ul>${c.findings.flatMap(f => f.evidence).map(e => `<li>${esc(e.text)}</li>`).join("")}</ul>
+        ${c.recheck.length ? `<h4>${esc(t("case.recheck"))}</h4><ul>${c.recheck.map(r => `<li>${esc(r.note)}</li>`).join("")}</ul>` : ""}
+        ${jury ? `<h4>${esc(t("case.jury"))}</h4><p>${esc(t("case.votes", { n: jury.votes_cast, of: jury.drawn }))}</p>
+          ${jury.tally ? `<p>${esc(t("case.verdict"))}: <b id="verdict">${esc(t(jury.tally.verdict === "no_quorum" ? "verdict.no_quorum" : "outcome." + jury.tally.verdict))}</b> (${jury.tally.overturn}/${jury.tally.uphold})</p>
+            <p class="muted">${esc(t("case.seed"))}: <code>${esc(jury.seed)}</code></p>` : ""}` : ""}
+        ${c.resolution ? `<h4>${esc(t("case.resolution"))}</h4><p id="resolution">${esc(t("outcome." + c.resolution.outcome))} — ${esc(c.resolution.reasons)}</p>` : ""}
+      </div>`;
+    if (staff && c.status !== "resolved" && c.status !== "jury" && ["admin", "reviewer"].includes(state.me.role)) {
+      const outcomes = c.kind === "appeal" ? ["uphold", "overturn"] : ["act", "dismiss"];
+      const form = document.createElement("div");
+      form.className = "card";
+      form.innerHTML = `<h3>${esc(t("case.decide"))}</h3><form id="decide"><label for="outcome">${esc(t("case.outcome"))}</label>
+        <select id="outcome">${outcomes.map(o => `<option value="${o}">${esc(t("outcome." + o))}</option>`).join("")}</select>
+        <label for="reasons">${esc(t("case.reasons"))}</label><textarea id="reasons"></textarea>
+        <button class="primary" type="submit">${esc(t("case.submit"))}</button></form>`;
+      view.appendChild(form);
+      form.querySelector("#decide").addEventListener("submit", async event => {
+        event.preventDefault();
+        try {
+          await api(`/v1/cases/${encodeURIComponent(id)}/decide`, { method: "POST", body: { outcome: form.querySelector("#outcome").value, reasons: form.querySelector("#reasons").value } });
+          await render();
+        } catch (error) {
+          show(error);
+        }
+      });
+    }
+  }
+
+  // ---- sellers: penalties, the appeal form, the case -----------------------------------------------------------------
+  async function seller(view) {
+    const shops = await Promise.all(state.me.shops.map(s => api("/v1/entities/shop/" + encodeURIComponent(s))));
+    const rows = shops.flatMap(s => s.decisions).filter(d => d.decision.action !== "lift");
+    view.innerHTML = `<div class="card"><h3>${esc(t("seller.penalties"))}</h3>${rows.length === 0 ? `<p class="muted">${esc(t("seller.none"))}</p>` : `
+      <table id="penalties"><tr><th>${esc(t("case.decision"))}</th><th>${esc(t("seller.rule"))}</th><th>${esc(t("seller.why"))}</th><th>${esc(t("seller.deadline"))}</th><th></th></tr>
+      ${rows.map(r => `<tr><td><span class="pill ${r.standing ? "act" : "lift"}">${esc(r.decision.action)}</span><br><span class="muted">${esc(t(r.standing ? "seller.standing" : "seller.lifted"))}</span></td>
+        <td>${esc(r.decision.rule)}</td><td>${esc(explanation(r.decision))}</td><td>${esc(when(r.decision.appeal_by))}</td>
+        <td>${r.standing && r.decision.appeal_by ? `<a class="appeal-link" href="#/appeal/${encodeURIComponent(r.decision.id)}">${esc(t("seller.appeal"))}</a>` : ""}</td></tr>`).join("")}</table>`}</div>`;
+  }
+
+  async function appeal(view, decisionId) {
+    const form = await api(`/v1/decisions/${encodeURIComponent(decisionId)}/appeal`);
+    if (form.case) {
+      location.hash = "#/case/" + encodeURIComponent(form.case);
+      return;
+    }
+
+    const orders = form.prefill.orders;
+    view.innerHTML = `<div class="card"><h3>${esc(t("appeal.title", { id: decisionId }))}</h3>
+        <p><b>${esc(t("seller.rule"))}:</b> ${esc(form.rule)}</p><p>${esc(explanation(form.decision))}</p>
+        <ul>${form.evidence.map(e => `<li>${esc(e)}</li>`).join("")}</ul>
+        <p><b>${esc(t("appeal.whatToFix"))}:</b> ${esc(form.what_to_fix)}</p><p><b>${esc(t("seller.deadline"))}:</b> ${esc(when(form.appeal_by))}</p></div>
+      ${form.can_appeal ? `<div class="card"><form id="appeal-form"><h3>${esc(t("appeal.prefilled"))}</h3>
+        ${orders.length ? `<table id="prefilled"><tr><th>${esc(t("appeal.order"))}</th><th>${esc(t("appeal.carrier"))}</th><th>${esc(t("appeal.tracking"))}</th><th>${esc(t("appeal.weight"))}</th><th>${esc(t("appeal.signedBy"))}</th><th>${esc(t("appeal.signedAt"))}</th></tr>
+          ${orders.map((o, i) => `<tr data-order="${esc(o.order)}"><td>${esc(o.order)}</td><td><input name="carrier" value="${esc(o.carrier)}" size="6"></td>
+            <td><input name="tracking" value="${esc(o.tracking)}" size="14"></td><td><input name="weight" type="number" min="0" size="6" aria-label="${esc(t("appeal.weight"))} ${i + 1}"></td>
+            <td><input name="signedBy" size="8"></td><td><input name="signedAt" type="datetime-local"></td></tr>`).join("")}</table>` : ""}
+        ${form.prefill.chats.length ? `<p class="muted">${esc(t("appeal.chats"))}: ${form.prefill.chats.map(esc).join(", ")}</p>` : ""}
+        <label for="statement">${esc(t("appeal.statement"))}</label><textarea id="statement" required></textarea>
+        <label for="campaign">${esc(t("appeal.campaign"))}</label><input id="campaign" list="campaigns"><datalist id="campaigns">${form.prefill.campaigns.map(c => `<option value="${esc(c)}">`).join("")}</datalist>
+        <label for="note">${esc(t("appeal.note"))}</label><textarea id="note"></textarea>
+        <button class="primary" type="submit">${esc(t("appeal.submit"))}</button></form></div>`
+        : `<div class="card"><p id="why-not">${esc(t("appeal.cannot", { why: form.why_not }))}</p></div>`}`;
+    const element = view.querySelector("#appeal-form");
+    if (!element) return;
+    element.addEventListener("submit", async event => {
+      event.preventDefault();
+      const deliveries = [...element.querySelectorAll("tr[data-order]")].map(row => {
+        const value = name => row.querySelector(`[name=${name}]`).value.trim();
+        return value("weight") && value("signedAt")
+          ? { order: row.dataset.order, carrier: value("carrier"), tracking: value("tracking"), weight_g: Number(value("weight")), signed_by: value("signedBy"), signed_at: new Date(value("signedAt")).toISOString() }
+          : null;
+      }).filter(Boolean);
+      try {
+        const filed = await api(`/v1/decisions/${encodeURIComponent(decisionId)}/appeal`, {
+          method: "POST",
+          body: { statement: element.querySelector("#statement").value, evidence: { deliveries, campaign: element.querySelector("#campaign").value || null, note: element.querySelector("#note").value || null } },
+        });
+        location.hash = "#/case/" + encodeURIComponent(filed.id);
+      } catch (error) {
+        show(error);
+      }
+    });
+  }
+
+  // ---- jurors: assigned cases, the anonymised file, the vote -------------------------------------------------------
+  async function jury(view) {
+    const list = await api("/v1/jury/cases");
+    view.innerHTML = `<div class="card"><h3>${esc(t("jury.title"))}</h3>${list.length === 0 ? `<p class="muted">${esc(t("jury.none"))}</p>` : `
+      <table id="jury-cases"><tr><th>${esc(t("cases.pattern"))}</th><th>${esc(t("cases.status"))}</th><th>${esc(t("cases.opened"))}</th><th></th></tr>
+      ${list.map(c => `<tr><td>${esc(c.pattern)}</td><td>${esc(t("status." + c.status))}</td><td>${esc(when(c.opened_at))}</td>
+        <td><a href="#/juror/${encodeURIComponent(c.id)}">${esc(t("cases.open"))}</a></td></tr>`).join("")}</table>`}</div>`;
+  }
+
+  async function jurorCase(view, id) {
+    const file = await api("/v1/jury/cases/" + encodeURIComponent(id));
+    view.innerHTML = `<div class="card"><h3>${esc(t("jury.file"))}</h3><p>${esc(file.pattern)} — ${esc(file.decision)}</p>
+        <ul id="file-evidence">${file.evidence.map(e => `<li>${esc(e.text)}</li>`).join("")}</ul>
+        <h4>${esc(t("jury.statement"))}</h4><p>${esc(file.statement)}</p>
+        ${file.seller_evidence.length ? `<h4>${esc(t("jury.sellerEvidence"))}</h4><ul>${file.seller_evidence.map(e => `<li>${esc(e)}</li>`).join("")}</ul>` : ""}
+        ${file.recheck.length ? `<h4>${esc(t("case.recheck"))}</h4><ul>${file.recheck.map(e => `<li>${esc(e)}</li>`).join("")}</ul>` : ""}
+        <p><b>${esc(t("jury.voteBy"))}:</b> ${esc(when(file.vote_by))}</p></div>
+      <div class="card" id="vote-card">${file.your_vote ? `<p id="voted">${esc(t("jury.voted", { vote: t("outcome." + file.your_vote) }))}</p>` : `
+        <form id="vote"><label for="reason">${esc(t("jury.reason"))}</label><textarea id="reason"></textarea>
+        <button class="secondary" type="submit" value="uphold">${esc(t("jury.uphold"))}</button>
+        <button class="primary" type="submit" value="overturn">${esc(t("jury.overturn"))}</button></form>`}</div>`;
+    const form = view.querySelector("#vote");
+    if (!form) return;
+    form.addEventListener("submit", async event => {
+      event.preventDefault();
+      try {
+        await api(`/v1/jury/cases/${encodeURIComponent(id)}/vote`, { method: "POST", body: { vote: event.submitter.value, reason: form.querySelector("#reason").value } });
+        await render();
+      } catch (error) {
+        show(error);
+      }
+    });
+  }
+
+  // ---- start -------------------------------------------------------------------------------------------------------
+  document.getElementById("lang").addEventListener("click", () => {
+    state.lang = state.lang === "en" ? "zh-CN" : "en";
+    localStorage.setItem("cw.lang", state.lang);
+    render();
+  });
+  document.getElementById("signout").addEventListener("click", () => {
+    sessionStorage.removeItem("cw.key");
+    state.key = null;
+    state.me = null;
+    location.hash = "";
+    render();
+  });
+  window.addEventListener("hashchange", render);
+  window.addEventListener("resize", () => state.charts.forEach(c => c.resize()));
+
+  (async function start() {
+    if (state.key) {
+      try {
+        state.me = await api("/v1/me");
+      } catch {
+        state.key = null;
+        sessionStorage.removeItem("cw.key");
+      }
+    }
+
+    await render();
+  })();
+})();

@@ -1,0 +1,162 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Clearwind.Service.Tests;
+
+/// <summary>
+/// Issue 10: the web console in a real headless Chromium against the real service process. A seller signs in, reads the
+/// penalty in Chinese and in English, appeals with the one form; a juror reads the anonymised file and votes; staff see
+/// the dashboard's charts and make the final call. No page shows an error or logs one. Screenshots (1366×768) of each page
+/// are written to the test output folder and named in the test's output.
+/// </summary>
+public sealed class ConsoleInChromiumTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private readonly string _folder = Directory.CreateTempSubdirectory("clearwind-console-").FullName;
+    private readonly List<string> _errors = [];
+    private ServiceProcess _service = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"Chromium is not installed at {Chromium}: install it with 'apt-get install -y chromium' (.ci/run does)");
+        _service = await ServiceProcess.StartAsync(Path.Combine(_folder, "clearwind.db"), "--Clearwind:Policy", AppealStory.PolicyFile(_folder));
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _service.DisposeAsync();
+    }
+
+    private async Task<IPage> OpenAsync()
+    {
+        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, TimezoneId = "Asia/Shanghai" });
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+            {
+                _errors.Add("console: " + m.Text);
+            }
+        };
+        page.PageError += (_, e) => _errors.Add("page: " + e);
+        await page.GotoAsync(_service.BaseAddress.ToString());
+        return page;
+    }
+
+    private static async Task SignInAsync(IPage page, string key)
+    {
+        await page.FillAsync("#key", key);
+        await page.ClickAsync("#signin button[type=submit]");
+        await page.WaitForSelectorAsync("#signout:not([hidden])");
+    }
+
+    private static async Task SignOutAsync(IPage page)
+    {
+        await page.ClickAsync("#signout");
+        await page.WaitForSelectorAsync("#key");
+    }
+
+    private async Task ShotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "console-screenshots", name + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new() { Path = path, FullPage = false });
+        output.WriteLine($"screenshot {name}: {path}");
+        Assert.False(await page.IsVisibleAsync("#banner"), $"{name}: the page shows an error: {await page.TextContentAsync("#banner")}");
+    }
+
+    [Fact]
+    public async Task Console_SellerAppealsJurorVotesStaffDecide_InBothLanguagesWithoutErrors()
+    {
+        using var admin = _service.Client(_service.AdminKey);
+        (await admin.PostAsync("/v1/events", ServiceFactory.Ndjson(AppealStory.Market()))).EnsureSuccessStatusCode();
+        var jurors = new Dictionary<string, string>();
+        foreach (var juror in AppealStory.CleanJurors)
+        {
+            var enrolled = await (await admin.PostAsJsonAsync("/v1/jurors", new { account = juror })).Content.ReadFromJsonAsync<JsonElement>();
+            jurors[juror] = enrolled.GetProperty("key").GetString()!;
+        }
+
+        async Task<string> KeyAsync(string role, params string[] shops)
+        {
+            var made = await (await admin.PostAsJsonAsync("/v1/keys", new { role, name = role + " console", shops })).Content.ReadFromJsonAsync<JsonElement>();
+            return made.GetProperty("key").GetString()!;
+        }
+
+        var page = await OpenAsync();
+
+        // Signed out: the sign-in page, in Chinese by default.
+        Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
+        Assert.Contains("登录", await page.TextContentAsync("main"), StringComparison.Ordinal);
+        await ShotAsync(page, "1-sign-in");
+
+        // The seller: penalties with the rule, the explanation and the deadline, then the same in English.
+        await SignInAsync(page, await KeyAsync("seller", AppealStory.Shop));
+        await page.WaitForSelectorAsync("#penalties");
+        Assert.Contains("作废", await page.TextContentAsync("#penalties"), StringComparison.Ordinal); // the Chinese explanation
+        await ShotAsync(page, "2-seller-zh");
+        await page.ClickAsync("#lang");
+        await page.WaitForFunctionAsync("document.documentElement.lang === 'en'");
+        Assert.Contains("My shops", await page.TextContentAsync("#nav"), StringComparison.Ordinal);
+        Assert.Contains("void_orders", await page.TextContentAsync("#penalties"), StringComparison.Ordinal);
+        await ShotAsync(page, "3-seller-en");
+
+        // The appeal form of the brushing decision, pre-filled; the seller writes only a statement.
+        var row = page.Locator("#penalties tr", new() { HasText = "order_brushing.concentration" });
+        await row.Locator("a.appeal-link").ClickAsync();
+        await page.WaitForSelectorAsync("#appeal-form");
+        Assert.Contains("What to fix", await page.TextContentAsync("main"), StringComparison.Ordinal);
+        await ShotAsync(page, "4-appeal-form");
+        await page.FillAsync("#statement", "b1 runs a café and restocks weekly; invoices on request.");
+        await page.ClickAsync("#appeal-form button[type=submit]");
+        await page.WaitForSelectorAsync("#case-status");
+        Assert.Equal("Jury voting", (await page.TextContentAsync("#case-status"))!.Trim());
+        await ShotAsync(page, "5-appeal-filed");
+        var caseId = page.Url[(page.Url.IndexOf("#/case/", StringComparison.Ordinal) + "#/case/".Length)..];
+        await SignOutAsync(page);
+
+        // A juror: the anonymised file, and a vote.
+        await SignInAsync(page, jurors["j1"]);
+        await page.WaitForSelectorAsync("#jury-cases");
+        await page.ClickAsync("#jury-cases a");
+        await page.WaitForSelectorAsync("#file-evidence");
+        var file = await page.TextContentAsync("main") ?? "";
+        Assert.DoesNotMatch(@"(?<![\w-])(s1|b1|owner1|s1-l1)(?![\w-])", file);
+        Assert.Contains("Shop A", file, StringComparison.Ordinal);
+        await ShotAsync(page, "6-juror-file");
+        await page.FillAsync("#reason", "Five orders in forty minutes from one café is plausible restocking.");
+        await page.ClickAsync("#vote button[value=overturn]");
+        await page.WaitForSelectorAsync("#voted");
+        await ShotAsync(page, "7-juror-voted");
+        await SignOutAsync(page);
+        foreach (var juror in AppealStory.CleanJurors.Skip(1))
+        {
+            using var client = _service.Client(jurors[juror]);
+            (await client.PostAsJsonAsync($"/v1/jury/cases/{caseId}/vote", new { vote = "overturn" })).EnsureSuccessStatusCode();
+        }
+
+        // Staff: the dashboard's charts, then the final call on the case.
+        await SignInAsync(page, await KeyAsync("reviewer"));
+        await page.WaitForSelectorAsync("#chart-actions canvas");
+        await page.WaitForSelectorAsync("#chart-overturns canvas");
+        await ShotAsync(page, "8-dashboard");
+        await page.GotoAsync(_service.BaseAddress + "#/case/" + caseId);
+        await page.WaitForSelectorAsync("#decide");
+        Assert.Equal("Overturn", (await page.TextContentAsync("#verdict"))!.Trim());
+        await page.SelectOptionAsync("#outcome", "overturn");
+        await page.FillAsync("#reasons", "The jury found a business buyer; invoices confirm it.");
+        await page.ClickAsync("#decide button[type=submit]");
+        await page.WaitForSelectorAsync("#resolution");
+        Assert.Equal("Resolved", (await page.TextContentAsync("#case-status"))!.Trim());
+        await ShotAsync(page, "9-case-resolved");
+
+        Assert.True(_errors.Count == 0, string.Join("\n", _errors));
+    }
+}
