@@ -100,6 +100,7 @@ public sealed class ConsoleInChromiumTests(ITestOutputHelper output) : IAsyncLif
         // The seller: penalties with the rule, the explanation and the deadline, then the same in English.
         await SignInAsync(page, await KeyAsync("seller", AppealStory.Shop));
         await page.WaitForSelectorAsync("#penalties");
+        await page.WaitForSelectorAsync("#gauge-0 canvas"); // the shop's health score
         Assert.Contains("作废", await page.TextContentAsync("#penalties"), StringComparison.Ordinal); // the Chinese explanation
         await ShotAsync(page, "2-seller-zh");
         await page.ClickAsync("#lang");
@@ -147,6 +148,28 @@ public sealed class ConsoleInChromiumTests(ITestOutputHelper output) : IAsyncLif
         await page.WaitForSelectorAsync("#chart-actions canvas");
         await page.WaitForSelectorAsync("#chart-overturns canvas");
         await ShotAsync(page, "8-dashboard");
+
+        // The queue: filtered by pattern, the buyer's review dismissed in bulk with reasons.
+        await page.ClickAsync("#nav a[href='#/cases']");
+        await page.WaitForSelectorAsync("#case-table");
+        await page.SelectOptionAsync("#f-pattern", "order_brushing.concentration");
+        await page.SelectOptionAsync("#f-status", "open");
+        Assert.Equal(1, await page.Locator("#case-table input.pick").CountAsync());
+        await ShotAsync(page, "9-case-queue");
+        await page.CheckAsync("#case-table input.pick");
+        await page.FillAsync("#bulk-reasons", "b1 is a known café customer.");
+        await page.ClickAsync("#bulk button[type=submit]");
+        await page.WaitForSelectorAsync("#case-table");
+        await page.SelectOptionAsync("#f-status", "open");
+        Assert.Equal(0, await page.Locator("#case-table input.pick").CountAsync());
+
+        // The shop's page: findings over time, decisions, the linked graph.
+        await page.GotoAsync(_service.BaseAddress + "#/entity/shop/s1");
+        await page.WaitForSelectorAsync("#timeline canvas");
+        await page.WaitForSelectorAsync("#graph canvas");
+        Assert.Contains("order_brushing.fake_fulfilment", await page.TextContentAsync("main"), StringComparison.Ordinal);
+        await ShotAsync(page, "10-entity");
+
         await page.GotoAsync(_service.BaseAddress + "#/case/" + caseId);
         await page.WaitForSelectorAsync("#decide");
         Assert.Equal("Overturn", (await page.TextContentAsync("#verdict"))!.Trim());
@@ -155,7 +178,7 @@ public sealed class ConsoleInChromiumTests(ITestOutputHelper output) : IAsyncLif
         await page.ClickAsync("#decide button[type=submit]");
         await page.WaitForSelectorAsync("#resolution");
         Assert.Equal("Resolved", (await page.TextContentAsync("#case-status"))!.Trim());
-        await ShotAsync(page, "9-case-resolved");
+        await ShotAsync(page, "11-case-resolved");
 
         Assert.True(_errors.Count == 0, string.Join("\n", _errors));
     }

@@ -100,6 +100,7 @@ public sealed class RolesMatrixTests : IDisposable
         // Search signals.
         new("GET", "/v1/signals/listings", null, null, ["admin", "analyst", "search"]),
         new("GET", "/v1/signals/shops", null, null, ["admin", "analyst", "search"]),
+        new("GET", "/v1/shops/s1/health", "/v1/shops/s5/health", null, ["admin", "analyst", "reviewer", "seller"]),
 
         // Rules.
         new("GET", "/v1/rules", null, null, ["admin", "analyst", "reviewer"]),

@@ -34,11 +34,11 @@ public sealed class AppealDesk(LiveEngine engine, ApiKeyStore keys, TimeProvider
         var now = time.GetUtcNow();
         var opened = Book.All();
         var known = opened.Select(c => c.Opened.Decision).ToHashSet(StringComparer.Ordinal);
-        var summaries = opened.Select(c => new CaseSummary(c.Id, c.Opened.Kind, c.Status(now), c.Opened.Decision, c.Entity, c.Opened.Pattern, c.OpenedAt, c.Claim?.Record.By)).ToList();
+        var summaries = opened.Select(c => new CaseSummary(c.Id, c.Opened.Kind, c.Status(now), c.Opened.Decision, c.Entity, c.Opened.Pattern, c.OpenedAt, c.Claim?.Record.By, ScoreOf(c.Opened.Findings), engine.View.Decision(c.Opened.Decision)?.EffectiveAt)).ToList();
         var (_, standing) = engine.View.Snapshot();
         summaries.AddRange(standing
             .Where(d => d.Action == DecisionActions.Review && !known.Contains(d.Id))
-            .Select(d => new CaseSummary(ReviewPrefix + d.Id, CaseKinds.Review, CaseStatuses.Open, d.Id, d.Entity, d.Rule, null, null)));
+            .Select(d => new CaseSummary(ReviewPrefix + d.Id, CaseKinds.Review, CaseStatuses.Open, d.Id, d.Entity, d.Rule, null, null, ScoreOf(d.Findings), d.EffectiveAt)));
         return [.. summaries
             .Where(s => (status is null || s.Status == status) && (kind is null || s.Kind == kind) && visible(s.Entity))
             .OrderByDescending(s => s.OpenedAt ?? DateTimeOffset.MaxValue).ThenBy(s => s.Id, StringComparer.Ordinal)];
@@ -424,6 +424,9 @@ public sealed class AppealDesk(LiveEngine engine, ApiKeyStore keys, TimeProvider
 
         return Book.Find(AppealPrefix + decision.Id) is { } c ? $"the decision was appealed already: case {c.Id}" : null;
     }
+
+    private double? ScoreOf(IEnumerable<string> findings)
+        => findings.Select(engine.View.Finding).OfType<Finding>().Select(f => (double?)f.Score).Max();
 
     private List<Finding> FindingsOf(Decision decision) => [.. decision.Findings.Select(engine.View.Finding).OfType<Finding>()];
 

@@ -4,8 +4,11 @@ using Clearwind.Policy;
 
 namespace Clearwind.Service.Cases;
 
-/// <summary>A case in a list.</summary>
-public sealed record CaseSummary(string Id, string Kind, string Status, string Decision, EntityRef Entity, string Pattern, DateTimeOffset? OpenedAt, string? ClaimedBy);
+/// <summary>
+/// A case in a list: <paramref name="Score"/> is the highest confidence among the findings its decision rests on (null for
+/// a juror, who sees no figures outside the case file), <paramref name="Since"/> when the decision took effect (event time).
+/// </summary>
+public sealed record CaseSummary(string Id, string Kind, string Status, string Decision, EntityRef Entity, string Pattern, DateTimeOffset? OpenedAt, string? ClaimedBy, double? Score = null, DateTimeOffset? Since = null);
 
 /// <summary>A whole case as staff (and, without the jurors' accounts, the seller) see it.</summary>
 public sealed record CaseView(

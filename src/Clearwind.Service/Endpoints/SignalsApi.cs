@@ -21,6 +21,18 @@ internal static class SignalsApi
             .WithTags("Signals").WithSummary("shop_health: a 0–100 score per shop with the reasons")
             .Produces<IReadOnlyList<ShopHealth>>()
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Search));
+        app.MapGet("/v1/shops/{shop}/health", (string shop, System.Security.Claims.ClaimsPrincipal user, LiveEngine engine) =>
+            {
+                var health = Access.MaySee(user, new Events.EntityRef(Events.EntityTypes.Shop, shop), engine)
+                    ? engine.Signals().Shops.FirstOrDefault(s => s.Shop == shop)
+                    : null;
+                return health is null
+                    ? Results.Problem($"no health known for shop {shop}", statusCode: StatusCodes.Status404NotFound)
+                    : Results.Ok(health);
+            })
+            .WithTags("Signals").WithSummary("One shop's health score with the reasons (a seller: their own shops)")
+            .Produces<ShopHealth>().ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Reviewer, Roles.Seller));
         return app;
     }
 }

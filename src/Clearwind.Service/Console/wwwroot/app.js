@@ -60,6 +60,7 @@
     dashboard: { roles: ["admin", "analyst", "reviewer"], render: dashboard },
     cases: { roles: ["admin", "analyst", "reviewer"], render: cases },
     case: { roles: ["admin", "analyst", "reviewer", "seller"], render: caseView, hidden: true },
+    entity: { roles: ["admin", "analyst", "reviewer", "seller"], render: entity, hidden: true },
     seller: { roles: ["seller"], render: seller },
     appeal: { roles: ["seller"], render: appeal, hidden: true },
     jury: { roles: ["juror"], render: jury },
@@ -171,12 +172,59 @@
   }
 
   async function cases(view) {
-    const list = await api("/v1/cases");
-    view.innerHTML = `<div class="card"><h3>${esc(t("cases.title"))}</h3>${list.length === 0 ? `<p class="muted">${esc(t("cases.none"))}</p>` : `
-      <table id="case-table"><tr><th>${esc(t("cases.kind"))}</th><th>${esc(t("cases.status"))}</th><th>${esc(t("cases.pattern"))}</th><th>${esc(t("cases.entity"))}</th><th>${esc(t("cases.opened"))}</th><th></th></tr>
-      ${list.map(c => `<tr><td>${esc(t("kind." + c.kind))}</td><td><span class="pill">${esc(t("status." + c.status))}</span></td><td>${esc(c.pattern)}</td>
-        <td>${esc(c.entity.type)} ${esc(c.entity.id)}</td><td>${esc(when(c.opened_at))}</td>
-        <td><a href="#/case/${encodeURIComponent(c.id)}">${esc(t("cases.open"))}</a></td></tr>`).join("")}</table>`}</div>`;
+    const [list, status] = await Promise.all([api("/v1/cases"), api("/v1/status")]);
+    const now = new Date(status.event_time).getTime();
+    const patterns = [...new Set(list.map(c => c.pattern))].sort();
+    const deciders = ["admin", "reviewer"].includes(state.me.role);
+    view.innerHTML = `<div class="card"><h3>${esc(t("cases.title"))}</h3>
+      <form id="filters" class="filters">
+        <label>${esc(t("cases.status"))} <select id="f-status"><option value="">${esc(t("cases.all"))}</option>${["open", "claimed", "jury", "awaiting_staff", "resolved"].map(v => `<option value="${v}">${esc(t("status." + v))}</option>`).join("")}</select></label>
+        <label>${esc(t("cases.pattern"))} <select id="f-pattern"><option value="">${esc(t("cases.all"))}</option>${patterns.map(p => `<option>${esc(p)}</option>`).join("")}</select></label>
+        <label>${esc(t("cases.minScore"))} <input id="f-score" type="number" min="0" max="1" step="0.05" value="0" style="width:5em"></label>
+        <label>${esc(t("cases.age"))} <select id="f-age"><option value="0">${esc(t("cases.all"))}</option><option value="1">≥ 1 ${esc(t("cases.days"))}</option><option value="3">≥ 3 ${esc(t("cases.days"))}</option><option value="7">≥ 7 ${esc(t("cases.days"))}</option></select></label>
+      </form><div id="case-list"></div>
+      ${deciders ? `<form id="bulk"><h4>${esc(t("cases.bulk"))}</h4><select id="bulk-outcome"><option value="dismiss">${esc(t("outcome.dismiss"))}</option><option value="act">${esc(t("outcome.act"))}</option></select>
+        <input id="bulk-reasons" placeholder="${esc(t("case.reasons"))}" style="width:50%"> <button class="primary" type="submit">${esc(t("cases.bulkGo"))}</button></form>` : ""}</div>`;
+    const value = id => view.querySelector(id).value;
+    function draw() {
+      const minScore = Number(value("#f-score")) || 0;
+      const minAge = Number(value("#f-age")) * 86400000;
+      const shown = list.filter(c => (!value("#f-status") || c.status === value("#f-status")) && (!value("#f-pattern") || c.pattern === value("#f-pattern"))
+        && (c.score ?? 0) >= minScore && (!minAge || (c.since && now - new Date(c.since).getTime() >= minAge)));
+      view.querySelector("#case-list").innerHTML = shown.length === 0 ? `<p class="muted">${esc(t("cases.none"))}</p>` : `
+        <table id="case-table"><tr><th></th><th>${esc(t("cases.kind"))}</th><th>${esc(t("cases.status"))}</th><th>${esc(t("cases.pattern"))}</th><th>${esc(t("cases.score"))}</th><th>${esc(t("cases.entity"))}</th><th>${esc(t("cases.since"))}</th><th></th></tr>
+        ${shown.map(c => `<tr data-case="${esc(c.id)}"><td>${c.kind === "review" && c.status !== "resolved" && deciders ? `<input type="checkbox" class="pick" aria-label="${esc(c.id)}">` : ""}</td>
+          <td>${esc(t("kind." + c.kind))}</td><td><span class="pill">${esc(t("status." + c.status))}</span>${c.claimed_by ? `<br><span class="muted">${esc(c.claimed_by)}</span>` : ""}</td>
+          <td>${esc(c.pattern)}</td><td>${c.score == null ? "–" : c.score.toFixed(2)}</td><td><a href="#/entity/${encodeURIComponent(c.entity.type)}/${encodeURIComponent(c.entity.id)}">${esc(c.entity.type)} ${esc(c.entity.id)}</a></td><td>${esc(when(c.since))}</td>
+          <td><a href="#/case/${encodeURIComponent(c.id)}">${esc(t("cases.open"))}</a>${deciders && (c.status === "open" || c.status === "claimed") ? ` · <a href="" class="claim">${esc(t("cases.claim"))}</a>` : ""}</td></tr>`).join("")}</table>`;
+      view.querySelectorAll("a.claim").forEach(a => a.addEventListener("click", async event => {
+        event.preventDefault();
+        try {
+          await api(`/v1/cases/${encodeURIComponent(a.closest("tr").dataset.case)}/claim`, { method: "POST" });
+          await render();
+        } catch (error) {
+          show(error);
+        }
+      }));
+    }
+
+    view.querySelector("#filters").addEventListener("input", draw);
+    draw();
+    const bulk = view.querySelector("#bulk");
+    if (!bulk) return;
+    bulk.addEventListener("submit", async event => {
+      event.preventDefault();
+      const picked = [...view.querySelectorAll("input.pick:checked")].map(box => box.closest("tr").dataset.case);
+      try {
+        for (const id of picked) {
+          await api(`/v1/cases/${encodeURIComponent(id)}/decide`, { method: "POST", body: { outcome: value("#bulk-outcome"), reasons: value("#bulk-reasons") } });
+        }
+
+        await render();
+      } catch (error) {
+        show(error);
+      }
+    });
   }
 
   async function caseView(view, id) {
@@ -213,15 +261,55 @@
     }
   }
 
+  // ---- an entity: evidence over time, decisions, and who is linked to it ----------------------------------------------
+  async function entity(view, type, id) {
+    const e = await api(`/v1/entities/${encodeURIComponent(type)}/${encodeURIComponent(id)}`);
+    view.innerHTML = `<div class="card"><h3>${esc(type)} ${esc(id)}</h3><div id="timeline" class="chart" style="height:240px"></div></div>
+      <div class="grid"><div class="card"><h3>${esc(t("entity.decisions"))}</h3><ul id="entity-decisions">${e.decisions.map(d => `<li><span class="pill ${d.standing ? "act" : "lift"}">${esc(d.decision.action)}</span>
+          ${esc(d.decision.rule)} — ${esc(when(d.decision.effective_at))}<br><span class="muted">${esc(explanation(d.decision))}</span></li>`).join("") || `<li class="muted">–</li>`}</ul></div>
+        <div class="card"><h3>${esc(t("entity.links"))}</h3><div id="graph" class="chart" style="height:360px"></div></div></div>
+      <div class="card"><h3>${esc(t("case.evidence"))}</h3><ul>${e.findings.map(f => `<li><b>${esc(f.pattern)}</b> (${f.score.toFixed(2)}, ${esc(when(f.from))} – ${esc(when(f.to))}): ${f.evidence.map(x => esc(x.text)).join(" ")}</li>`).join("")}</ul></div>`;
+    const patterns = [...new Set(e.findings.map(f => f.pattern))];
+    const timeline = echarts.init(view.querySelector("#timeline"));
+    timeline.setOption({
+      animation: false, tooltip: { formatter: p => `${esc(p.seriesName)}<br>${esc(when(p.value[0]))} – ${p.value[1]}` }, legend: {},
+      xAxis: { type: "time" }, yAxis: { type: "value", min: 0, max: 1, name: t("cases.score") },
+      series: patterns.map(p => ({ name: p, type: "scatter", symbolSize: 12, data: e.findings.filter(f => f.pattern === p).map(f => [f.to, f.score]) })),
+    });
+    // The graph: this entity, the findings about it, and every account, shop or listing those findings name.
+    const nodes = new Map([[type + ":" + id, { name: type + ":" + id, category: 0, symbolSize: 28 }]]);
+    const links = [];
+    e.findings.forEach(f => f.related.filter(r => r.type !== "order" && r.type !== "click" && r.type !== "review").forEach(r => {
+      const key = r.type + ":" + r.id;
+      if (!nodes.has(key)) nodes.set(key, { name: key, category: r.type === "account" ? 1 : 2, symbolSize: 14 });
+      links.push({ source: type + ":" + id, target: key, value: f.pattern });
+    }));
+    const graph = echarts.init(view.querySelector("#graph"));
+    graph.setOption({
+      animation: false, tooltip: {}, legend: [{ data: [type, "account", t("entity.other")] }],
+      series: [{ type: "graph", layout: "force", roam: true, draggable: true, label: { show: nodes.size <= 30 }, force: { repulsion: 120 },
+        categories: [{ name: type }, { name: "account" }, { name: t("entity.other") }], data: [...nodes.values()], links }],
+    });
+    state.charts.push(timeline, graph);
+  }
+
   // ---- sellers: penalties, the appeal form, the case -----------------------------------------------------------------
   async function seller(view) {
     const shops = await Promise.all(state.me.shops.map(s => api("/v1/entities/shop/" + encodeURIComponent(s))));
+    const health = await Promise.all(state.me.shops.map(s => api("/v1/shops/" + encodeURIComponent(s) + "/health").catch(() => null)));
     const rows = shops.flatMap(s => s.decisions).filter(d => d.decision.action !== "lift");
-    view.innerHTML = `<div class="card"><h3>${esc(t("seller.penalties"))}</h3>${rows.length === 0 ? `<p class="muted">${esc(t("seller.none"))}</p>` : `
+    view.innerHTML = `<div class="grid">${health.filter(Boolean).map((h, i) => `<div class="card"><h3>${esc(t("seller.health", { shop: h.shop }))}</h3>
+        <div id="gauge-${i}" class="chart" style="height:220px"></div><p class="reasons">${esc(h.reasons)}</p><p class="muted">${esc(t("seller.raise"))}</p></div>`).join("")}</div>
+      <div class="card"><h3>${esc(t("seller.penalties"))}</h3>${rows.length === 0 ? `<p class="muted">${esc(t("seller.none"))}</p>` : `
       <table id="penalties"><tr><th>${esc(t("case.decision"))}</th><th>${esc(t("seller.rule"))}</th><th>${esc(t("seller.why"))}</th><th>${esc(t("seller.deadline"))}</th><th></th></tr>
       ${rows.map(r => `<tr><td><span class="pill ${r.standing ? "act" : "lift"}">${esc(r.decision.action)}</span><br><span class="muted">${esc(t(r.standing ? "seller.standing" : "seller.lifted"))}</span></td>
         <td>${esc(r.decision.rule)}</td><td>${esc(explanation(r.decision))}</td><td>${esc(when(r.decision.appeal_by))}</td>
         <td>${r.standing && r.decision.appeal_by ? `<a class="appeal-link" href="#/appeal/${encodeURIComponent(r.decision.id)}">${esc(t("seller.appeal"))}</a>` : ""}</td></tr>`).join("")}</table>`}</div>`;
+    health.filter(Boolean).forEach((h, i) => {
+      const gauge = echarts.init(view.querySelector("#gauge-" + i));
+      gauge.setOption({ animation: false, series: [{ type: "gauge", min: 0, max: 100, progress: { show: true }, detail: { formatter: "{value}" }, data: [{ value: h.health }] }] });
+      state.charts.push(gauge);
+    });
   }
 
   async function appeal(view, decisionId) {
