@@ -145,8 +145,11 @@ public sealed class ConsoleInChromiumTests(ITestOutputHelper output) : IAsyncLif
 
         // Staff: the dashboard's charts, then the final call on the case.
         await SignInAsync(page, await KeyAsync("reviewer"));
-        await page.WaitForSelectorAsync("#chart-actions canvas");
-        await page.WaitForSelectorAsync("#chart-overturns canvas");
+        foreach (var chart in new[] { "#chart-findings", "#chart-actions", "#chart-overturns", "#chart-shops", "#chart-rings" })
+        {
+            await page.WaitForSelectorAsync(chart + " canvas");
+        }
+
         await ShotAsync(page, "8-dashboard");
 
         // The queue: filtered by pattern, the buyer's review dismissed in bulk with reasons.

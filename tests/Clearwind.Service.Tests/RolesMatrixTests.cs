@@ -88,6 +88,7 @@ public sealed class RolesMatrixTests : IDisposable
         new("POST", "/v1/events", null, "", ["admin", "ingest"], "application/x-ndjson"),
         new("GET", "/v1/status", null, null, ["admin", "analyst", "reviewer"]),
         new("GET", "/v1/report", null, null, ["admin", "analyst"]),
+        new("GET", "/v1/dashboard", null, null, ["admin", "analyst", "reviewer"]),
         new("GET", "/v1/me", null, null, ["admin", "analyst", "reviewer", "seller", "juror", "search", "partner", "ingest"]),
         new("POST", "/v1/keys", null, """{"role":"nobody"}""", ["admin"]),
 

@@ -27,11 +27,34 @@ internal static class AdminApi
             .WithTags("Keys").WithSummary("Who the key belongs to: its name, role, a seller's shops, a juror's account (the console asks this after sign-in)")
             .Produces<Caller>()
             .RequireAuthorization();
+        app.MapGet("/v1/dashboard", DashboardAsync)
+            .WithTags("Status").WithSummary("What the console's dashboard draws: ingest rate, findings and decisions per day, the queue, top shops, rings, overturn rates")
+            .Produces<Dashboard>()
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Reviewer));
         app.MapGet("/v1/report", ReportAsync)
             .WithTags("Status").WithSummary("The report of the live state as one self-contained HTML page (as scan's report.html), with overturn rates per pattern")
             .Produces<string>(contentType: "text/html")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Analyst));
         return app;
+    }
+
+    private static async Task<IResult> DashboardAsync(LiveEngine engine, Cases.AppealDesk desk, CancellationToken cancellationToken)
+    {
+        var (findings, standing) = engine.View.Snapshot();
+        var log = engine.View.Log(0, int.MaxValue);
+        static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Ok(new Dashboard(
+            engine.View.Now,
+            await engine.Store.Events.CountAsync(cancellationToken),
+            engine.EventsPerSecond,
+            findings.Count,
+            standing.Count,
+            desk.List(Cases.CaseStatuses.Open, null, _ => true).Count,
+            [.. findings.GroupBy(f => (Day(f.To), f.Pattern)).OrderBy(g => g.Key).Select(g => new DayCount(g.Key.Item1, g.Key.Pattern, g.Count()))],
+            [.. log.GroupBy(d => (Day(d.EffectiveAt), d.Action)).OrderBy(g => g.Key).Select(g => new DayCount(g.Key.Item1, g.Key.Action, g.Count()))],
+            [.. ReportWriter.ShopCounts(findings).Take(ReportWriter.TopCount).Select(p => new NamedCount(p.Key, p.Value))],
+            [.. ReportWriter.Rings(findings).Take(ReportWriter.TopCount).Select(r => new NamedCount(r.Label, r.Accounts))],
+            await desk.OverturnsAsync(cancellationToken)));
     }
 
     private static async Task<IResult> ReportAsync(LiveEngine engine, CancellationToken cancellationToken)
@@ -82,6 +105,26 @@ public sealed record KeyCreated(string Key, string Role, IReadOnlyList<string> S
 
 /// <summary>The caller's key: its name, role, shops (a seller) and account (a juror).</summary>
 public sealed record Caller(string Name, string Role, IReadOnlyList<string> Shops, string? Account);
+
+/// <summary>The console's dashboard: ingest rate, counts per day, the queue, top shops and rings, overturn rates.</summary>
+public sealed record Dashboard(
+    DateTimeOffset EventTime,
+    long EventsStored,
+    double EventsPerSecond,
+    int Findings,
+    int StandingDecisions,
+    int OpenCases,
+    IReadOnlyList<DayCount> FindingsByDay,
+    IReadOnlyList<DayCount> DecisionsByDay,
+    IReadOnlyList<NamedCount> TopShops,
+    IReadOnlyList<NamedCount> Rings,
+    IReadOnlyList<PatternOverturns> Overturns);
+
+/// <summary>How many on one day (UTC) of one kind (a pattern, an action).</summary>
+public sealed record DayCount(string Day, string Key, int Count);
+
+/// <summary>A name and a count.</summary>
+public sealed record NamedCount(string Name, long Count);
 
 /// <summary>The engine at a glance.</summary>
 public sealed record EngineStatus(DateTimeOffset EventTime, int Findings, int Decisions, int PendingRequests);

@@ -103,6 +103,7 @@ public sealed partial class LiveEngine
         }
 
         ServiceMetrics.EventsStored.Add(stored.Count);
+        _rate.Add(stored.Count);
         ServiceMetrics.EventsRepeated.Add(eventCount - stored.Count);
 
         // Live events are detected in arrival order (the store keeps event time, and a restart replays in event time).

@@ -34,6 +34,7 @@ public sealed partial class LiveEngine : IAsyncDisposable
     private readonly Dictionary<string, Finding> _changed = new(StringComparer.Ordinal);
     private readonly LiveView _view = new();
     private readonly HashSet<string> _settled = new(StringComparer.Ordinal);
+    private readonly IngestRate _rate = new(TimeProvider.System);
     private Task _writer = Task.CompletedTask;
     private long _nextSeq;
     private int _pending;
@@ -112,6 +113,9 @@ public sealed partial class LiveEngine : IAsyncDisposable
         /// <summary>The decider (a reviewer's action is decided like any other, from the policy).</summary>
         public Decider Decider => _engine._decider;
     }
+
+    /// <summary>New events stored per second over the last minute (wall clock).</summary>
+    public double EventsPerSecond => _rate.PerSecond();
 
     /// <summary>Batches waiting for the writer.</summary>
     public int Pending => Volatile.Read(ref _pending);

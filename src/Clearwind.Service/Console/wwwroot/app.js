@@ -143,32 +143,44 @@
 
   // ---- staff: dashboard and case queue -----------------------------------------------------------------------------
   async function dashboard(view) {
-    const [status, log, rates, queue] = await Promise.all([
-      api("/v1/status"), api("/v1/decisions?limit=1000"), api("/v1/appeals/overturn-rates"), api("/v1/cases?status=open")]);
-    view.innerHTML = `<div class="card"><h3>${esc(t("dash.status"))}</h3><table style="width:auto">
-        <tr><th>${esc(t("dash.eventTime"))}</th><td>${esc(when(status.event_time))}</td></tr>
-        <tr><th>${esc(t("dash.findings"))}</th><td id="stat-findings">${status.findings}</td></tr>
-        <tr><th>${esc(t("dash.decisions"))}</th><td>${status.decisions}</td></tr>
-        <tr><th>${esc(t("dash.queue"))}</th><td>${queue.length}</td></tr></table></div>
-      <div class="grid"><div class="card"><h3>${esc(t("dash.actions"))}</h3><div id="chart-actions" class="chart"></div></div>
-      <div class="card"><h3>${esc(t("dash.overturns"))}</h3><div id="chart-overturns" class="chart"></div></div></div>`;
-    const byAction = {};
-    log.decisions.forEach(d => { byAction[d.action] = (byAction[d.action] || 0) + 1; });
-    const actions = echarts.init(view.querySelector("#chart-actions"));
-    actions.setOption({
-      animation: false, tooltip: {}, xAxis: { type: "category", data: Object.keys(byAction) }, yAxis: { type: "value" },
-      series: [{ type: "bar", data: Object.values(byAction), itemStyle: { color: "#4e79a7" } }],
-    });
-    state.charts.push(actions);
-    const resolved = rates.filter(r => r.overturn_rate !== null);
-    const overturns = echarts.init(view.querySelector("#chart-overturns"));
-    overturns.setOption({
-      animation: false, tooltip: {}, title: resolved.length ? undefined : { text: t("dash.noAppeals"), left: "center", top: "middle", textStyle: { color: "#888", fontSize: 13 } },
-      xAxis: { type: "value", max: 1, axisLabel: { formatter: v => Math.round(v * 100) + "%" } },
-      yAxis: { type: "category", data: resolved.map(r => r.pattern) },
-      series: [{ type: "bar", data: resolved.map(r => r.overturn_rate), itemStyle: { color: "#e15759" } }],
-    });
-    state.charts.push(overturns);
+    const d = await api("/v1/dashboard");
+    view.innerHTML = `<div class="card"><h3>${esc(t("dash.status"))}</h3><table style="width:auto" id="dash-figures">
+        <tr><th>${esc(t("dash.eventTime"))}</th><td>${esc(when(d.event_time))}</td><th>${esc(t("dash.rate"))}</th><td>${d.events_per_second}</td></tr>
+        <tr><th>${esc(t("dash.events"))}</th><td>${d.events_stored}</td><th>${esc(t("dash.findings"))}</th><td id="stat-findings">${d.findings}</td></tr>
+        <tr><th>${esc(t("dash.decisions"))}</th><td>${d.standing_decisions}</td><th>${esc(t("dash.queue"))}</th><td>${d.open_cases}</td></tr></table></div>
+      <div class="grid"><div class="card"><h3>${esc(t("dash.findingsByDay"))}</h3><div id="chart-findings" class="chart"></div></div>
+        <div class="card"><h3>${esc(t("dash.actions"))}</h3><div id="chart-actions" class="chart"></div></div>
+        <div class="card"><h3>${esc(t("dash.overturns"))}</h3><div id="chart-overturns" class="chart"></div></div>
+        <div class="card"><h3>${esc(t("dash.topShops"))}</h3><div id="chart-shops" class="chart"></div></div>
+        <div class="card"><h3>${esc(t("dash.rings"))}</h3><div id="chart-rings" class="chart"></div></div></div>`;
+    state.charts.push(stacked("#chart-findings", d.findings_by_day), stacked("#chart-actions", d.decisions_by_day));
+    const resolved = d.overturns.filter(r => r.overturn_rate !== null);
+    state.charts.push(bars("#chart-overturns", resolved.map(r => r.pattern), resolved.map(r => r.overturn_rate), "#e15759", v => Math.round(v * 100) + "%"));
+    state.charts.push(bars("#chart-shops", d.top_shops.map(s => s.name), d.top_shops.map(s => s.count), "#4e79a7"));
+    state.charts.push(bars("#chart-rings", d.rings.map(s => s.name), d.rings.map(s => s.count), "#59a14f"));
+
+    function stacked(selector, rows) {
+      const days = [...new Set(rows.map(r => r.day))];
+      const keys = [...new Set(rows.map(r => r.key))];
+      const chart = echarts.init(view.querySelector(selector));
+      chart.setOption({
+        animation: false, tooltip: { trigger: "axis" }, legend: { type: "scroll", bottom: 0 }, grid: { bottom: 60 },
+        xAxis: { type: "category", data: days }, yAxis: { type: "value" },
+        series: keys.map(k => ({ name: k, type: "bar", stack: "all", data: days.map(day => (rows.find(r => r.day === day && r.key === k) || { count: 0 }).count) })),
+      });
+      return chart;
+    }
+
+    function bars(selector, names, values, colour, format) {
+      const chart = echarts.init(view.querySelector(selector));
+      chart.setOption({
+        animation: false, tooltip: {}, grid: { left: 200 },
+        title: names.length ? undefined : { text: t("dash.none"), left: "center", top: "middle", textStyle: { color: "#888", fontSize: 13 } },
+        xAxis: { type: "value", axisLabel: format ? { formatter: format } : {} }, yAxis: { type: "category", data: names, inverse: true },
+        series: [{ type: "bar", data: values, itemStyle: { color: colour } }],
+      });
+      return chart;
+    }
   }
 
   async function cases(view) {
