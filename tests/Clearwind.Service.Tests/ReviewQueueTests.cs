@@ -132,4 +132,35 @@ public sealed class ReviewQueueTests : IDisposable
         Assert.Empty(report.GetProperty("newly_penalised").EnumerateArray());
         Assert.Equal(HttpStatusCode.BadRequest, (await analyst.PostAsync("/v1/rules/backtest", new StringContent("{\"patterns\": 3}", Encoding.UTF8, "application/json"))).StatusCode);
     }
+
+    [Fact]
+    public async Task RulesPublish_PatternDisabled_DecisionsLiftedAtOnceAndTheVersionKeptAcrossRestarts()
+    {
+        using (var admin = _service.Admin())
+        {
+            await Json(await admin.PostAsync("/v1/events", ServiceFactory.Ndjson([.. Stories.Brushing(), Stories.Later()])));
+        }
+
+        using var analyst = _service.ClientWith(await _service.KeyAsync("analyst"));
+        static bool Standing(JsonElement entity)
+            => entity.GetProperty("decisions").EnumerateArray().Any(d => d.GetProperty("standing").GetBoolean() && d.GetProperty("decision").GetProperty("action").GetString() == "void_orders");
+        Assert.True(Standing(await Json(await analyst.GetAsync("/v1/entities/shop/s1"))));
+        var policy = JsonNode.Parse(await (await analyst.GetAsync("/v1/rules")).Content.ReadAsStringAsync())!;
+        policy["patterns"]!["order_brushing.concentration"]!["enabled"] = false;
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await analyst.PutAsync("/v1/rules", new StringContent("{\"patterns\": 3}", Encoding.UTF8, "application/json"))).StatusCode);
+        var published = await Json(await analyst.PutAsync("/v1/rules?note=campus%20sales%20trip%20it", new StringContent(policy.ToJsonString(), Encoding.UTF8, "application/json")));
+
+        Assert.Equal(1, published.GetProperty("version").GetInt32());
+        Assert.False(Standing(await Json(await analyst.GetAsync("/v1/entities/shop/s1"))));
+        Assert.False(JsonNode.Parse(await (await analyst.GetAsync("/v1/rules")).Content.ReadAsStringAsync())!["patterns"]!["order_brushing.concentration"]!["enabled"]!.GetValue<bool>());
+        var versions = await Json(await analyst.GetAsync("/v1/rules/versions"));
+        Assert.Equal("campus sales trip it", Assert.Single(versions.EnumerateArray()).GetProperty("note").GetString());
+
+        _service.Dispose();
+        using var restarted = _service.Restart();
+        using var again = restarted.ClientWith(await restarted.KeyAsync("analyst"));
+        Assert.False(Standing(await Json(await again.GetAsync("/v1/entities/shop/s1"))));
+        Assert.False(JsonNode.Parse(await (await again.GetAsync("/v1/rules")).Content.ReadAsStringAsync())!["patterns"]!["order_brushing.concentration"]!["enabled"]!.GetValue<bool>());
+    }
 }

@@ -107,6 +107,8 @@ public sealed class RolesMatrixTests : IDisposable
         new("GET", "/v1/rules", null, null, ["admin", "analyst", "reviewer"]),
         new("POST", "/v1/rules/test?pattern=no.such_pattern", null, "{}\n", ["admin", "analyst"], "application/x-ndjson"),
         new("POST", "/v1/rules/backtest", null, """{"patterns":"not an object"}""", ["admin", "analyst"]),
+        new("PUT", "/v1/rules", null, """{"patterns":"not an object"}""", ["admin", "analyst"]),
+        new("GET", "/v1/rules/versions", null, null, ["admin", "analyst", "reviewer"]),
 
         // Cases and appeals.
         new("GET", "/v1/cases", null, null, ["admin", "analyst", "reviewer", "seller"]),

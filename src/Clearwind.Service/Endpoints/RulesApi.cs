@@ -15,11 +15,24 @@ internal static class RulesApi
     // A backtest reads the whole history twice: one at a time, the rest are told to come back.
     private static readonly SemaphoreSlim Backtests = new(1, 1);
 
+    // Versions are numbered in order: one publication at a time.
+    private static readonly SemaphoreSlim Publishing = new(1, 1);
+
     public static IEndpointRouteBuilder MapRulesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/rules", (LiveEngine engine) => TypedResults.Text(engine.Policy.ToJson(), "application/json"))
             .WithTags("Rules").WithSummary("The effective policy (as `clearwind rules list --json`)")
             .Produces<JsonObject>()
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Reviewer));
+        app.MapPut("/v1/rules", PublishAsync)
+            .WithTags("Rules").WithSummary("Publish the policy in the body as a new version: it takes effect at once (the history is replayed and decided again under it) and on every restart")
+            .Accepts<JsonObject>("application/json")
+            .Produces<PolicyVersionInfo>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Analyst));
+        app.MapGet("/v1/rules/versions", async (LiveEngine engine, CancellationToken ct)
+                => TypedResults.Ok((await PolicyVersions.ReadAsync(engine.Store.Journal, ct)).Select(v => new PolicyVersionInfo(v.Version, v.PublishedAt, v.By, v.Note)).ToList()))
+            .WithTags("Rules").WithSummary("The published versions of the policy, oldest first")
+            .Produces<List<PolicyVersionInfo>>()
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Reviewer));
         app.MapPost("/v1/rules/test", TestAsync)
             .WithTags("Rules").WithSummary("Run one pattern over the NDJSON events in the body: what it found and decided, the thresholds, and how far each is from flipping")
@@ -32,6 +45,35 @@ internal static class RulesApi
             .Produces<JsonObject>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Analyst));
         return app;
+    }
+
+    private static async Task<IResult> PublishAsync(HttpRequest request, string? note, System.Security.Claims.ClaimsPrincipal user, LiveEngine engine, TimeProvider time, IOptions<ServiceOptions> options, CancellationToken cancellationToken)
+    {
+        var body = await BufferAsync(request, options.Value.MaxRequestBytes, cancellationToken);
+        if (body is null)
+        {
+            return TypedResults.Problem("the policy is too large", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(body);
+        await Publishing.WaitAsync(cancellationToken);
+        try
+        {
+            var policy = EnforcementPolicy.Parse(text);
+            await engine.ReplacePolicyAsync(policy, cancellationToken);
+            var versions = await PolicyVersions.ReadAsync(engine.Store.Journal, cancellationToken);
+            var version = new PolicyVersion(versions.Count == 0 ? 1 : versions[^1].Version + 1, time.GetUtcNow(), user.Identity?.Name ?? "", note, policy.ToJson());
+            await engine.Store.Journal.AppendAsync([PolicyVersions.Record(version)], cancellationToken);
+            return TypedResults.Ok(new PolicyVersionInfo(version.Version, version.PublishedAt, version.By, version.Note));
+        }
+        catch (PolicyException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+        finally
+        {
+            Publishing.Release();
+        }
     }
 
     private static async Task<IResult> TestAsync(HttpRequest request, string pattern, LiveEngine engine, IOptions<ServiceOptions> options, CancellationToken cancellationToken)
@@ -130,6 +172,9 @@ internal static class RulesApi
         return buffer.ToArray();
     }
 }
+
+/// <summary>A published version of the policy (its text: <c>GET /v1/rules</c> while it is in force).</summary>
+public sealed record PolicyVersionInfo(int Version, DateTimeOffset PublishedAt, string By, string? Note);
 
 /// <summary>One pattern tried on events (<c>POST /v1/rules/test</c>).</summary>
 public sealed record RuleTrialResponse(

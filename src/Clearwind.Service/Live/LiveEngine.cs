@@ -23,8 +23,8 @@ namespace Clearwind.Service.Live;
 public sealed partial class LiveEngine : IAsyncDisposable
 {
     private readonly IClearwindStore _store;
-    private readonly DetectionPipeline _pipeline;
-    private readonly Decider _decider;
+    private DetectionPipeline _pipeline;
+    private Decider _decider;
     private readonly ServiceOptions _options;
     private readonly ILogger _logger;
     private readonly EventIdSet _seen = new(1024);
@@ -49,9 +49,7 @@ public sealed partial class LiveEngine : IAsyncDisposable
         Policy = policy;
         _options = options;
         _logger = logger;
-        _pipeline = policy.BuildPipeline(DetectorCatalog.BuiltIn);
-        _pipeline.FindingReported += f => _changed[f.Id] = f;
-        _decider = new Decider(policy);
+        (_pipeline, _decider) = Build(policy);
         _queue = Channel.CreateUnbounded<PendingBatch>(new UnboundedChannelOptions { SingleReader = true });
     }
 
@@ -61,8 +59,8 @@ public sealed partial class LiveEngine : IAsyncDisposable
     /// <summary>The key personal identifiers are keyed with at ingest.</summary>
     public IdentifierKeyer Keyer { get; }
 
-    /// <summary>The effective policy.</summary>
-    public EnforcementPolicy Policy { get; }
+    /// <summary>The effective policy (a published version replaces it while the service runs).</summary>
+    public EnforcementPolicy Policy { get; private set; }
 
     /// <summary>The store (for the service's own records: API keys).</summary>
     public IClearwindStore Store => _store;
@@ -133,7 +131,12 @@ public sealed partial class LiveEngine : IAsyncDisposable
         try
         {
             var keyer = await StoreKeys.KeyerAsync(options.HmacKey, store.Metadata, cancellationToken);
-            var policy = options.Policy is null ? DetectorCatalog.DefaultPolicy() : EnforcementPolicy.Load(options.Policy);
+            // A policy file given to serve wins; else the newest version published through the service; else the default.
+            var versions = options.Policy is null ? await PolicyVersions.ReadAsync(store.Journal, cancellationToken) : [];
+            var published = versions.Count > 0 ? versions[^1] : null;
+            var policy = options.Policy is not null ? EnforcementPolicy.Load(options.Policy)
+                : published is not null ? EnforcementPolicy.Parse(published.Policy)
+                : DetectorCatalog.DefaultPolicy();
             var cases = await CaseBook.LoadAsync(store.Journal, cancellationToken);
             var engine = new LiveEngine(store, keyer, policy, options, logger, cases);
             await engine.RecoverAsync(cancellationToken);
@@ -220,7 +223,33 @@ public sealed partial class LiveEngine : IAsyncDisposable
         await _store.DisposeAsync();
     }
 
-    private async Task RecoverAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes <paramref name="policy"/> while the service runs: on the writer, between two commits, the stored history is
+    /// replayed through the new policy's detectors and decided again, and the log brought in line (new decisions, lifts
+    /// for what no longer holds), exactly as a restart under that policy would.
+    /// </summary>
+    /// <exception cref="PolicyException">The policy does not build.</exception>
+    public Task ReplacePolicyAsync(EnforcementPolicy policy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var (pipeline, decider) = Build(policy); // fails here, before anything changes, when the policy is unusable
+        return RunOnWriterAsync(
+            async _ =>
+            {
+                (_pipeline, _decider, Policy) = (pipeline, decider, policy);
+                await RecoverAsync(CancellationToken.None, replacing: true);
+            },
+            cancellationToken);
+    }
+
+    private (DetectionPipeline Pipeline, Decider Decider) Build(EnforcementPolicy policy)
+    {
+        var pipeline = policy.BuildPipeline(DetectorCatalog.BuiltIn);
+        pipeline.FindingReported += f => _changed[f.Id] = f;
+        return (pipeline, new Decider(policy));
+    }
+
+    private async Task RecoverAsync(CancellationToken cancellationToken, bool replacing = false)
     {
         var clock = Stopwatch.StartNew();
         var timeline = new List<(long Ticks, long Seq, MarketEvent Event)>();
@@ -235,7 +264,15 @@ public sealed partial class LiveEngine : IAsyncDisposable
         timeline.Sort((a, b) => (a.Ticks, a.Seq).CompareTo((b.Ticks, b.Seq)));
         foreach (var (_, _, e) in timeline)
         {
-            _tally.Observe(e);
+            // Sales do not depend on the policy: a replacement replays only the detectors.
+            if (!replacing)
+            {
+                lock (_tally)
+                {
+                    _tally.Observe(e);
+                }
+            }
+
             _pipeline.Process(e);
         }
 
@@ -261,7 +298,7 @@ public sealed partial class LiveEngine : IAsyncDisposable
         }
 
         _changed.Clear();
-        _view.Apply(findings, log, _pipeline.Now);
+        _view.Apply(findings, log, _pipeline.Now, replaceFindings: replacing);
         LogRecovered(_logger, timeline.Count, findings.Count, log.Count, clock.ElapsedMilliseconds);
     }
 

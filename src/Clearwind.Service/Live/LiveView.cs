@@ -143,10 +143,17 @@ public sealed class LiveView
         }
     }
 
-    internal void Apply(IReadOnlyList<Finding> findings, IReadOnlyList<Decision> appended, DateTimeOffset now)
+    internal void Apply(IReadOnlyList<Finding> findings, IReadOnlyList<Decision> appended, DateTimeOffset now, bool replaceFindings = false)
     {
         lock (_gate)
         {
+            if (replaceFindings)
+            {
+                // A new policy's findings replace the old ones; the decision log only grows.
+                _findings.Clear();
+                _findingsByEntity.Clear();
+            }
+
             Now = now;
             foreach (var finding in findings)
             {
