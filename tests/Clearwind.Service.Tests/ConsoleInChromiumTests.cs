@@ -183,6 +183,24 @@ public sealed class ConsoleInChromiumTests(ITestOutputHelper output) : IAsyncLif
         await page.WaitForSelectorAsync("#resolution");
         Assert.Equal("Resolved", (await page.TextContentAsync("#case-status"))!.Trim());
         await ShotAsync(page, "11-case-resolved");
+        await SignOutAsync(page);
+
+        // An analyst: the policy, a backtest of an edit side by side, then publishing it as version 1.
+        await SignInAsync(page, await KeyAsync("analyst"));
+        await page.ClickAsync("#nav a[href='#/rules']");
+        await page.WaitForSelectorAsync("#policy");
+        await page.EvalOnSelectorAsync("#policy", "el => { const p = JSON.parse(el.value); p.patterns['order_brushing.fake_fulfilment'].enabled = false; el.value = JSON.stringify(p, null, 2); }");
+        await page.ClickAsync("#backtest");
+        await page.WaitForSelectorAsync("#backtest-result");
+        // Side by side: the edited policy's fake-fulfilment findings go from 1 to 0.
+        var fulfilment = page.Locator("#backtest-result tr", new() { HasText = "order_brushing.fake_fulfilment" });
+        Assert.Equal(["order_brushing.fake_fulfilment", "1", "0", "-1"], await fulfilment.Locator("td").AllTextContentsAsync());
+        await ShotAsync(page, "12-rules-backtest");
+        await page.FillAsync("#note", "fake_fulfilment off while carriers fix their scales");
+        await page.ClickAsync("#publish");
+        await page.WaitForSelectorAsync("#versions");
+        Assert.Contains("carriers fix their scales", await page.TextContentAsync("#versions"), StringComparison.Ordinal);
+        await ShotAsync(page, "13-rules-published");
 
         Assert.True(_errors.Count == 0, string.Join("\n", _errors));
     }

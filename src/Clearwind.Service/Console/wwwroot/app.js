@@ -61,6 +61,7 @@
     cases: { roles: ["admin", "analyst", "reviewer"], render: cases },
     case: { roles: ["admin", "analyst", "reviewer", "seller"], render: caseView, hidden: true },
     entity: { roles: ["admin", "analyst", "reviewer", "seller"], render: entity, hidden: true },
+    rules: { roles: ["admin", "analyst"], render: rules },
     seller: { roles: ["seller"], render: seller },
     appeal: { roles: ["seller"], render: appeal, hidden: true },
     jury: { roles: ["juror"], render: jury },
@@ -271,6 +272,42 @@
         }
       });
     }
+  }
+
+  // ---- analysts: the policy, a backtest side by side, publishing --------------------------------------------------
+  async function rules(view) {
+    const [policy, versions] = await Promise.all([api("/v1/rules"), api("/v1/rules/versions")]);
+    view.innerHTML = `<div class="card"><h3>${esc(t("rules.title"))}</h3>
+        <p class="muted">${esc(versions.length ? t("rules.inForce", { n: versions[versions.length - 1].version, when: when(versions[versions.length - 1].published_at) }) : t("rules.builtIn"))}</p>
+        <label for="policy">${esc(t("rules.edit"))}</label><textarea id="policy" spellcheck="false" style="min-height:22em;font-family:monospace;font-size:.8em">${esc(JSON.stringify(policy, null, 2))}</textarea>
+        <button class="secondary" id="backtest" type="button">${esc(t("rules.backtest"))}</button></div>
+      <div id="result"></div>
+      <div class="card"><h3>${esc(t("rules.versions"))}</h3>${versions.length === 0 ? `<p class="muted">–</p>` : `<table id="versions"><tr><th>#</th><th>${esc(t("rules.when"))}</th><th>${esc(t("rules.by"))}</th><th>${esc(t("rules.note"))}</th></tr>
+        ${versions.slice().reverse().map(v => `<tr><td>${v.version}</td><td>${esc(when(v.published_at))}</td><td>${esc(v.by)}</td><td>${esc(v.note)}</td></tr>`).join("")}</table>`}</div>`;
+    view.querySelector("#backtest").addEventListener("click", async () => {
+      const text = view.querySelector("#policy").value;
+      try {
+        const r = await api("/v1/rules/backtest", { method: "POST", body: text, headers: { "Content-Type": "application/json" } });
+        const counts = (rows, key) => `<table><tr><th>${esc(t(key))}</th><th>${esc(t("rules.current"))}</th><th>${esc(t("rules.candidate"))}</th><th>±</th></tr>
+          ${rows.map(x => `<tr><td>${esc(x.pattern || x.action || x.kind)}</td><td>${x.baseline}</td><td>${x.candidate}</td><td>${x.difference > 0 ? "+" : ""}${x.difference}</td></tr>`).join("")}</table>`;
+        const entities = rows => rows.length === 0 ? `<p class="muted">–</p>` : `<ul>${rows.map(x => `<li>${esc(x.entity.type)} ${esc(x.entity.id)}: ${esc(x.action)} (${esc(x.rule)})</li>`).join("")}</ul>`;
+        const result = view.querySelector("#result");
+        result.innerHTML = `<div class="card" id="backtest-result"><h3>${esc(t("rules.sideBySide", { events: r.events }))}</h3>
+            <div class="grid"><div>${counts(r.findings_by_pattern, "cases.pattern")}</div><div>${counts(r.decisions_by_action, "rules.action")}</div>
+            <div><h4>${esc(t("rules.newlyPenalised"))}</h4>${entities(r.newly_penalised)}</div><div><h4>${esc(t("rules.newlyCleared"))}</h4>${entities(r.newly_cleared)}</div></div>
+            <label for="note">${esc(t("rules.note"))}</label><input id="note" style="width:60%"> <button class="primary" id="publish" type="button">${esc(t("rules.publish"))}</button></div>`;
+        result.querySelector("#publish").addEventListener("click", async () => {
+          try {
+            await api("/v1/rules?note=" + encodeURIComponent(result.querySelector("#note").value), { method: "PUT", body: text, headers: { "Content-Type": "application/json" } });
+            await render();
+          } catch (error) {
+            show(error);
+          }
+        });
+      } catch (error) {
+        show(error);
+      }
+    });
   }
 
   // ---- an entity: evidence over time, decisions, and who is linked to it ----------------------------------------------
