@@ -336,4 +336,22 @@ public sealed class AppealStoryTests : IDisposable
 
         public void Advance(TimeSpan by) => _now += by;
     }
+
+    [Fact]
+    public async Task Links_ShopOwner_SharedDeviceLinkedCampusNatLeftOutValuesNeverShown()
+    {
+        await SetUpAsync();
+        using var analyst = _service.ClientWith(await _service.KeyAsync("analyst"));
+
+        var graph = await Json(await analyst.GetAsync("/v1/entities/shop/s1/links"));
+
+        var edges = graph.GetProperty("edges").EnumerateArray().Select(e => (e.GetProperty("source").GetString(), e.GetProperty("target").GetString(), e.GetProperty("kind").GetString())).ToList();
+        Assert.Contains(("owner1", "s1", "owns"), edges);
+        Assert.Contains(("owner1", "jx-device", "device"), edges);
+        // The address 25 accounts share (a campus NAT) links nobody: it is counted as common instead.
+        Assert.DoesNotContain(edges, e => e.Item2 == "j3" || e.Item2!.StartsWith("student", StringComparison.Ordinal));
+        Assert.Equal(1, graph.GetProperty("common_identifiers").GetProperty("ip").GetInt32());
+        Assert.DoesNotContain("dev-owner", graph.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("10.0.0.1", graph.ToString(), StringComparison.Ordinal);
+    }
 }

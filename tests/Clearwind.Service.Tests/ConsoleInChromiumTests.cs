@@ -172,6 +172,7 @@ public sealed class ConsoleInChromiumTests(ITestOutputHelper output) : IAsyncLif
         await page.WaitForSelectorAsync("#timeline canvas");
         await page.WaitForSelectorAsync("#graph canvas");
         Assert.Contains("order_brushing.fake_fulfilment", await page.TextContentAsync("main"), StringComparison.Ordinal);
+        Assert.Contains("ip ×1", await page.TextContentAsync("#common"), StringComparison.Ordinal); // the campus NAT, left out
         await ShotAsync(page, "10-entity");
 
         await page.GotoAsync(_service.BaseAddress + "#/case/" + caseId);

@@ -97,6 +97,7 @@ public sealed class RolesMatrixTests : IDisposable
         new("GET", $"/v1/findings/{w.OwnFinding}", $"/v1/findings/{w.OtherFinding}", null, ["admin", "analyst", "reviewer", "seller"]),
         new("GET", $"/v1/decisions/{w.OwnDecision}", $"/v1/decisions/{w.OtherDecision}", null, ["admin", "analyst", "reviewer", "seller"]),
         new("GET", "/v1/decisions", null, null, ["admin", "analyst", "reviewer"]),
+        new("GET", "/v1/entities/shop/s1/links", null, null, ["admin", "analyst", "reviewer"]),
 
         // Search signals.
         new("GET", "/v1/signals/listings", null, null, ["admin", "analyst", "search"]),

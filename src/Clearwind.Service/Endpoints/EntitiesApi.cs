@@ -18,6 +18,13 @@ internal static class EntitiesApi
             .WithTags("Entities").WithSummary("Findings about an entity and decisions on it (a seller: own shops, their listings and orders)")
             .Produces<EntityResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(p => p.RequireRole(readers));
+        app.MapGet("/v1/entities/{type}/{id}/links", async (string type, string id, LiveEngine engine, CancellationToken ct)
+                => type is EntityTypes.Account or EntityTypes.Shop
+                    ? Results.Ok(await Cases.LinkGraph.BuildAsync(engine.Store.Events, new EntityRef(type, id), ct))
+                    : Results.Problem("links are drawn for accounts and shops", statusCode: StatusCodes.Status400BadRequest))
+            .WithTags("Entities").WithSummary("The linked-account graph of an account or a shop's owner: accounts sharing a rare phone, device, IP, address or payment account, and the shops they ordered from (identifier values are never shown)")
+            .Produces<Cases.LinkGraphView>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Reviewer));
         app.MapGet("/v1/findings/{id}", FindingById)
             .WithTags("Entities").WithSummary("One finding (SPEC §8 shape)")
             .Produces<Finding>().ProducesProblem(StatusCodes.Status404NotFound)

@@ -325,20 +325,30 @@
       xAxis: { type: "time" }, yAxis: { type: "value", min: 0, max: 1, name: t("cases.score") },
       series: patterns.map(p => ({ name: p, type: "scatter", symbolSize: 12, data: e.findings.filter(f => f.pattern === p).map(f => [f.to, f.score]) })),
     });
-    // The graph: this entity, the findings about it, and every account, shop or listing those findings name.
-    const nodes = new Map([[type + ":" + id, { name: type + ":" + id, category: 0, symbolSize: 28 }]]);
-    const links = [];
-    e.findings.forEach(f => f.related.filter(r => r.type !== "order" && r.type !== "click" && r.type !== "review").forEach(r => {
-      const key = r.type + ":" + r.id;
-      if (!nodes.has(key)) nodes.set(key, { name: key, category: r.type === "account" ? 1 : 2, symbolSize: 14 });
-      links.push({ source: type + ":" + id, target: key, value: f.pattern });
-    }));
+    // The graph: for staff, the accounts linked to this account (or the shop's owner) by rare shared identifiers and the
+    // shops they ordered from; otherwise the accounts and shops its findings name.
+    const staffRole = ["admin", "analyst", "reviewer"].includes(state.me.role);
+    const links = staffRole && (type === "account" || type === "shop")
+      ? await api(`/v1/entities/${encodeURIComponent(type)}/${encodeURIComponent(id)}/links`)
+      : { nodes: [{ id, type }, ...e.findings.flatMap(f => f.related).filter(r => r.type === "account" || r.type === "shop" || r.type === "listing")],
+          edges: e.findings.flatMap(f => f.related.filter(r => r.type === "account" || r.type === "shop" || r.type === "listing").map(r => ({ source: id, target: r.id, kind: f.pattern, weight: 1 }))),
+          common_identifiers: {} };
+    const seen = new Map();
+    links.nodes.forEach(n => { if (!seen.has(n.id)) seen.set(n.id, { name: n.id, category: n.type === "shop" ? 0 : n.type === "account" ? 1 : 2, symbolSize: n.id === id ? 30 : 16 }); });
     const graph = echarts.init(view.querySelector("#graph"));
     graph.setOption({
-      animation: false, tooltip: {}, legend: [{ data: [type, "account", t("entity.other")] }],
-      series: [{ type: "graph", layout: "force", roam: true, draggable: true, label: { show: nodes.size <= 30 }, force: { repulsion: 120 },
-        categories: [{ name: type }, { name: "account" }, { name: t("entity.other") }], data: [...nodes.values()], links }],
+      animation: false, tooltip: { formatter: p => p.dataType === "edge" ? `${esc(p.data.source)} — ${esc(p.data.target)}: ${esc(p.data.kind)} ×${p.data.weight}` : esc(p.name) },
+      legend: [{ data: ["shop", "account", t("entity.other")] }],
+      series: [{ type: "graph", layout: "force", roam: true, draggable: true, label: { show: seen.size <= 30 }, force: { repulsion: 160, edgeLength: 90 },
+        edgeLabel: { show: seen.size <= 30, formatter: p => p.data.kind, fontSize: 10 },
+        categories: [{ name: "shop" }, { name: "account" }, { name: t("entity.other") }], data: [...seen.values()],
+        links: links.edges.map(l => ({ source: l.source, target: l.target, kind: l.kind, weight: l.weight, lineStyle: { width: Math.min(6, 1 + l.weight) } })) }],
     });
+    const common = Object.entries(links.common_identifiers || {});
+    if (common.length) {
+      view.querySelector("#graph").insertAdjacentHTML("afterend", `<p class="muted" id="common">${esc(t("entity.common", { list: common.map(([k, n]) => k + " ×" + n).join(", ") }))}</p>`);
+    }
+
     state.charts.push(timeline, graph);
   }
 
