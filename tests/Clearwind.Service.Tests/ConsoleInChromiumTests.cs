@@ -205,4 +205,49 @@ public sealed class ConsoleInChromiumTests(ITestOutputHelper output) : IAsyncLif
 
         Assert.True(_errors.Count == 0, string.Join("\n", _errors));
     }
+
+    [Fact]
+    public async Task Console_EveryRoleSignsIn_SeesItsOwnPagesOnly()
+    {
+        using var admin = _service.Client(_service.AdminKey);
+        (await admin.PostAsync("/v1/events", ServiceFactory.Ndjson(AppealStory.Market()))).EnsureSuccessStatusCode();
+        var juror = await (await admin.PostAsJsonAsync("/v1/jurors", new { account = "j1" })).Content.ReadFromJsonAsync<JsonElement>();
+        var keys = new Dictionary<string, string> { ["admin"] = _service.AdminKey, ["juror"] = juror.GetProperty("key").GetString()! };
+        foreach (var role in new[] { "analyst", "reviewer", "seller", "search", "partner", "ingest" })
+        {
+            var made = await (await admin.PostAsJsonAsync("/v1/keys", new { role, name = role, shops = role == "seller" ? new[] { AppealStory.Shop } : null })).Content.ReadFromJsonAsync<JsonElement>();
+            keys[role] = made.GetProperty("key").GetString()!;
+        }
+
+        // The pages each role's navigation offers (English labels); roles without a console page see who they are.
+        var expected = new Dictionary<string, string[]>
+        {
+            ["admin"] = ["Dashboard", "Case queue", "Rules"],
+            ["analyst"] = ["Dashboard", "Case queue", "Rules"],
+            ["reviewer"] = ["Dashboard", "Case queue"],
+            ["seller"] = ["My shops"],
+            ["juror"] = ["Public jury"],
+            ["search"] = [],
+            ["partner"] = [],
+            ["ingest"] = [],
+        };
+        var page = await OpenAsync();
+        await page.ClickAsync("#lang");
+        foreach (var (role, nav) in expected)
+        {
+            await SignInAsync(page, keys[role]);
+            await page.WaitForFunctionAsync("document.getElementById('view').children.length > 0");
+            Assert.Equal(nav, await page.Locator("#nav a").AllTextContentsAsync());
+            Assert.Contains($"({role})", await page.TextContentAsync("#who"), StringComparison.Ordinal);
+            await ShotAsync(page, "role-" + role);
+            await SignOutAsync(page);
+        }
+
+        // A wrong key is refused with a message, not an error.
+        await page.FillAsync("#key", "cw_not_a_key");
+        await page.ClickAsync("#signin button[type=submit]");
+        await page.WaitForSelectorAsync("#banner:not([hidden])");
+        Assert.Equal("That key is not valid.", await page.TextContentAsync("#banner"));
+        Assert.True(_errors.All(e => e.Contains("401", StringComparison.Ordinal)), string.Join("\n", _errors));
+    }
 }
