@@ -72,7 +72,8 @@ public sealed class AppealStoryTests : IDisposable
         var form = await Json(await seller.GetAsync($"/v1/decisions/{fulfilment}/appeal"));
         Assert.True(form.GetProperty("can_appeal").GetBoolean());
         Assert.Contains("empty parcels", string.Join(" ", form.GetProperty("evidence").EnumerateArray().Select(e => e.GetString())), StringComparison.Ordinal);
-        Assert.False(string.IsNullOrEmpty(form.GetProperty("what_to_fix").GetString()));
+        Assert.Contains("signed-for deliveries", form.GetProperty("what_to_fix").GetProperty("en").GetString(), StringComparison.Ordinal);
+        Assert.Contains("签收", form.GetProperty("what_to_fix").GetProperty("zh_cn").GetString(), StringComparison.Ordinal);
         Assert.Equal(form.GetProperty("decision").GetProperty("appeal_by").GetDateTimeOffset(), form.GetProperty("appeal_by").GetDateTimeOffset());
         var prefilled = form.GetProperty("prefill").GetProperty("orders").EnumerateArray().ToDictionary(o => o.GetProperty("order").GetString()!, o => o.GetProperty("tracking").GetString()!);
         Assert.Equal(AppealStory.FakeOrders.ToDictionary(o => o, AppealStory.Tracking), prefilled);

@@ -477,19 +477,34 @@ public sealed class AppealDesk(LiveEngine engine, ApiKeyStore keys, TimeProvider
         return new JuryTally(uphold, overturn, jury.Quorum, jury.Majority, verdict);
     }
 
-    private static string WhatToFix(string pattern)
+    /// <summary>What the seller can do about a pattern's decision, in English and Simplified Chinese.</summary>
+    private static DecisionExplanation WhatToFix(string pattern)
     {
         var family = pattern.Split('.')[0];
         return family switch
         {
-            "order_brushing" => "Stop any paid, fake or self-placed orders and cashback-for-reviews offers. If the orders were real, appeal with the carrier's signed-for deliveries (tracking numbers and weights) or the campaign you declared beforehand.",
-            "fake_likes" => "Stop buying likes or engagement. If a real promotion brought the traffic, declare campaigns ahead of time (campaign.declared) and name it in your appeal.",
-            "fake_reviews" => "Stop posting, buying or rewarding reviews; reviews must come from real buyers of the item.",
-            "listing" => "Edit the listing so it follows the search rules (title, category, attributes, images, price) — a fixed listing clears its finding by itself.",
-            "attack" => "Nothing: you are the victim of this attack; the decision protects you.",
-            "accounts" => "Use a name and profile that do not imitate another brand or shop, and stop mass promotion from linked accounts.",
-            "reports" => "File reports only with evidence; unfounded reports against competitors are penalised.",
-            _ => "Read the evidence and correct what it describes.",
+            "order_brushing" => new(
+                "Stop any paid, fake or self-placed orders and cashback-for-reviews offers. If the orders were real, appeal with the carrier's signed-for deliveries (tracking numbers and weights) or the campaign you declared beforehand.",
+                "停止任何刷单、虚假下单、自买自卖及“好评返现”。如订单真实，请提交承运商的签收证明（运单号与重量）或事先报备的活动进行申诉。"),
+            "fake_likes" => new(
+                "Stop buying likes or engagement. If a real promotion brought the traffic, declare campaigns ahead of time (campaign.declared) and name it in your appeal.",
+                "停止购买点赞或互动。如流量来自真实推广，请事先报备活动（campaign.declared），并在申诉中注明活动编号。"),
+            "fake_reviews" => new(
+                "Stop posting, buying or rewarding reviews; reviews must come from real buyers of the item.",
+                "停止自写、购买或以奖励换取评价；评价必须来自该商品的真实买家。"),
+            "listing" => new(
+                "Edit the listing so it follows the search rules (title, category, attributes, images, price): a fixed listing clears its finding by itself.",
+                "按搜索规则修改商品信息（标题、类目、属性、图片、价格）：修改后的商品会自动解除该发现。"),
+            "attack" => new(
+                "Nothing: you are the victim of this attack; the decision protects you.",
+                "无需处理：您是此次攻击的受害方，该决定用于保护您。"),
+            "accounts" => new(
+                "Use a name and profile that do not imitate another brand or shop, and stop mass promotion from linked accounts.",
+                "使用不仿冒其他品牌或店铺的名称与资料，并停止用关联账号批量营销。"),
+            "reports" => new(
+                "File reports only with evidence; unfounded reports against competitors are penalised.",
+                "举报须附证据；针对竞争对手的无依据举报会受到处罚。"),
+            _ => new("Read the evidence and correct what it describes.", "请阅读证据并纠正其中所述的问题。"),
         };
     }
 }

@@ -68,7 +68,7 @@ public sealed record AppealForm(
     bool Standing,
     string Rule,
     IReadOnlyList<string> Evidence,
-    string WhatToFix,
+    DecisionExplanation WhatToFix,
     DateTimeOffset? AppealBy,
     bool CanAppeal,
     string? WhyNot,

@@ -382,7 +382,7 @@
     view.innerHTML = `<div class="card"><h3>${esc(t("appeal.title", { id: decisionId }))}</h3>
         <p><b>${esc(t("seller.rule"))}:</b> ${esc(form.rule)}</p><p>${esc(explanation(form.decision))}</p>
         <ul>${form.evidence.map(e => `<li>${esc(e)}</li>`).join("")}</ul>
-        <p><b>${esc(t("appeal.whatToFix"))}:</b> ${esc(form.what_to_fix)}</p><p><b>${esc(t("seller.deadline"))}:</b> ${esc(when(form.appeal_by))}</p></div>
+        <p><b>${esc(t("appeal.whatToFix"))}:</b> ${esc(state.lang === "en" ? form.what_to_fix.en : form.what_to_fix.zh_cn)}</p><p><b>${esc(t("seller.deadline"))}:</b> ${esc(when(form.appeal_by))}</p></div>
       ${form.can_appeal ? `<div class="card"><form id="appeal-form"><h3>${esc(t("appeal.prefilled"))}</h3>
         ${orders.length ? `<table id="prefilled"><tr><th>${esc(t("appeal.order"))}</th><th>${esc(t("appeal.carrier"))}</th><th>${esc(t("appeal.tracking"))}</th><th>${esc(t("appeal.weight"))}</th><th>${esc(t("appeal.signedBy"))}</th><th>${esc(t("appeal.signedAt"))}</th></tr>
           ${orders.map((o, i) => `<tr data-order="${esc(o.order)}"><td>${esc(o.order)}</td><td><input name="carrier" value="${esc(o.carrier)}" size="6"></td>
