@@ -233,6 +233,9 @@ public sealed class AppealStoryTests : IDisposable
         Assert.Contains("1 of the 3", note, StringComparison.Ordinal);
         Assert.Contains("tracking number differs", note, StringComparison.Ordinal);
         Assert.Contains("no heavier than an empty one", note, StringComparison.Ordinal);
+        var zh = filed.GetProperty("recheck")[0].GetProperty("note_zh_cn").GetString()!;
+        Assert.Contains("运单号与发货记录不一致", zh, StringComparison.Ordinal);
+        Assert.Contains("30 克的包裹与空包无异", zh, StringComparison.Ordinal);
     }
 
     [Fact]

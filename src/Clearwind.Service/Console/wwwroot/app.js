@@ -247,7 +247,7 @@
     view.innerHTML = `<div class="card"><h3>${esc(t("case.title", { id: c.id }))} <span class="pill" id="case-status">${esc(t("status." + c.status))}</span></h3>
         <p><b>${esc(t("case.decision"))}:</b> <span class="pill act">${esc(c.decision.action)}</span> ${esc(c.decision.rule)} — ${esc(explanation(c.decision))}</p>
         <h4>${esc(t("case.evidence"))}</h4><ul>${c.findings.flatMap(f => f.evidence).map(e => `<li>${esc(e.text)}</li>`).join("")}</ul>
-        ${c.recheck.length ? `<h4>${esc(t("case.recheck"))}</h4><ul>${c.recheck.map(r => `<li>${esc(r.note)}</li>`).join("")}</ul>` : ""}
+        ${c.recheck.length ? `<h4>${esc(t("case.recheck"))}</h4><ul>${c.recheck.map(r => `<li>${esc(state.lang === "en" || !r.note_zh_cn ? r.note : r.note_zh_cn)}</li>`).join("")}</ul>` : ""}
         ${jury ? `<h4>${esc(t("case.jury"))}</h4><p>${esc(t("case.votes", { n: jury.votes_cast, of: jury.drawn }))}</p>
           ${jury.tally ? `<p>${esc(t("case.verdict"))}: <b id="verdict">${esc(t(jury.tally.verdict === "no_quorum" ? "verdict.no_quorum" : "outcome." + jury.tally.verdict))}</b> (${jury.tally.overturn}/${jury.tally.uphold})</p>
             <p class="muted">${esc(t("case.seed"))}: <code>${esc(jury.seed)}</code></p>` : ""}` : ""}
