@@ -64,29 +64,33 @@ internal sealed class Anonymiser
 
     public string Apply(string text) => _pattern is null ? text : _pattern.Replace(text, m => _labels[m.Value]);
 
-    /// <summary>The seller's added evidence in words, without names, tracking numbers or who signed.</summary>
-    public static IReadOnlyList<string> Describe(AppealEvidence evidence, Anonymiser aliases)
+    /// <summary>The seller's added evidence in words (English and Simplified Chinese), without names, tracking numbers or who signed.</summary>
+    public static IReadOnlyList<DecisionExplanation> Describe(AppealEvidence evidence, Anonymiser aliases)
     {
-        var lines = new List<string>();
+        var lines = new List<DecisionExplanation>();
         foreach (var d in evidence.Deliveries)
         {
-            lines.Add(aliases.Apply(string.Create(CultureInfo.InvariantCulture,
-                $"{d.Order}: carrier delivery proof, {d.WeightG:0.##} g, signed for {d.SignedAt:yyyy-MM-dd HH:mm} UTC")));
+            lines.Add(new(
+                aliases.Apply(string.Create(CultureInfo.InvariantCulture, $"{d.Order}: carrier delivery proof, {d.WeightG:0.##} g, signed for {d.SignedAt:yyyy-MM-dd HH:mm} UTC")),
+                aliases.Apply(string.Create(CultureInfo.InvariantCulture, $"{d.Order}：承运商签收证明，{d.WeightG:0.##} 克，签收于 {d.SignedAt:yyyy-MM-dd HH:mm} UTC"))));
         }
 
         if (!string.IsNullOrWhiteSpace(evidence.Campaign))
         {
-            lines.Add("The seller names a campaign they declared (see the re-check for whether it covers the traffic).");
+            lines.Add(new("The seller names a campaign they declared (see the re-check for whether it covers the traffic).", "卖家提供了已报备的活动（是否覆盖该流量见自动复查）。"));
         }
 
         if (evidence.Chats.Count > 0)
         {
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{evidence.Chats.Count} chat message(s) pointed to."));
+            lines.Add(new(
+                string.Create(CultureInfo.InvariantCulture, $"{evidence.Chats.Count} chat message(s) pointed to."),
+                string.Create(CultureInfo.InvariantCulture, $"卖家指明了 {evidence.Chats.Count} 条聊天记录。")));
         }
 
         if (!string.IsNullOrWhiteSpace(evidence.Note))
         {
-            lines.Add(aliases.Apply(evidence.Note.Trim()));
+            var note = aliases.Apply(evidence.Note.Trim());
+            lines.Add(new(note, note)); // the seller's own words, as written
         }
 
         return lines;

@@ -212,7 +212,7 @@ public sealed class AppealDesk(LiveEngine engine, ApiKeyStore keys, TimeProvider
             evidence,
             aliases.Apply(c.Appeal?.Record.Statement ?? ""),
             seller,
-            [.. (c.Recheck?.Findings ?? []).Select(r => aliases.Apply(r.Note))],
+            [.. (c.Recheck?.Findings ?? []).Select(r => new DecisionExplanation(aliases.Apply(r.Note), aliases.Apply(r.NoteZhCn ?? r.Note)))],
             jury.VoteBy,
             c.Votes.TryGetValue(account, out var vote) ? vote.Record.Vote : null);
     }

@@ -94,8 +94,8 @@ public sealed record JurorCaseFile(
     string Decision,
     IReadOnlyList<JurorEvidence> Evidence,
     string Statement,
-    IReadOnlyList<string> SellerEvidence,
-    IReadOnlyList<string> Recheck,
+    IReadOnlyList<DecisionExplanation> SellerEvidence,
+    IReadOnlyList<DecisionExplanation> Recheck,
     DateTimeOffset VoteBy,
     string? YourVote);
 

@@ -430,8 +430,8 @@
     view.innerHTML = `<div class="card"><h3>${esc(t("jury.file"))}</h3><p>${esc(file.pattern)} — ${esc(file.decision)}</p>
         <ul id="file-evidence">${file.evidence.map(e => `<li>${esc(e.text)}</li>`).join("")}</ul>
         <h4>${esc(t("jury.statement"))}</h4><p>${esc(file.statement)}</p>
-        ${file.seller_evidence.length ? `<h4>${esc(t("jury.sellerEvidence"))}</h4><ul>${file.seller_evidence.map(e => `<li>${esc(e)}</li>`).join("")}</ul>` : ""}
-        ${file.recheck.length ? `<h4>${esc(t("case.recheck"))}</h4><ul>${file.recheck.map(e => `<li>${esc(e)}</li>`).join("")}</ul>` : ""}
+        ${file.seller_evidence.length ? `<h4>${esc(t("jury.sellerEvidence"))}</h4><ul>${file.seller_evidence.map(e => `<li>${esc(explanation({ explanation: e }))}</li>`).join("")}</ul>` : ""}
+        ${file.recheck.length ? `<h4>${esc(t("case.recheck"))}</h4><ul>${file.recheck.map(e => `<li>${esc(explanation({ explanation: e }))}</li>`).join("")}</ul>` : ""}
         <p><b>${esc(t("jury.voteBy"))}:</b> ${esc(when(file.vote_by))}</p></div>
       <div class="card" id="vote-card">${file.your_vote ? `<p id="voted">${esc(t("jury.voted", { vote: t("outcome." + file.your_vote) }))}</p>` : `
         <form id="vote"><label for="reason">${esc(t("jury.reason"))}</label><textarea id="reason"></textarea>
