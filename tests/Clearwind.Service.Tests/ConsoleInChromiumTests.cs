@@ -102,6 +102,7 @@ public sealed class ConsoleInChromiumTests(ITestOutputHelper output) : IAsyncLif
         await page.WaitForSelectorAsync("#penalties");
         await page.WaitForSelectorAsync("#gauge-0 canvas"); // the shop's health score
         Assert.Contains("作废", await page.TextContentAsync("#penalties"), StringComparison.Ordinal); // the Chinese explanation
+        Assert.Contains("虚假发货", await page.TextContentAsync("#penalties"), StringComparison.Ordinal); // the pattern's Chinese name
         await ShotAsync(page, "2-seller-zh");
         await page.ClickAsync("#lang");
         await page.WaitForFunctionAsync("document.documentElement.lang === 'en'");

@@ -27,6 +27,10 @@ internal static class AdminApi
             .WithTags("Keys").WithSummary("Who the key belongs to: its name, role, a seller's shops, a juror's account (the console asks this after sign-in)")
             .Produces<Caller>()
             .RequireAuthorization();
+        app.MapGet("/v1/patterns", () => TypedResults.Ok(Detection.PatternNames.ByPattern))
+            .WithTags("Rules").WithSummary("The Simplified Chinese name of every pattern id (the console labels patterns with them)")
+            .Produces<IReadOnlyDictionary<string, string>>()
+            .RequireAuthorization();
         app.MapGet("/v1/dashboard", DashboardAsync)
             .WithTags("Status").WithSummary("What the console's dashboard draws: ingest rate, findings and decisions per day, the queue, top shops, rings, overturn rates")
             .Produces<Dashboard>()

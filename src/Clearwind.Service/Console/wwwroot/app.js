@@ -6,6 +6,7 @@
     lang: localStorage.getItem("cw.lang") || "zh-CN",
     key: sessionStorage.getItem("cw.key"),
     me: null,
+    patterns: {},
     charts: [],
   };
 
@@ -22,6 +23,16 @@
 
   function esc(value) {
     return String(value ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+  }
+
+  // A pattern or an action as the viewer reads it: its Chinese name in Chinese (the id beside it), the id in English.
+  function pattern(id) {
+    return state.lang === "en" || !state.patterns[id] ? id : `${state.patterns[id]}（${id}）`;
+  }
+
+  function action(id) {
+    const name = t("action." + id);
+    return state.lang === "en" || name === "action." + id ? id : name;
   }
 
   function explanation(decision) {
@@ -132,6 +143,7 @@
       state.key = view.querySelector("#key").value.trim();
       try {
         state.me = await api("/v1/me");
+        state.patterns = await api("/v1/patterns");
         sessionStorage.setItem("cw.key", state.key);
         location.hash = "#/" + home();
         await render();
@@ -208,7 +220,7 @@
         <table id="case-table"><tr><th></th><th>${esc(t("cases.kind"))}</th><th>${esc(t("cases.status"))}</th><th>${esc(t("cases.pattern"))}</th><th>${esc(t("cases.score"))}</th><th>${esc(t("cases.entity"))}</th><th>${esc(t("cases.since"))}</th><th></th></tr>
         ${shown.map(c => `<tr data-case="${esc(c.id)}"><td>${c.kind === "review" && c.status !== "resolved" && deciders ? `<input type="checkbox" class="pick" aria-label="${esc(c.id)}">` : ""}</td>
           <td>${esc(t("kind." + c.kind))}</td><td><span class="pill">${esc(t("status." + c.status))}</span>${c.claimed_by ? `<br><span class="muted">${esc(c.claimed_by)}</span>` : ""}</td>
-          <td>${esc(c.pattern)}</td><td>${c.score == null ? "–" : c.score.toFixed(2)}</td><td><a href="#/entity/${encodeURIComponent(c.entity.type)}/${encodeURIComponent(c.entity.id)}">${esc(c.entity.type)} ${esc(c.entity.id)}</a></td><td>${esc(when(c.since))}</td>
+          <td>${esc(pattern(c.pattern))}</td><td>${c.score == null ? "–" : c.score.toFixed(2)}</td><td><a href="#/entity/${encodeURIComponent(c.entity.type)}/${encodeURIComponent(c.entity.id)}">${esc(c.entity.type)} ${esc(c.entity.id)}</a></td><td>${esc(when(c.since))}</td>
           <td><a href="#/case/${encodeURIComponent(c.id)}">${esc(t("cases.open"))}</a>${deciders && (c.status === "open" || c.status === "claimed") ? ` · <a href="" class="claim">${esc(t("cases.claim"))}</a>` : ""}</td></tr>`).join("")}</table>`;
       view.querySelectorAll("a.claim").forEach(a => a.addEventListener("click", async event => {
         event.preventDefault();
@@ -245,7 +257,7 @@
     const jury = c.jury;
     const staff = state.me.role !== "seller";
     view.innerHTML = `<div class="card"><h3>${esc(t("case.title", { id: c.id }))} <span class="pill" id="case-status">${esc(t("status." + c.status))}</span></h3>
-        <p><b>${esc(t("case.decision"))}:</b> <span class="pill act">${esc(c.decision.action)}</span> ${esc(c.decision.rule)} — ${esc(explanation(c.decision))}</p>
+        <p><b>${esc(t("case.decision"))}:</b> <span class="pill act">${esc(action(c.decision.action))}</span> ${esc(pattern(c.decision.rule))} — ${esc(explanation(c.decision))}</p>
         <h4>${esc(t("case.evidence"))}</h4><ul>${c.findings.flatMap(f => f.evidence).map(e => `<li>${esc(e.text)}</li>`).join("")}</ul>
         ${c.recheck.length ? `<h4>${esc(t("case.recheck"))}</h4><ul>${c.recheck.map(r => `<li>${esc(state.lang === "en" || !r.note_zh_cn ? r.note : r.note_zh_cn)}</li>`).join("")}</ul>` : ""}
         ${jury ? `<h4>${esc(t("case.jury"))}</h4><p>${esc(t("case.votes", { n: jury.votes_cast, of: jury.drawn }))}</p>
@@ -314,8 +326,8 @@
   async function entity(view, type, id) {
     const e = await api(`/v1/entities/${encodeURIComponent(type)}/${encodeURIComponent(id)}`);
     view.innerHTML = `<div class="card"><h3>${esc(type)} ${esc(id)}</h3><div id="timeline" class="chart" style="height:240px"></div></div>
-      <div class="grid"><div class="card"><h3>${esc(t("entity.decisions"))}</h3><ul id="entity-decisions">${e.decisions.map(d => `<li><span class="pill ${d.standing ? "act" : "lift"}">${esc(d.decision.action)}</span>
-          ${esc(d.decision.rule)} — ${esc(when(d.decision.effective_at))}<br><span class="muted">${esc(explanation(d.decision))}</span></li>`).join("") || `<li class="muted">–</li>`}</ul></div>
+      <div class="grid"><div class="card"><h3>${esc(t("entity.decisions"))}</h3><ul id="entity-decisions">${e.decisions.map(d => `<li><span class="pill ${d.standing ? "act" : "lift"}">${esc(action(d.decision.action))}</span>
+          ${esc(pattern(d.decision.rule))} — ${esc(when(d.decision.effective_at))}<br><span class="muted">${esc(explanation(d.decision))}</span></li>`).join("") || `<li class="muted">–</li>`}</ul></div>
         <div class="card"><h3>${esc(t("entity.links"))}</h3><div id="graph" class="chart" style="height:360px"></div></div></div>
       <div class="card"><h3>${esc(t("case.evidence"))}</h3><ul>${e.findings.map(f => `<li><b>${esc(f.pattern)}</b> (${f.score.toFixed(2)}, ${esc(when(f.from))} – ${esc(when(f.to))}): ${f.evidence.map(x => esc(x.text)).join(" ")}</li>`).join("")}</ul></div>`;
     const patterns = [...new Set(e.findings.map(f => f.pattern))];
@@ -361,8 +373,8 @@
         <div id="gauge-${i}" class="chart" style="height:220px"></div><p class="reasons">${esc(h.reasons)}</p><p class="muted">${esc(t("seller.raise"))}</p></div>`).join("")}</div>
       <div class="card"><h3>${esc(t("seller.penalties"))}</h3>${rows.length === 0 ? `<p class="muted">${esc(t("seller.none"))}</p>` : `
       <table id="penalties"><tr><th>${esc(t("case.decision"))}</th><th>${esc(t("seller.rule"))}</th><th>${esc(t("seller.why"))}</th><th>${esc(t("seller.deadline"))}</th><th></th></tr>
-      ${rows.map(r => `<tr><td><span class="pill ${r.standing ? "act" : "lift"}">${esc(r.decision.action)}</span><br><span class="muted">${esc(t(r.standing ? "seller.standing" : "seller.lifted"))}</span></td>
-        <td>${esc(r.decision.rule)}</td><td>${esc(explanation(r.decision))}</td><td>${esc(when(r.decision.appeal_by))}</td>
+      ${rows.map(r => `<tr><td><span class="pill ${r.standing ? "act" : "lift"}">${esc(action(r.decision.action))}</span><br><span class="muted">${esc(t(r.standing ? "seller.standing" : "seller.lifted"))}</span></td>
+        <td>${esc(pattern(r.decision.rule))}</td><td>${esc(explanation(r.decision))}</td><td>${esc(when(r.decision.appeal_by))}</td>
         <td>${r.standing && r.decision.appeal_by ? `<a class="appeal-link" href="#/appeal/${encodeURIComponent(r.decision.id)}">${esc(t("seller.appeal"))}</a>` : ""}</td></tr>`).join("")}</table>`}</div>`;
     health.filter(Boolean).forEach((h, i) => {
       const gauge = echarts.init(view.querySelector("#gauge-" + i));
@@ -421,13 +433,13 @@
     const list = await api("/v1/jury/cases");
     view.innerHTML = `<div class="card"><h3>${esc(t("jury.title"))}</h3>${list.length === 0 ? `<p class="muted">${esc(t("jury.none"))}</p>` : `
       <table id="jury-cases"><tr><th>${esc(t("cases.pattern"))}</th><th>${esc(t("cases.status"))}</th><th>${esc(t("cases.opened"))}</th><th></th></tr>
-      ${list.map(c => `<tr><td>${esc(c.pattern)}</td><td>${esc(t("status." + c.status))}</td><td>${esc(when(c.opened_at))}</td>
+      ${list.map(c => `<tr><td>${esc(pattern(c.pattern))}</td><td>${esc(t("status." + c.status))}</td><td>${esc(when(c.opened_at))}</td>
         <td><a href="#/juror/${encodeURIComponent(c.id)}">${esc(t("cases.open"))}</a></td></tr>`).join("")}</table>`}</div>`;
   }
 
   async function jurorCase(view, id) {
     const file = await api("/v1/jury/cases/" + encodeURIComponent(id));
-    view.innerHTML = `<div class="card"><h3>${esc(t("jury.file"))}</h3><p>${esc(file.pattern)} — ${esc(file.decision)}</p>
+    view.innerHTML = `<div class="card"><h3>${esc(t("jury.file"))}</h3><p>${esc(pattern(file.pattern))} — ${esc(file.decision)}</p>
         <ul id="file-evidence">${file.evidence.map(e => `<li>${esc(e.text)}</li>`).join("")}</ul>
         <h4>${esc(t("jury.statement"))}</h4><p>${esc(file.statement)}</p>
         ${file.seller_evidence.length ? `<h4>${esc(t("jury.sellerEvidence"))}</h4><ul>${file.seller_evidence.map(e => `<li>${esc(explanation({ explanation: e }))}</li>`).join("")}</ul>` : ""}
@@ -470,6 +482,7 @@
     if (state.key) {
       try {
         state.me = await api("/v1/me");
+        state.patterns = await api("/v1/patterns");
       } catch {
         state.key = null;
         sessionStorage.removeItem("cw.key");

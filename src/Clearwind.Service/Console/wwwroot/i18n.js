@@ -31,6 +31,9 @@ window.CW_TEXT = {
     "jury.title": "大众评审：我的案件", "jury.none": "暂无分配给您的案件。", "jury.file": "案件材料（已匿名）", "jury.statement": "卖家陈述",
     "jury.sellerEvidence": "卖家补充的证据", "jury.voteBy": "投票截止", "jury.uphold": "维持处罚", "jury.overturn": "推翻处罚", "jury.reason": "理由",
     "jury.voted": "您已投票：{vote}",
+    "action.warn": "警告", "action.review": "人工复核", "action.demote": "降权", "action.throttle": "限流", "action.fold": "折叠", "action.remove": "删除",
+    "action.delist": "下架", "action.block_search": "屏蔽搜索", "action.close": "关店", "action.void_orders": "作废订单", "action.refund_clicks": "退还点击费",
+    "action.protect": "保护", "action.alert": "提醒", "action.lift": "撤销",
     "status.open": "待处理", "status.claimed": "已认领", "status.jury": "评审中", "status.awaiting_staff": "待终审", "status.resolved": "已结案",
     "kind.review": "复核", "kind.appeal": "申诉",
     "outcome.uphold": "维持", "outcome.overturn": "推翻", "outcome.act": "处置", "outcome.dismiss": "驳回", "verdict.no_quorum": "未达法定人数"
