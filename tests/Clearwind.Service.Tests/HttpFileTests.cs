@@ -20,7 +20,7 @@ public sealed partial class HttpFileTests : IDisposable
     [Fact]
     public async Task HttpFile_EveryExample_Succeeds()
     {
-        var text = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "src", "Clearwind.Service", "Clearwind.Service.http"));
+        var text = await File.ReadAllTextAsync(Path.Combine(Repository.Root(), "src", "Clearwind.Service", "Clearwind.Service.http"));
         var (variables, examples) = Parse(text);
         variables["base"] = "http://localhost";
         variables["adminKey"] = _service.AdminKey;
@@ -120,19 +120,6 @@ public sealed partial class HttpFileTests : IDisposable
         }
 
         return node.ValueKind == JsonValueKind.String ? node.GetString()! : node.GetRawText();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Clearwind.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("the repository root (Clearwind.slnx) is not above the test's folder");
     }
 
     [GeneratedRegex(@"\{\{([^}]+)\}\}")]

@@ -19,7 +19,7 @@ public sealed class OpenApiDocumentTests : IDisposable
     {
         using var client = _service.ClientWith(null);
         var served = Normalise(await client.GetStringAsync("/openapi/v1.json"));
-        var path = Path.Combine(RepositoryRoot(), "docs", "openapi.json");
+        var path = Path.Combine(Repository.Root(), "docs", "openapi.json");
         if (Environment.GetEnvironmentVariable("CLEARWIND_UPDATE_OPENAPI") == "1")
         {
             await File.WriteAllTextAsync(path, served);
@@ -40,18 +40,5 @@ public sealed class OpenApiDocumentTests : IDisposable
         var node = JsonNode.Parse(json)!.AsObject();
         node.Remove("servers");
         return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }).ReplaceLineEndings("\n") + "\n";
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Clearwind.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("the repository root (Clearwind.slnx) is not above the test's folder");
     }
 }

@@ -196,38 +196,18 @@ public sealed class CaseFacts
             ? ids.Where(i => _identifierAccounts.GetValueOrDefault(i) <= CommonIdentifierAccounts).ToHashSet(StringComparer.Ordinal)
             : [];
 
-    private void Note(string account, params string?[] identifiers)
-    {
-        foreach (var identifier in identifiers)
-        {
-            if (!string.IsNullOrEmpty(identifier))
-            {
-                Add(_identifiers, account, identifier);
-            }
-        }
-    }
-
-    /// <summary>Notes the identifiers each profiled account used: at registration, at login, on its orders and payments.</summary>
+    /// <summary>Notes the identifiers each profiled account used (registration, logins, orders, payments).</summary>
     private async Task NoteIdentifiersAsync(IEventStore events, HashSet<string> accounts, CancellationToken cancellationToken)
     {
-        var orderBuyer = new Dictionary<string, string>(StringComparer.Ordinal);
+        var buyerOf = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var stored in events.ReadAllAsync(cancellationToken))
         {
-            switch (EventParser.FromJson(stored.Utf8Json))
+            foreach (var (account, _, value) in EventIdentifiers.Of(EventParser.FromJson(stored.Utf8Json), buyerOf))
             {
-                case AccountRegistered r when accounts.Contains(r.Account):
-                    Note(r.Account, r.Phone, r.Device, r.Ip);
-                    break;
-                case AccountLogin l when accounts.Contains(l.Account):
-                    Note(l.Account, l.Device, l.Ip);
-                    break;
-                case OrderPlaced o when accounts.Contains(o.Buyer):
-                    orderBuyer[o.Order] = o.Buyer;
-                    Note(o.Buyer, o.Phone, o.Device, o.Address, o.Ip);
-                    break;
-                case OrderPaid p when orderBuyer.TryGetValue(p.Order, out var payer):
-                    Note(payer, p.PaymentAccount);
-                    break;
+                if (accounts.Contains(account))
+                {
+                    Add(_identifiers, account, value);
+                }
             }
         }
     }
@@ -237,38 +217,15 @@ public sealed class CaseFacts
     {
         var wanted = _identifiers.Values.SelectMany(v => v).ToHashSet(StringComparer.Ordinal);
         var users = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        var orderBuyer = new Dictionary<string, string>(StringComparer.Ordinal);
-        void Seen(string account, string? identifier)
-        {
-            if (identifier is not null && wanted.Contains(identifier))
-            {
-                Add(users, identifier, account);
-            }
-        }
-
+        var buyerOf = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var stored in events.ReadAllAsync(cancellationToken))
         {
-            switch (EventParser.FromJson(stored.Utf8Json))
+            foreach (var (account, _, value) in EventIdentifiers.Of(EventParser.FromJson(stored.Utf8Json), buyerOf))
             {
-                case AccountRegistered r:
-                    Seen(r.Account, r.Phone);
-                    Seen(r.Account, r.Device);
-                    Seen(r.Account, r.Ip);
-                    break;
-                case AccountLogin l:
-                    Seen(l.Account, l.Device);
-                    Seen(l.Account, l.Ip);
-                    break;
-                case OrderPlaced o:
-                    orderBuyer[o.Order] = o.Buyer;
-                    Seen(o.Buyer, o.Phone);
-                    Seen(o.Buyer, o.Device);
-                    Seen(o.Buyer, o.Address);
-                    Seen(o.Buyer, o.Ip);
-                    break;
-                case OrderPaid p when orderBuyer.TryGetValue(p.Order, out var payer):
-                    Seen(payer, p.PaymentAccount);
-                    break;
+                if (wanted.Contains(value))
+                {
+                    Add(users, value, account);
+                }
             }
         }
 

@@ -62,7 +62,7 @@ public static class LinkGraph
         var buyerOf = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var e in ReadAsync(events, cancellationToken))
         {
-            foreach (var (account, kind, value) in Identifiers(e, buyerOf))
+            foreach (var (account, kind, value) in EventIdentifiers.Of(e, buyerOf))
             {
                 if (focal.Contains(account))
                 {
@@ -77,7 +77,7 @@ public static class LinkGraph
         buyerOf.Clear();
         await foreach (var e in ReadAsync(events, cancellationToken))
         {
-            foreach (var (account, _, value) in Identifiers(e, buyerOf))
+            foreach (var (account, _, value) in EventIdentifiers.Of(e, buyerOf))
             {
                 if (mine.ContainsKey(value))
                 {
@@ -154,26 +154,4 @@ public static class LinkGraph
             yield return EventParser.FromJson(stored.Utf8Json);
         }
     }
-
-    /// <summary>The (account, kind, keyed value) identifiers an event shows.</summary>
-    private static IEnumerable<(string Account, string Kind, string Value)> Identifiers(MarketEvent e, Dictionary<string, string> buyerOf)
-    {
-        switch (e)
-        {
-            case AccountRegistered r:
-                return Present(r.Account, ("phone", r.Phone), ("device", r.Device), ("ip", r.Ip));
-            case AccountLogin l:
-                return Present(l.Account, ("device", l.Device), ("ip", l.Ip));
-            case OrderPlaced o:
-                buyerOf[o.Order] = o.Buyer;
-                return Present(o.Buyer, ("phone", o.Phone), ("device", o.Device), ("address", o.Address), ("ip", o.Ip));
-            case OrderPaid p when buyerOf.TryGetValue(p.Order, out var payer):
-                return Present(payer, ("payment", p.PaymentAccount));
-            default:
-                return [];
-        }
-    }
-
-    private static IEnumerable<(string, string, string)> Present(string account, params (string Kind, string? Value)[] values)
-        => values.Where(v => !string.IsNullOrEmpty(v.Value)).Select(v => (account, v.Kind, v.Kind + ":" + v.Value));
 }

@@ -49,7 +49,7 @@ internal static class IngestApi
     }
 
     /// <summary>The whole body in a buffer rented from the shared pool (the caller returns it); null when over the limit.</summary>
-    private static async Task<(byte[]? Buffer, int Length)> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    internal static async Task<(byte[]? Buffer, int Length)> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         // Room for one byte over the limit, so a body over it is seen; and one byte more than announced, so the read that
         // finds the end of the body has room and the buffer never grows.

@@ -154,22 +154,18 @@ internal static class RulesApi
         }
     }
 
+    /// <summary>The body as its own array (rules bodies are rare and kept while they run), null when over the limit.</summary>
     private static async Task<byte[]?> BufferAsync(HttpRequest request, long max, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        var (buffer, length) = await IngestApi.ReadBodyAsync(request, max, cancellationToken);
+        if (buffer is null)
         {
-            if (buffer.Length + read > max)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
+            return null;
         }
 
-        return buffer.ToArray();
+        var body = buffer.AsSpan(0, length).ToArray();
+        System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        return body;
     }
 }
 
