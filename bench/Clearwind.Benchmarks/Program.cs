@@ -52,6 +52,11 @@ public static class Program
             return await ServeLoad.RunAsync(args);
         }
 
+        if (args is ["orderstate", ..])
+        {
+            return OrderState.Run(args);
+        }
+
         if (args is ["ringphases", ..])
         {
             return RingMemory.RunPhases();

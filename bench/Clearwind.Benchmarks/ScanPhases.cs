@@ -83,7 +83,9 @@ public static class ScanPhases
         try
         {
             await using IClearwindStore store = sqlite ? await SqliteStore.OpenAsync(storePath) : new InMemoryStore();
-            var job = new ScanJob(store, () => policy.BuildPipeline(DetectorCatalog.BuiltIn, new DetectionPipelineBuilder { Parallelism = threads }), new Decider(policy), IdentifierKeyer.FromText(new string('k', 32)))
+            // PHASES_DETECTORS=none: no detector at all, to see what reading, keying and storing cost on their own.
+            var none = Environment.GetEnvironmentVariable("PHASES_DETECTORS") == "none";
+            var job = new ScanJob(store, () => none ? new DetectionPipelineBuilder { Parallelism = threads }.Build() : policy.BuildPipeline(DetectorCatalog.BuiltIn, new DetectionPipelineBuilder { Parallelism = threads }), new Decider(policy), IdentifierKeyer.FromText(new string('k', 32)))
             {
                 Progress = progress,
             };

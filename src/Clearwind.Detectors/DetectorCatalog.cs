@@ -102,32 +102,32 @@ public static class DetectorCatalog
             LikeBurstDetector.Id,
             "A listing's likes far above its own past rate (Poisson tail test), from likers who do not buy (刷赞).",
             new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 90),
-            o => new LikeBurstDetector(o)),
+            (o, shared) => new LikeBurstDetector(o, shared)),
         DetectorRegistration.For<LikeConcentrationOptions>(
             LikeConcentrationDetector.Id,
             "A listing's likers coming through few IP addresses, subnets or devices (low entropy).",
             new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 90),
-            o => new LikeConcentrationDetector(o)),
+            (o, shared) => new LikeConcentrationDetector(o, shared)),
         DetectorRegistration.For<LikeLockstepOptions>(
             LikeLockstepDetector.Id,
             "Groups of accounts liking the same listings within minutes of each other, again and again (CopyCatch lockstep).",
             new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 90),
-            o => new LikeLockstepDetector(o)),
+            (o, shared) => new LikeLockstepDetector(o, shared)),
         DetectorRegistration.For<LikeMismatchOptions>(
             LikeMismatchDetector.Id,
             "A listing's likes far above what its dwelling views and orders support, compared within its category.",
             new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.7, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 90),
-            o => new LikeMismatchDetector(o)),
+            (o, shared) => new LikeMismatchDetector(o, shared)),
         DetectorRegistration.For<LikeZombiesOptions>(
             LikeZombiesDetector.Id,
             "A listing liked mostly by new, pictureless accounts that never bought, at a script's steady pace (僵尸号).",
             new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 90),
-            o => new LikeZombiesDetector(o)),
+            (o, shared) => new LikeZombiesDetector(o, shared)),
         DetectorRegistration.For<MaliciousNegativeOptions>(
             MaliciousNegativeDetector.Id,
             "Bursts of low ratings on a listing from accounts without a delivered purchase or tied to another shop's owner (恶意差评); the listing is protected.",
             new PatternDefaults(DecisionActions.Protect, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 180),
-            o => new MaliciousNegativeDetector(o)),
+            (o, shared) => new MaliciousNegativeDetector(o, shared)),
         DetectorRegistration.For<MaliciousOrdersOptions>(
             MaliciousOrdersDetector.Id,
             "Bursts of unpaid orders on a shop from new, linked or coordinated accounts (恶意拍下); the shop is protected.",
@@ -153,7 +153,7 @@ public static class DetectorCatalog
             ReviewFarmDetector.Id,
             "Bursts of reviews on one listing from accounts linked by shared devices, phones, payment accounts or rare addresses and IPs (刷评工作室).",
             new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 180),
-            o => new ReviewFarmDetector(o)),
+            (o, shared) => new ReviewFarmDetector(o, shared)),
         DetectorRegistration.For<RingOptions>(RingDetector.Id, "Groups of buyers paying for orders from the same shops far more than their popularity explains: dense blocks of buyers × shops and shared identifiers (刷单平台).", new PatternDefaults(DecisionActions.VoidOrders, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Review, ExpiresAfterDays: 180), o => new RingDetector(o)),
         DetectorRegistration.For<FakePriceOptions>(
             FakePriceDetector.Id,

@@ -8,6 +8,9 @@ public sealed class DetectionPipelineBuilder
 {
     private readonly List<(Detector Detector, DetectorOptions? Options)> _detectors = [];
 
+    /// <summary>State the detectors of this pipeline share (see <see cref="SharedState"/>): pass it to detectors made for it.</summary>
+    public SharedState Shared { get; } = new();
+
     /// <summary>Interval of event time between two sweeps of every detector.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 

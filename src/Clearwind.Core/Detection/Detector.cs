@@ -36,6 +36,12 @@ public abstract class Detector
         return false;
     }
 
+    /// <summary>
+    /// State this detector shares with other detectors of its pipeline (the same object, from <see cref="SharedState"/>),
+    /// or null when it keeps all its state to itself. Detectors that share run one after the other, never at once.
+    /// </summary>
+    public virtual object? SharedPart => null;
+
     /// <summary>Called periodically in event time: close windows that can no longer change, sweep graphs.</summary>
     public virtual void Sweep(DetectionContext context)
     {

@@ -7,10 +7,10 @@ namespace Clearwind.Detection;
 public sealed class DetectorRegistration
 {
     private readonly Func<DetectorOptions> _defaults;
-    private readonly Func<DetectorOptions, Detector> _create;
+    private readonly Func<DetectorOptions, SharedState, Detector> _create;
 
     private DetectorRegistration(PatternId pattern, string summary, Type optionsType, Func<DetectorOptions> defaults,
-        Func<DetectorOptions, Detector> create, PatternDefaults policyDefaults)
+        Func<DetectorOptions, SharedState, Detector> create, PatternDefaults policyDefaults)
     {
         Pattern = pattern;
         Summary = summary;
@@ -35,16 +35,24 @@ public sealed class DetectorRegistration
     /// <summary>A fresh options object holding the documented defaults.</summary>
     public DetectorOptions CreateDefaultOptions() => _defaults();
 
-    /// <summary>Creates the detector for validated options.</summary>
-    public Detector Create(DetectorOptions options)
+    /// <summary>
+    /// Creates the detector for validated options; detectors created with the same <paramref name="shared"/> (a pipeline
+    /// builder's <see cref="DetectionPipelineBuilder.Shared"/>) share what they can. Without it, the detector keeps its own.
+    /// </summary>
+    public Detector Create(DetectorOptions options, SharedState? shared = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate(Pattern);
-        return _create(options);
+        return _create(options, shared ?? new SharedState());
     }
 
     /// <summary>Describes a detector whose options are <typeparamref name="TOptions"/>.</summary>
     public static DetectorRegistration For<TOptions>(PatternId pattern, string summary, PatternDefaults policyDefaults, Func<TOptions, Detector> create)
         where TOptions : DetectorOptions, new()
-        => new(pattern, summary, typeof(TOptions), () => new TOptions(), o => create((TOptions)o), policyDefaults);
+        => new(pattern, summary, typeof(TOptions), () => new TOptions(), (o, _) => create((TOptions)o), policyDefaults);
+
+    /// <summary>Describes a detector whose options are <typeparamref name="TOptions"/> and that shares state with others of its pipeline.</summary>
+    public static DetectorRegistration For<TOptions>(PatternId pattern, string summary, PatternDefaults policyDefaults, Func<TOptions, SharedState, Detector> create)
+        where TOptions : DetectorOptions, new()
+        => new(pattern, summary, typeof(TOptions), () => new TOptions(), (o, shared) => create((TOptions)o, shared), policyDefaults);
 }

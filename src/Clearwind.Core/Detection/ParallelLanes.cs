@@ -9,7 +9,9 @@ namespace Clearwind.Detection;
 /// on its own, with its own event-time clock, sweeping where the sequential pipeline sweeps, while the reader fills the
 /// next batch. What a lane reports (findings, corroborations, faults) is buffered with its place (event, sweep before
 /// observe, detector order) and replayed into the pipeline in that order, which is the order a sequential run reports
-/// in: outputs do not depend on the parallelism. Detectors hold no shared state, so a lane needs no locks.
+/// in: outputs do not depend on the parallelism. Detectors that share state (<see cref="Detector.SharedPart"/>) go in one
+/// lane and take each event in pipeline order, as the sequential pipeline gives it to them; lanes share nothing, so a
+/// lane needs no locks.
 /// </summary>
 internal sealed class ParallelLanes
 {
@@ -28,7 +30,9 @@ internal sealed class ParallelLanes
     public ParallelLanes(DetectionPipeline pipeline, int parallelism)
     {
         _pipeline = pipeline;
-        _lanes = [.. pipeline.Detectors.Select((detector, order) => new Lane(detector, order))];
+        _lanes = [.. pipeline.Detectors.Select((detector, order) => (detector, order))
+            .GroupBy(d => d.detector.SharedPart ?? d.detector)
+            .Select(group => new Lane([.. group.Select(d => new Member(d.detector, d.order))]))];
         _options = new ParallelOptions { MaxDegreeOfParallelism = parallelism };
     }
 
@@ -116,22 +120,31 @@ internal sealed class ParallelLanes
     /// <summary>Something a lane reported, at its place in the sequential order.</summary>
     private sealed record Output(int Index, int Phase, int Order, int Sequence, Action<DetectionPipeline> Apply);
 
-    /// <summary>One detector, its clock and what it reported from the current batch.</summary>
+    /// <summary>A detector of a lane and the event types it observes.</summary>
+    private sealed class Member(Detector detector, int order)
+    {
+        public Detector Detector { get; } = detector;
+
+        public int Order { get; } = order;
+
+        public Dictionary<Type, bool> Observes { get; } = [];
+    }
+
+    /// <summary>One detector (or several that share state, in pipeline order), its clock and what it reported from the current batch.</summary>
     private sealed class Lane
     {
         private const int SweepPhase = 0, ObservePhase = 1;
 
-        private readonly Detector _detector;
-        private readonly int _order;
+        private readonly Member[] _members;
         private readonly DetectionContext _context;
-        private readonly Dictionary<Type, bool> _observes = [];
+        private Member _current;
         private int _index;
         private int _phase;
 
-        public Lane(Detector detector, int order)
+        public Lane(Member[] members)
         {
-            _detector = detector;
-            _order = order;
+            _members = members;
+            _current = members[0];
             _context = new DetectionContext(
                 finding => Buffer(p => p.Collect(finding)),
                 corroboration => Buffer(p => p.Corroborate(corroboration)));
@@ -158,33 +171,40 @@ internal sealed class ParallelLanes
                 {
                     next++;
                     _phase = SweepPhase;
-                    try
+                    foreach (var member in _members)
                     {
-                        _detector.Sweep(_context);
-                    }
-                    catch (Exception ex)
-                    {
-                        Fault("sweep", ex, null);
+                        _current = member;
+                        try
+                        {
+                            member.Detector.Sweep(_context);
+                        }
+                        catch (Exception ex)
+                        {
+                            Fault("sweep", ex, null);
+                        }
                     }
                 }
 
+                _phase = ObservePhase;
                 var type = e.GetType();
-                if (!_observes.TryGetValue(type, out var observes))
+                foreach (var member in _members)
                 {
-                    _phase = ObservePhase;
-                    _observes[type] = observes = DetectionPipeline.Observes(_detector, type, ex => Fault("observes", ex, null));
-                }
-
-                if (observes)
-                {
-                    _phase = ObservePhase;
-                    try
+                    _current = member;
+                    if (!member.Observes.TryGetValue(type, out var observes))
                     {
-                        _detector.Observe(e, _context);
+                        member.Observes[type] = observes = DetectionPipeline.Observes(member.Detector, type, ex => Fault("observes", ex, null));
                     }
-                    catch (Exception ex)
+
+                    if (observes)
                     {
-                        Fault("observe", ex, e.Id);
+                        try
+                        {
+                            member.Detector.Observe(e, _context);
+                        }
+                        catch (Exception ex)
+                        {
+                            Fault("observe", ex, e.Id);
+                        }
                     }
                 }
             }
@@ -194,10 +214,10 @@ internal sealed class ParallelLanes
 
         private void Fault(string stage, Exception ex, string? eventId)
         {
-            var pattern = _detector.Pattern;
+            var pattern = _current.Detector.Pattern;
             Buffer(p => p.RecordFault(pattern, stage, ex, eventId));
         }
 
-        private void Buffer(Action<DetectionPipeline> apply) => Outputs.Add(new Output(_index, _phase, _order, Outputs.Count, apply));
+        private void Buffer(Action<DetectionPipeline> apply) => Outputs.Add(new Output(_index, _phase, _current.Order, Outputs.Count, apply));
     }
 }

@@ -164,7 +164,7 @@ public sealed record EnforcementPolicy
             var options = OptionsJson.Bind(rule.Options, registration.OptionsType, $"patterns.{id}.options");
             try
             {
-                builder.Add(registration.Create(options), options);
+                builder.Add(registration.Create(options, builder.Shared), options);
             }
             catch (ArgumentException ex)
             {

@@ -11,7 +11,7 @@ public static class FakeLikesPipelineBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         options ??= new LikeBurstOptions();
-        return builder.Add(new LikeBurstDetector(options), options);
+        return builder.Add(new LikeBurstDetector(options, builder.Shared), options);
     }
 
     /// <summary>Adds <c>fake_likes.concentration</c> (a listing's likers behind few IP addresses, subnets or devices).</summary>
@@ -19,7 +19,7 @@ public static class FakeLikesPipelineBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         options ??= new LikeConcentrationOptions();
-        return builder.Add(new LikeConcentrationDetector(options), options);
+        return builder.Add(new LikeConcentrationDetector(options, builder.Shared), options);
     }
 
     /// <summary>Adds <c>fake_likes.zombies</c> (likes from new, pictureless, never-buying accounts at a script's pace).</summary>
@@ -27,7 +27,7 @@ public static class FakeLikesPipelineBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         options ??= new LikeZombiesOptions();
-        return builder.Add(new LikeZombiesDetector(options), options);
+        return builder.Add(new LikeZombiesDetector(options, builder.Shared), options);
     }
 
     /// <summary>Adds <c>fake_likes.mismatch</c> (likes far above what views with dwell and orders support in the category).</summary>
@@ -35,7 +35,7 @@ public static class FakeLikesPipelineBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         options ??= new LikeMismatchOptions();
-        return builder.Add(new LikeMismatchDetector(options), options);
+        return builder.Add(new LikeMismatchDetector(options, builder.Shared), options);
     }
 
     /// <summary>Adds <c>fake_likes.lockstep</c> (groups of accounts liking the same listings within minutes of each other, again and again).</summary>
@@ -43,6 +43,6 @@ public static class FakeLikesPipelineBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         options ??= new LikeLockstepOptions();
-        return builder.Add(new LikeLockstepDetector(options), options);
+        return builder.Add(new LikeLockstepDetector(options, builder.Shared), options);
     }
 }

@@ -25,10 +25,11 @@ internal sealed class LikeBurstDetector : ListingLikeDetector<LikeBurstDetector.
     private readonly double _floorPerTick;
     private readonly HashSet<ListingState> _open = [];
     private readonly DeclaredCampaigns _campaigns = new();
+    private readonly Dictionary<string, long> _firstLikes = new(StringComparer.Ordinal); // a listing's first like, which may start its baseline
     private long _forgetCampaignsAt;
 
-    public LikeBurstDetector(LikeBurstOptions options)
-        : base(options, int.MaxValue)
+    public LikeBurstDetector(LikeBurstOptions options, SharedState? shared = null)
+        : base(options, int.MaxValue, shared)
     {
         _options = options;
         _windowTicks = TimeSpan.FromMinutes(options.WindowMinutes).Ticks;
@@ -60,7 +61,7 @@ internal sealed class LikeBurstDetector : ListingLikeDetector<LikeBurstDetector.
         }
 
         var now = e.Ts.UtcTicks;
-        Ledger.Listing(like.Listing, now); // notes the listing's first sighting, which starts its baseline
+        _firstLikes.TryAdd(like.Listing, now);
         Ledger.Touch(like.Account, now);
         var state = State(like.Listing, now);
         Slide(state, now);
@@ -103,7 +104,12 @@ internal sealed class LikeBurstDetector : ListingLikeDetector<LikeBurstDetector.
         _open.Add(state);
     }
 
-    protected override ListingState NewState(string listing, long now) => new(listing, Ledger.Listing(listing, now).FirstSeen);
+    /// <summary>A listing's baseline starts at its first sighting: a listing event, an order or its first like, whichever came first.</summary>
+    protected override ListingState NewState(string listing, long now)
+    {
+        var firstLike = _firstLikes.GetValueOrDefault(listing, now);
+        return new(listing, Math.Min(Ledger.Listing(listing, firstLike).FirstSeen, firstLike));
+    }
 
     /// <summary>Moves likes that left the window into the baseline (likes of a burst never do, unless it proved honest).</summary>
     private void Slide(ListingState state, long now)

@@ -25,8 +25,8 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
     private readonly LikeConcentrationOptions _options;
     private readonly long _lookbackTicks;
 
-    public LikeConcentrationDetector(LikeConcentrationOptions options)
-        : base(options, int.MaxValue)
+    public LikeConcentrationDetector(LikeConcentrationOptions options, SharedState? shared = null)
+        : base(options, int.MaxValue, shared)
     {
         _options = options;
         _lookbackTicks = TimeSpan.FromHours(options.BuyLookbackHours).Ticks;

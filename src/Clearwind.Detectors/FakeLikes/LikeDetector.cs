@@ -13,13 +13,15 @@ internal abstract class LikeDetector : Detector
 
     private long _nextHousekeeping = long.MinValue;
 
-    protected LikeDetector(LikeOptions options, int defaultAvatarAccounts)
+    protected LikeDetector(LikeOptions options, int defaultAvatarAccounts, SharedState? shared)
     {
         RetentionTicks = TimeSpan.FromDays(options.RetentionDays).Ticks;
-        Ledger = new LikeLedger(TimeSpan.FromDays(options.RetentionDays), defaultAvatarAccounts);
+        Ledger = LikeLedger.For(TimeSpan.FromDays(options.RetentionDays), defaultAvatarAccounts, shared ?? new SharedState());
     }
 
     protected LikeLedger Ledger { get; }
+
+    public override object? SharedPart => Ledger;
 
     protected long RetentionTicks { get; }
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Clearwind.Detection;
 using Clearwind.Events;
 
 namespace Clearwind.FakeLikes;
@@ -6,7 +7,9 @@ namespace Clearwind.FakeLikes;
 /// <summary>
 /// What the fake-like detectors need to know about accounts and listings besides the likes themselves: when an account
 /// registered, whether its avatar is its own picture or the platform's default, where it bought, and each listing's shop
-/// and category. Each detector keeps its own ledger (detectors share no state); everything is forgotten by event time.
+/// and category. Detectors with the same retention and avatar rule share one ledger (<see cref="For"/>): each feeds it every
+/// event it sees, an event is noted once however many pass it on, and nothing a detector reads changes it, so what one
+/// detector reads never depends on what the others asked. Accounts are forgotten by event time.
 /// </summary>
 internal sealed class LikeLedger
 {
@@ -17,6 +20,8 @@ internal sealed class LikeLedger
     private readonly Dictionary<string, AccountFacts> _accounts = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, int> _avatarAccounts = [];
     private readonly Dictionary<string, ListingFacts> _listings = new(StringComparer.Ordinal);
+    private MarketEvent? _last;
+    private long _forgotAt = long.MinValue;
 
     public LikeLedger(TimeSpan retention, int defaultAvatarAccounts)
     {
@@ -24,9 +29,19 @@ internal sealed class LikeLedger
         _defaultAvatarAccounts = defaultAvatarAccounts;
     }
 
-    /// <summary>Notes the facts an event carries; returns nothing, the detectors read them back.</summary>
+    /// <summary>The ledger for these settings: shared with every detector of the pipeline that asks with the same ones.</summary>
+    public static LikeLedger For(TimeSpan retention, int defaultAvatarAccounts, SharedState shared)
+        => shared.GetOrAdd((typeof(LikeLedger), retention, defaultAvatarAccounts), () => new LikeLedger(retention, defaultAvatarAccounts));
+
+    /// <summary>Notes the facts an event carries (unless this very event was just noted); the detectors read them back.</summary>
     public void Observe(MarketEvent e)
     {
+        if (ReferenceEquals(e, _last))
+        {
+            return;
+        }
+
+        _last = e;
         var ticks = e.Ts.UtcTicks;
         switch (e)
         {
@@ -77,17 +92,12 @@ internal sealed class LikeLedger
         }
     }
 
-    /// <summary>Notes that a listing was seen (a view or a like) so its age is known even without a published event.</summary>
+    /// <summary>
+    /// A listing's shop, category and first sighting in a listing event or an order; for a listing no such event showed,
+    /// no shop or category and <paramref name="ticks"/> as its first sighting. Reading notes nothing.
+    /// </summary>
     public ListingFacts Listing(string listing, long ticks)
-    {
-        ref var facts = ref CollectionsMarshal.GetValueRefOrAddDefault(_listings, listing, out var known);
-        if (!known)
-        {
-            facts.FirstSeen = ticks;
-        }
-
-        return facts;
-    }
+        => _listings.TryGetValue(listing, out var facts) ? facts : new ListingFacts { FirstSeen = ticks };
 
     /// <summary>Marks an account as seen now, so it is not forgotten while active.</summary>
     public void Touch(string account, long ticks) => Account(account, ticks);
@@ -137,6 +147,12 @@ internal sealed class LikeLedger
     /// <summary>Forgets accounts and listings not seen within the retention before <paramref name="now"/>.</summary>
     public void Forget(long now)
     {
+        if (now <= _forgotAt)
+        {
+            return; // another detector sharing the ledger forgot at this instant already
+        }
+
+        _forgotAt = now;
         var before = now - _retentionTicks;
         foreach (var (id, facts) in _accounts)
         {

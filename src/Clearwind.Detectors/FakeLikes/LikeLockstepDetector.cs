@@ -39,8 +39,8 @@ internal sealed class LikeLockstepDetector : LikeDetector
     private bool _linksChanged;
     private long _nextSweep = long.MinValue;
 
-    public LikeLockstepDetector(LikeLockstepOptions options)
-        : base(options, int.MaxValue)
+    public LikeLockstepDetector(LikeLockstepOptions options, SharedState? shared = null)
+        : base(options, int.MaxValue, shared)
     {
         _options = options;
         _windowTicks = TimeSpan.FromMinutes(options.WindowMinutes).Ticks;

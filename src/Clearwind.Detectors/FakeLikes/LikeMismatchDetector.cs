@@ -21,8 +21,8 @@ internal sealed class LikeMismatchDetector : ListingCaseDetector<LikeMismatchDet
     private readonly long _lookTicks;
     private readonly Dictionary<string, CategoryTotals> _categories = new(StringComparer.Ordinal);
 
-    public LikeMismatchDetector(LikeMismatchOptions options)
-        : base(options, int.MaxValue)
+    public LikeMismatchDetector(LikeMismatchOptions options, SharedState? shared = null)
+        : base(options, int.MaxValue, shared)
     {
         _options = options;
         _lookTicks = TimeSpan.FromMinutes(options.LookMinutes).Ticks;

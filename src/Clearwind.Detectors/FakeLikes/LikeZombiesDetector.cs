@@ -19,8 +19,8 @@ internal sealed class LikeZombiesDetector : ListingCaseDetector<LikeZombiesDetec
     private readonly LikeZombiesOptions _options;
     private readonly long _newTicks;
 
-    public LikeZombiesDetector(LikeZombiesOptions options)
-        : base(options, options.DefaultAvatarAccounts)
+    public LikeZombiesDetector(LikeZombiesOptions options, SharedState? shared = null)
+        : base(options, options.DefaultAvatarAccounts, shared)
     {
         _options = options;
         _newTicks = TimeSpan.FromDays(options.NewAccountDays).Ticks;

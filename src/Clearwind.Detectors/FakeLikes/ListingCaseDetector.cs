@@ -14,8 +14,8 @@ internal abstract class ListingCaseDetector<TState> : ListingLikeDetector<TState
     private readonly HashSet<TState> _dirty = [];
     private readonly List<TState> _cases = [];
 
-    protected ListingCaseDetector(ListingCaseOptions options, int defaultAvatarAccounts)
-        : base(options, defaultAvatarAccounts)
+    protected ListingCaseDetector(ListingCaseOptions options, int defaultAvatarAccounts, SharedState? shared)
+        : base(options, defaultAvatarAccounts, shared)
     {
         WindowTicks = TimeSpan.FromHours(options.WindowHours).Ticks;
         _caseGapTicks = TimeSpan.FromHours(options.CaseGapHours).Ticks;

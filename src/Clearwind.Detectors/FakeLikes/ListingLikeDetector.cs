@@ -3,7 +3,7 @@ using Clearwind.Detection;
 namespace Clearwind.FakeLikes;
 
 /// <summary>A fake-like detector that follows each listing in a state of its own, forgetting quiet listings unless a case is open on them.</summary>
-internal abstract class ListingLikeDetector<TState>(LikeOptions options, int defaultAvatarAccounts) : LikeDetector(options, defaultAvatarAccounts)
+internal abstract class ListingLikeDetector<TState>(LikeOptions options, int defaultAvatarAccounts, SharedState? shared) : LikeDetector(options, defaultAvatarAccounts, shared)
     where TState : ListingLikeState
 {
     protected Dictionary<string, TState> Listings { get; } = new(StringComparer.Ordinal);

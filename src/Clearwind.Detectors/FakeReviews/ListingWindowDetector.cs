@@ -44,18 +44,20 @@ internal abstract class ListingWindowDetector<TListing, TPosted> : ReviewBurstDe
 {
     private readonly Dictionary<string, TListing> _listings = new(StringComparer.Ordinal);
 
-    protected ListingWindowDetector(LinkedReviewOptions options)
+    private readonly ReviewLedger _ledger;
+
+    protected ListingWindowDetector(LinkedReviewOptions options, SharedState? shared)
         : base(options.SettleHours, options.MaxEvidenceEvents)
     {
-        var retention = TimeSpan.FromDays(options.RetentionDays);
-        Links = new AccountLinks(retention, options.MaxIdentifiersPerAccount, options.CommonAccounts);
-        Orders = new PurchaseBook(retention);
+        _ledger = ReviewLedger.For(options, shared ?? new SharedState());
         WindowTicks = TimeSpan.FromHours(options.WindowHours).Ticks;
     }
 
-    protected AccountLinks Links { get; }
+    public override object? SharedPart => _ledger;
 
-    protected PurchaseBook Orders { get; }
+    protected AccountLinks Links => _ledger.Links;
+
+    protected PurchaseBook Orders => _ledger.Orders;
 
     protected long WindowTicks { get; }
 
@@ -80,16 +82,11 @@ internal abstract class ListingWindowDetector<TListing, TPosted> : ReviewBurstDe
     }
 
     /// <summary>Feeds an event other than a review to the identifiers and the orders.</summary>
-    protected void ObserveAccountsAndOrders(MarketEvent e)
-    {
-        Links.Observe(e);
-        Orders.Observe(e);
-    }
+    protected void ObserveAccountsAndOrders(MarketEvent e) => _ledger.Observe(e);
 
     protected override void Forget(long now)
     {
-        Links.Expire(now);
-        Orders.Expire(now);
+        _ledger.Expire(now);
         Forget(_listings, now - (2 * WindowTicks));
     }
 }

@@ -21,8 +21,8 @@ internal sealed class MaliciousNegativeDetector : ListingWindowDetector<Maliciou
     // Shop owners' identifiers, gathered at most once per judging and only when a listing needs them.
     private Dictionary<ulong, List<string>>? _owners;
 
-    public MaliciousNegativeDetector(MaliciousNegativeOptions options)
-        : base(options)
+    public MaliciousNegativeDetector(MaliciousNegativeOptions options, SharedState? shared = null)
+        : base(options, shared)
     {
         _options = options;
     }

@@ -11,6 +11,6 @@ public static class MaliciousNegativePipelineBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         options ??= new MaliciousNegativeOptions();
-        return builder.Add(new MaliciousNegativeDetector(options), options);
+        return builder.Add(new MaliciousNegativeDetector(options, builder.Shared), options);
     }
 }

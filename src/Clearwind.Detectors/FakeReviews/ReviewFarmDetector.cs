@@ -19,8 +19,8 @@ internal sealed class ReviewFarmDetector : ListingWindowDetector<ReviewFarmDetec
 
     private readonly ReviewFarmOptions _options;
 
-    public ReviewFarmDetector(ReviewFarmOptions options)
-        : base(options)
+    public ReviewFarmDetector(ReviewFarmOptions options, SharedState? shared = null)
+        : base(options, shared)
     {
         _options = options;
     }

@@ -11,6 +11,6 @@ public static class ReviewFarmPipelineBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         options ??= new ReviewFarmOptions();
-        return builder.Add(new ReviewFarmDetector(options), options);
+        return builder.Add(new ReviewFarmDetector(options, builder.Shared), options);
     }
 }

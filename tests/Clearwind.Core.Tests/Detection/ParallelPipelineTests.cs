@@ -144,6 +144,88 @@ public sealed class ParallelPipelineTests
         Assert.NotEmpty(pipeline.Findings);
     }
 
+    /// <summary>State two detectors share: a running count of what both saw, and a note of any moment both were inside at once.</summary>
+    private sealed class SharedTally
+    {
+        private int _inside;
+
+        public int Seen { get; set; }
+
+        public int Overlaps { get; private set; }
+
+        public void Enter()
+        {
+            if (Interlocked.Exchange(ref _inside, 1) == 1)
+            {
+                Overlaps++;
+            }
+        }
+
+        public void Leave() => Volatile.Write(ref _inside, 0);
+    }
+
+    /// <summary>Reports whenever the shared count reaches a multiple of 13: what it reports depends on the order the sharers run in.</summary>
+    private sealed class Sharing(string pattern, SharedTally tally) : Detector
+    {
+        public override PatternId Pattern => pattern;
+
+        public override object? SharedPart => tally;
+
+        public override void Observe(MarketEvent e, DetectionContext context)
+        {
+            tally.Enter();
+            Thread.SpinWait(200);
+            if (++tally.Seen % 13 == 0)
+            {
+                context.Report(Some.Finding(pattern: pattern, shop: "s" + tally.Seen, from: e.Ts, to: e.Ts));
+            }
+
+            tally.Leave();
+        }
+    }
+
+    private static (string Findings, int Overlaps) RunSharing(int parallelism)
+    {
+        var tally = new SharedTally();
+        var pipeline = new DetectionPipelineBuilder { Parallelism = parallelism }
+            .Add(new Sharing("test.first", tally))
+            .Add(new Reporting("test.a", 7))
+            .Add(new Sharing("test.second", tally))
+            .Build();
+        foreach (var e in Events().Take(3000))
+        {
+            pipeline.Process(e);
+        }
+
+        pipeline.Complete();
+        return (string.Join('\n', pipeline.Findings.Select(OutputJson.Write)), tally.Overlaps);
+    }
+
+    [Fact]
+    public void Parallel_DetectorsSharingState_RunOneAfterTheOtherInPipelineOrder()
+    {
+        var sequential = RunSharing(1);
+
+        var parallel = RunSharing(4);
+
+        Assert.Contains("test.second", sequential.Findings, StringComparison.Ordinal);
+        Assert.Equal(0, parallel.Overlaps);
+        Assert.Equal(sequential.Findings, parallel.Findings);
+    }
+
+    [Fact]
+    public void SharedState_GivesOnePartPerEqualKey()
+    {
+        var shared = new SharedState();
+
+        var first = shared.GetOrAdd(("ledger", 14), () => new SharedTally());
+        var again = shared.GetOrAdd(("ledger", 14), () => new SharedTally());
+        var other = shared.GetOrAdd(("ledger", 30), () => new SharedTally());
+
+        Assert.Same(first, again);
+        Assert.NotSame(first, other);
+    }
+
     [Fact]
     public void Build_ParallelismBelowOne_IsRefused()
         => Assert.Throws<ArgumentException>(() => new DetectionPipelineBuilder { Parallelism = 0 }.Build());
