@@ -33,15 +33,15 @@ internal sealed class IdentifierIndex<TMark>(int maxIdentifiersPerAccount, int c
     /// <summary>Notes that the account showed an identifier; an account already holding its maximum gets no new one.</summary>
     public void Note(Identifiers ids, ulong key, TMark mark, long ticks)
     {
-        var newToAccount = !ids.Marks.ContainsKey(key);
+        var newToAccount = !ids.ContainsKey(key);
         if (newToAccount)
         {
-            if (ids.Marks.Count >= maxIdentifiersPerAccount)
+            if (ids.Count >= maxIdentifiersPerAccount)
             {
                 return;
             }
 
-            ids.Marks[key] = mark;
+            ids.Add(key, mark);
         }
 
         ref var stat = ref CollectionsMarshal.GetValueRefOrAddDefault(_identifiers, key, out var known);
@@ -84,12 +84,57 @@ internal sealed class IdentifierIndex<TMark>(int maxIdentifiersPerAccount, int c
         }
     }
 
-    /// <summary>One account's identifiers with their marks, and when the account was last seen.</summary>
+    /// <summary>
+    /// One account's identifiers with their marks, in the order first seen, and when the account was last seen. A plain
+    /// array searched end to end: an account has a handful of identifiers (at most the cap), and an array costs a fraction
+    /// of a hash table's memory, which a live service holds for every account.
+    /// </summary>
     public sealed class Identifiers
     {
-        public Dictionary<ulong, TMark> Marks { get; } = [];
+        private (ulong Key, TMark Mark)[] _entries = [];
+
+        public int Count { get; private set; }
 
         public long LastSeen { get; set; }
+
+        public bool ContainsKey(ulong key) => IndexOf(key) >= 0;
+
+        public bool TryGetValue(ulong key, out TMark mark)
+        {
+            var i = IndexOf(key);
+            mark = i >= 0 ? _entries[i].Mark : default!;
+            return i >= 0;
+        }
+
+        /// <summary>Adds an identifier the account does not hold yet.</summary>
+        public void Add(ulong key, TMark mark)
+        {
+            if (Count == _entries.Length)
+            {
+                Array.Resize(ref _entries, Math.Max(4, Count * 2));
+            }
+
+            _entries[Count++] = (key, mark);
+        }
+
+        /// <summary>The identifier first seen <paramref name="index"/>-th, with its mark.</summary>
+        public (ulong Key, TMark Mark) this[int index] => index < Count ? _entries[index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+        /// <summary>The identifiers with their marks, in the order first seen.</summary>
+        public ReadOnlySpan<(ulong Key, TMark Mark)> Entries => _entries.AsSpan(0, Count);
+
+        private int IndexOf(ulong key)
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                if (_entries[i].Key == key)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
     }
 
     private struct Stat

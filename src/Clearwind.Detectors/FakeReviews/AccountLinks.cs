@@ -93,8 +93,9 @@ internal sealed class AccountLinks(TimeSpan retention, int maxIdentifiersPerAcco
             yield break;
         }
 
-        foreach (var (key, kind) in ids.Marks)
+        for (var i = 0; i < ids.Count; i++)
         {
+            var (key, kind) = ids[i];
             if (_identifiers.TryGetAccounts(key, out var accounts) && accounts != IdentifierIndex<Kind>.Common)
             {
                 yield return (key, kind, accounts);
@@ -103,7 +104,7 @@ internal sealed class AccountLinks(TimeSpan retention, int maxIdentifiersPerAcco
     }
 
     /// <summary>True when <paramref name="account"/> has been seen with the identifier <paramref name="key"/>.</summary>
-    public bool Has(string account, ulong key) => _identifiers.TryGetAccount(account, out var ids) && ids.Marks.ContainsKey(key);
+    public bool Has(string account, ulong key) => _identifiers.TryGetAccount(account, out var ids) && ids.ContainsKey(key);
 
     /// <summary>Forgets accounts and identifiers not seen for the retention before <paramref name="now"/>.</summary>
     public void Expire(long now)

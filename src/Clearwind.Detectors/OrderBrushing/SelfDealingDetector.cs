@@ -151,11 +151,11 @@ internal sealed class SelfDealingDetector : Detector
             return 0;
         }
 
-        var (small, large) = mine.Marks.Count <= theirs.Marks.Count ? (mine, theirs) : (theirs, mine);
+        var (small, large) = mine.Count <= theirs.Count ? (mine, theirs) : (theirs, mine);
         var missing = 1.0;
-        foreach (var (key, first) in small.Marks)
+        foreach (var (key, first) in small.Entries)
         {
-            if (!large.Marks.TryGetValue(key, out var other) || !_identifiers.TryGetAccounts(key, out var accounts) || accounts == IdentifierIndex<AccountId>.Common)
+            if (!large.TryGetValue(key, out var other) || !_identifiers.TryGetAccounts(key, out var accounts) || accounts == IdentifierIndex<AccountId>.Common)
             {
                 continue;
             }
