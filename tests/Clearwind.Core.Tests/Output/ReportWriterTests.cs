@@ -19,7 +19,7 @@ public sealed class ReportWriterTests
         From = new DateTimeOffset(2026, 11, 1, 10, 0, 0, TimeSpan.Zero),
         To = new DateTimeOffset(2026, 11, 1, 11, 0, 0, TimeSpan.Zero),
         Related = [],
-        Evidence = [new Evidence("17 orders from 4 buyers.", ["e1"], new Dictionary<string, double>())],
+        Evidence = [new Evidence("17 orders from 4 buyers.", "4 个买家下了 17 笔订单。", ["e1"], new Dictionary<string, double>())],
         Rule = "orders ÷ distinct buyers ≥ 3 within any 60-minute window",
     };
 
