@@ -64,7 +64,9 @@ internal sealed class Anonymiser
 
         // In Chinese an id sits next to Chinese characters (which are \w), so only ASCII letters, digits, _ and - extend it;
         // the type word written before it (店铺 s1) becomes part of the label (店铺 A), never doubled (店铺 店铺 A).
-        var words = string.Join("|", new[] { EntityTypes.Shop, EntityTypes.Listing, EntityTypes.Order, EntityTypes.Account, EntityTypes.Review, EntityTypes.Click, EntityTypes.Report, EntityTypes.Group }.Select(EntityTypes.Chinese));
+        // A role word (买家 b1) stays and the label follows it (买家账号 1).
+        var words = string.Join("|", new[] { EntityTypes.Shop, EntityTypes.Listing, EntityTypes.Order, EntityTypes.Account, EntityTypes.Review, EntityTypes.Click, EntityTypes.Report, EntityTypes.Group }
+            .Select(EntityTypes.Chinese).Concat(["买家", "店主", "点击者"]));
         a._patternZh = a._labels.Count == 0 ? null : new Regex(
             $@"(?:(?<word>{words})\s?)?(?<![A-Za-z0-9_-])(?<id>{string.Join("|", a._labels.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape))})(?![A-Za-z0-9_-])",
             RegexOptions.CultureInvariant);
@@ -78,7 +80,7 @@ internal sealed class Anonymiser
     {
         var label = _labelsZh[m.Groups["id"].Value];
         var word = m.Groups["word"];
-        return !word.Success || label.StartsWith(word.Value, StringComparison.Ordinal) ? label : word.Value + " " + label;
+        return !word.Success || label.StartsWith(word.Value, StringComparison.Ordinal) ? label : word.Value + label;
     });
 
     /// <summary>The seller's added evidence in words (English and Simplified Chinese), without names, tracking numbers or who signed.</summary>
