@@ -18,4 +18,15 @@ public sealed class PatternNamesTests
         Assert.Empty(PatternNames.ByPattern.Keys.Except(patterns, StringComparer.Ordinal));
         Assert.Equal(PatternNames.ByPattern.Count, PatternNames.ByPattern.Values.Distinct(StringComparer.Ordinal).Count());
     }
+
+    [Fact]
+    public void EveryBuiltInPattern_HasItsRuleInChinese()
+    {
+        var patterns = DetectorCatalog.BuiltIn.Select(r => r.Pattern.Value).Append(StrikeLadder.Rule).ToList();
+
+        var missing = patterns.Where(p => PatternNames.ChineseRule(p) is not { } rule || !rule.Any(c => c >= '\u4e00' && c <= '\u9fff')).ToList();
+        Assert.True(missing.Count == 0, "patterns without a Chinese rule in PatternNames.RulesByPattern: " + string.Join(", ", missing));
+        Assert.Empty(PatternNames.RulesByPattern.Keys.Except(patterns, StringComparer.Ordinal));
+        Assert.Null(PatternNames.ChineseRule("custom.unknown"));
+    }
 }

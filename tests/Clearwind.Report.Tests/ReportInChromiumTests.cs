@@ -143,7 +143,8 @@ public sealed class ReportInChromiumTests(ITestOutputHelper output) : IDisposabl
     public async Task Report_WithHostileEvidenceText_ShowsItAsTextAndRunsNothing()
     {
         const string hostile = "<img src=x onerror=\"console.error('xss')\"><script>console.error('xss')</script> & \"quoted\" 差评";
-        var finding = Some.Finding(pattern: "fake_reviews.malicious_negative", shop: "s<b>1</b>", text: hostile);
+        const string hostileZh = "<img src=x onerror=\"console.error('xss')\"><script>console.error('xss')</script> & “引号” 恶意差评";
+        var finding = Some.Finding(pattern: "fake_reviews.malicious_negative", shop: "s<b>1</b>", text: hostile, textZh: hostileZh);
         var result = new ScanResult
         {
             Inputs = [],
@@ -169,6 +170,9 @@ public sealed class ReportInChromiumTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal(0, await page.P.Locator("img, b, body table script").CountAsync());
         var cells = await page.P.Locator("table.findings tbody td").AllTextContentsAsync();
         Assert.Equal("shop:s<b>1</b>", cells[0]);
-        Assert.Equal(hostile, cells[^1]);
+        // The evidence cell holds both languages, each as text.
+        Assert.Equal(hostileZh + hostile, cells[^1]);
+        Assert.Equal([hostileZh], await page.P.Locator("table.findings tbody td:last-child span.zh").AllTextContentsAsync());
+        Assert.Equal([hostile], await page.P.Locator("table.findings tbody td:last-child span.en").AllTextContentsAsync());
     }
 }

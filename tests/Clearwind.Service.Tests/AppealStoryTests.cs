@@ -72,6 +72,12 @@ public sealed class AppealStoryTests : IDisposable
         var form = await Json(await seller.GetAsync($"/v1/decisions/{fulfilment}/appeal"));
         Assert.True(form.GetProperty("can_appeal").GetBoolean());
         Assert.Contains("empty parcels", string.Join(" ", form.GetProperty("evidence").EnumerateArray().Select(e => e.GetString())), StringComparison.Ordinal);
+        // The same in Chinese for a seller reading Chinese: the evidence as the detector wrote it, the pattern's rule.
+        var evidenceZh = string.Join(" ", form.GetProperty("evidence_zh").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("空包或虚假物流", evidenceZh, StringComparison.Ordinal);
+        Assert.DoesNotContain("empty parcels", evidenceZh, StringComparison.Ordinal);
+        Assert.Equal(form.GetProperty("evidence").GetArrayLength(), form.GetProperty("evidence_zh").GetArrayLength());
+        Assert.Contains("运单号", form.GetProperty("rule_zh").GetString(), StringComparison.Ordinal);
         Assert.Contains("signed-for deliveries", form.GetProperty("what_to_fix").GetProperty("en").GetString(), StringComparison.Ordinal);
         Assert.Contains("签收", form.GetProperty("what_to_fix").GetProperty("zh_cn").GetString(), StringComparison.Ordinal);
         Assert.Equal(form.GetProperty("decision").GetProperty("appeal_by").GetDateTimeOffset(), form.GetProperty("appeal_by").GetDateTimeOffset());
@@ -118,6 +124,18 @@ public sealed class AppealStoryTests : IDisposable
             }
 
             Assert.Contains("Shop A", text, StringComparison.Ordinal);
+
+            // The Chinese texts are anonymised too, with Chinese labels: no real id next to a Chinese character either.
+            var zh = string.Join("\n", file.GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("text_zh").GetString()));
+            Assert.Equal(file.GetProperty("evidence").GetArrayLength(), file.GetProperty("evidence").EnumerateArray().Count(e => e.GetProperty("text_zh").GetString()!.Any(c => c is >= '\u4e00' and <= '\u9fff')));
+            Assert.Contains("买家账号 1 下了其中 5 笔订单中的 5 笔", zh, StringComparison.Ordinal);
+            Assert.DoesNotContain("Account 1", zh, StringComparison.Ordinal);
+            Assert.DoesNotContain("账号 账号", zh, StringComparison.Ordinal);
+            foreach (var name in new[] { "s1", "b1", "owner1", "br-o0", AppealStory.Listing, "Bright Home" })
+            {
+                Assert.DoesNotMatch($@"(?<![A-Za-z0-9_-]){System.Text.RegularExpressions.Regex.Escape(name)}(?![A-Za-z0-9_-])", text);
+            }
+
             var vote = i == 4 ? "uphold" : "overturn";
             Assert.Equal(HttpStatusCode.NoContent, (await juror.PostAsJsonAsync($"/v1/jury/cases/{caseId}/vote", new { vote, reason = "read the evidence" })).StatusCode);
             Assert.Equal(HttpStatusCode.Conflict, (await juror.PostAsJsonAsync($"/v1/jury/cases/{caseId}/vote", new { vote })).StatusCode);

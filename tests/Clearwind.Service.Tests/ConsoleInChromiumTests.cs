@@ -103,11 +103,30 @@ public sealed class ConsoleInChromiumTests(ITestOutputHelper output) : IAsyncLif
         await page.WaitForSelectorAsync("#gauge-0 canvas"); // the shop's health score
         Assert.Contains("作废", await page.TextContentAsync("#penalties"), StringComparison.Ordinal); // the Chinese explanation
         Assert.Contains("虚假发货", await page.TextContentAsync("#penalties"), StringComparison.Ordinal); // the pattern's Chinese name
+        // The evidence and the rule in Chinese, as the detector and the pattern wrote them, never the English words.
+        var penaltiesZh = await page.TextContentAsync("#penalties") ?? "";
+        Assert.Contains("空包或虚假物流迹象", penaltiesZh, StringComparison.Ordinal);
+        Assert.Contains("重复使用的运单号", penaltiesZh, StringComparison.Ordinal);
+        Assert.DoesNotContain("empty parcels", penaltiesZh, StringComparison.Ordinal);
+        Assert.DoesNotContain("an order is fake at", penaltiesZh, StringComparison.Ordinal);
+        // The shop-health reasons in Chinese.
+        var reasonsZh = await page.TextContentAsync(".reasons") ?? "";
+        Assert.Contains("笔已付款订单中有", reasonsZh, StringComparison.Ordinal);
+        Assert.Contains("扣", reasonsZh, StringComparison.Ordinal);
+        Assert.DoesNotContain("voided", reasonsZh, StringComparison.Ordinal);
         await ShotAsync(page, "2-seller-zh");
         await page.ClickAsync("#lang");
         await page.WaitForFunctionAsync("document.documentElement.lang === 'en'");
         Assert.Contains("My shops", await page.TextContentAsync("#nav"), StringComparison.Ordinal);
         Assert.Contains("void_orders", await page.TextContentAsync("#penalties"), StringComparison.Ordinal);
+        var penaltiesEn = await page.TextContentAsync("#penalties") ?? "";
+        Assert.Contains("empty parcels or fake logistics", penaltiesEn, StringComparison.Ordinal);
+        Assert.Contains("an order is fake at", penaltiesEn, StringComparison.Ordinal);
+        Assert.DoesNotContain("空包或虚假物流迹象", penaltiesEn, StringComparison.Ordinal);
+        Assert.DoesNotContain("重复使用的运单号", penaltiesEn, StringComparison.Ordinal);
+        var reasonsEn = await page.TextContentAsync(".reasons") ?? "";
+        Assert.Contains("paid orders voided as fake", reasonsEn, StringComparison.Ordinal);
+        Assert.DoesNotContain("笔已付款订单", reasonsEn, StringComparison.Ordinal);
         await ShotAsync(page, "3-seller-en");
 
         // The appeal form of the brushing decision, pre-filled; the seller writes only a statement.

@@ -91,6 +91,7 @@ public sealed class RolesMatrixTests : IDisposable
         new("GET", "/v1/dashboard", null, null, ["admin", "analyst", "reviewer"]),
         new("GET", "/v1/me", null, null, ["admin", "analyst", "reviewer", "seller", "juror", "search", "partner", "ingest"]),
         new("GET", "/v1/patterns", null, null, ["admin", "analyst", "reviewer", "seller", "juror", "search", "partner", "ingest"]),
+        new("GET", "/v1/patterns/rules", null, null, ["admin", "analyst", "reviewer", "seller", "juror", "search", "partner", "ingest"]),
         new("POST", "/v1/keys", null, """{"role":"nobody"}""", ["admin"]),
 
         // Findings and decisions: staff everything, a seller their own shop's.

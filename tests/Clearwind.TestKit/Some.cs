@@ -73,6 +73,7 @@ public static class Some
         DateTimeOffset? from = null,
         DateTimeOffset? to = null,
         string text = "3 orders from one buyer within 1 hour",
+        string textZh = "同一买家在 1 小时内下了 3 笔订单",
         IReadOnlyList<string>? events = null,
         string rule = "at least 3 orders from one buyer in 1 hour")
     {
@@ -89,7 +90,7 @@ public static class Some
             From = start,
             To = to ?? start.AddHours(1),
             Related = [new RelatedEntity(EntityTypes.Account, "b1", EntityRole.Actor)],
-            Evidence = [new Evidence(text, events ?? ["e1", "e2", "e3"], new Dictionary<string, double> { ["orders"] = 3, ["rate"] = 0.75 })],
+            Evidence = [new Evidence(text, textZh, events ?? ["e1", "e2", "e3"], new Dictionary<string, double> { ["orders"] = 3, ["rate"] = 0.75 })],
             Rule = rule,
         };
     }

@@ -108,7 +108,10 @@ public sealed record DeclaredCampaign(string Id, string Shop, IReadOnlyList<stri
         var promoted = Listings.Count == 0 ? "every listing of the shop" : "listing(s) " + string.Join(", ", Listings);
         var text = string.Create(CultureInfo.InvariantCulture,
             $"Shop {Shop} declared campaign {Id}{(Channel is null ? "" : " (" + Channel + ")")} at {Time(DeclaredAt)}, promoting {promoted} from {Time(From)} to {Time(To)}: traffic it brings was announced ahead of time.");
-        return new Evidence(text, [EventId], new Dictionary<string, double>
+        var promotedZh = Listings.Count == 0 ? "店铺全部商品" : "商品 " + string.Join("、", Listings);
+        var textZh = string.Create(CultureInfo.InvariantCulture,
+            $"店铺 {Shop} 于 {Time(DeclaredAt)} 报备了推广活动 {Id}{(Channel is null ? "" : "（" + Channel + "）")}，在 {Time(From)} 至 {Time(To)} 期间推广{promotedZh}：活动带来的流量已事先报备。");
+        return new Evidence(text, textZh, [EventId], new Dictionary<string, double>
         {
             [DeclaredCampaigns.EvidenceFigure] = 1,
             ["campaign_hours"] = Math.Round((To - From).TotalHours, 2),

@@ -30,6 +30,20 @@ public static class EntityTypes
     /// <summary>True for the item types (order, click, review, report): things a finding judges, not parties that act.</summary>
     public static bool IsItem(string type) => type is Order or Click or Review or Report;
 
+    /// <summary>The Simplified Chinese word for <paramref name="type"/> (店铺, 账号, 商品 …); an unknown type as it is.</summary>
+    public static string Chinese(string type) => type switch
+    {
+        Shop => "店铺",
+        Account => "账号",
+        Listing => "商品",
+        Order => "订单",
+        Review => "评价",
+        Click => "点击",
+        Report => "举报",
+        Group => "分组",
+        _ => type,
+    };
+
     /// <summary>True for one of the SPEC §8 entity types.</summary>
     public static bool IsKnown(string type) => type is Shop or Account or Listing or Order or Review or Click or Report or Group;
 }

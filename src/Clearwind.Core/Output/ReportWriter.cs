@@ -417,7 +417,7 @@ public static class ReportWriter
         foreach (var f in shown)
         {
             var severity = f.Severity.ToString().ToLowerInvariant();
-            var evidence = f.Evidence.Count > 0 ? f.Evidence[0].Text : "";
+            var evidence = f.Evidence.Count > 0 ? f.Evidence[0] : null;
             w.Write("<tr><td>");
             w.Write(Enc(f.Entity.Type + ":" + f.Entity.Id));
             w.Write("</td><td>");
@@ -429,7 +429,11 @@ public static class ReportWriter
             w.Write("</td><td>");
             w.Write(f.From.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " – " + f.To.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
             w.Write("</td><td>");
-            w.Write(Enc(evidence));
+            if (evidence is not null)
+            {
+                w.Write($"<span class=\"zh\">{Enc(evidence.In("zh"))}</span><span class=\"en\">{Enc(evidence.Text)}</span>");
+            }
+
             w.Write("</td></tr>\n");
         }
 

@@ -69,4 +69,11 @@ public static class DecisionActions
     /// <summary>True when the entity can appeal the action: everything but a remedy and an alert, which change nothing against it.</summary>
     public static bool IsAppealable(string action)
         => !IsRemedy(action) && action is not (Alert or Lift);
+
+    /// <summary>The Simplified Chinese name of <paramref name="action"/> (降权, 限流 …), as decision explanations use it; an unknown action as it is.</summary>
+    public static string Chinese(string action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return action == Lift ? "撤销" : DecisionExplainer.ActionZh(action);
+    }
 }

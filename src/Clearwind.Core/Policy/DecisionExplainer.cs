@@ -8,8 +8,10 @@ namespace Clearwind.Policy;
 /// <summary>
 /// Writes a decision's explanation for the seller, in English and Simplified Chinese: what the action means, the rule,
 /// what was seen (the finding's evidence quoted as written, with its figures), when it applies and until when, the
-/// strike, and how to appeal by <c>appeal_by</c>. Evidence is English text and is quoted, never translated; the
-/// Chinese text is written around it. Used by <see cref="Decider"/> only: it explains, it does not decide.
+/// strike, and how to appeal by <c>appeal_by</c>. Each language quotes the evidence as the detector wrote it in that
+/// language (<see cref="Evidence.Text"/> in English, <see cref="Evidence.TextZh"/> in Chinese) and states the rule in
+/// that language (the finding's own rule in English, <see cref="PatternNames.ChineseRule"/> in Chinese, the English rule
+/// quoted only for a pattern without one). Used by <see cref="Decider"/> only: it explains, it does not decide.
 /// </summary>
 internal static class DecisionExplainer
 {
@@ -84,7 +86,15 @@ internal static class DecisionExplainer
         zh.Append("决定：").Append(zhName).Append('（').Append(action).Append("）——").Append(string.Format(Invariant, zhMeaning, zhEntity)).Append('。');
 
         en.Append(" Rule ").Append(finding.Pattern).Append(": ").Append(finding.Rule.TrimEnd('.')).Append('.');
-        zh.Append("依据规则 ").Append(finding.Pattern).Append('（').Append(PatternNames.Chinese(finding.Pattern) is { } name ? name + "；" : "").Append("规则原文：“").Append(finding.Rule).Append("”）。");
+        zh.Append("依据规则 ").Append(finding.Pattern);
+        if (PatternNames.ChineseRule(finding.Pattern) is { } ruleZh)
+        {
+            zh.Append('（').Append(PatternNames.Chinese(finding.Pattern)).Append("）：").Append(ruleZh.TrimEnd('。')).Append('。');
+        }
+        else
+        {
+            zh.Append('（').Append(PatternNames.Chinese(finding.Pattern) is { } name ? name + "；" : "").Append("规则原文：“").Append(finding.Rule).Append("”）。");
+        }
 
         if (isSubject)
         {
@@ -107,7 +117,7 @@ internal static class DecisionExplainer
             var e = quoted[i];
             var figures = Figures(e);
             en.Append(' ').Append(i + 1).Append(". “").Append(e.Text).Append('”');
-            zh.Append(' ').Append(i + 1).Append(". “").Append(e.Text).Append('”');
+            zh.Append(' ').Append(i + 1).Append(". “").Append(e.In("zh")).Append('”');
             if (figures.Length > 0)
             {
                 en.Append(" (figures: ").Append(figures).Append(')');
@@ -138,7 +148,7 @@ internal static class DecisionExplainer
             en.Append(" The seller declared a campaign for this traffic ahead of time: “").Append(c.Declaration.Text)
                 .Append("” Declared traffic is not punished as ").Append(finding.Pattern).Append(" unheard, so this is ").Append(c.Action)
                 .Append(" instead of ").Append(c.Instead).Append('.');
-            zh.Append("卖家已事先报备推广活动：“").Append(c.Declaration.Text).Append("” 已报备的引流不会未经核实就按 ")
+            zh.Append("卖家已事先报备推广活动：“").Append(c.Declaration.In("zh")).Append("” 已报备的引流不会未经核实就按 ")
                 .Append(finding.Pattern).Append(" 处罚，因此本次为").Append(ActionZh(c.Action)).Append('（').Append(c.Action).Append("），而非")
                 .Append(ActionZh(c.Instead)).Append('（').Append(c.Instead).Append("）。");
         }
@@ -283,7 +293,8 @@ internal static class DecisionExplainer
         return [.. chosen.Order().Select(i => evidence[i])];
     }
 
-    private static string ActionZh(string action) => Actions.TryGetValue(action, out var names) ? names.Zh : action;
+    /// <summary>The Chinese name of <paramref name="action"/> (降权, 限流 …); an unknown action as it is.</summary>
+    internal static string ActionZh(string action) => Actions.TryGetValue(action, out var names) ? names.Zh : action;
 
     private static string TypeZh(string type) => TypesZh.GetValueOrDefault(type, type);
 

@@ -189,6 +189,7 @@ public sealed class SearchSignals
     private static ShopHealth Health(string shop, int raw, int fake, int strikes, Dictionary<(string, string), List<Decision>> inForce, List<string> listings)
     {
         var reasons = new List<string>();
+        var reasonsZh = new List<string>();
         var deducted = 0;
         var share = raw > 0 ? (double)fake / raw : 0;
         if (fake > 0)
@@ -196,6 +197,7 @@ public sealed class SearchSignals
             var points = Math.Max(1, (int)Math.Round(SignalFactors.FakeSharePoints * share, MidpointRounding.AwayFromZero));
             deducted += points;
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{fake} of {raw} paid orders voided as fake ({share * 100:0}%): -{points}; reputation -{SignalFactors.ReputationPerFakeOrder * fake} (炒一罚二: twice the credit they earned)"));
+            reasonsZh.Add(string.Create(CultureInfo.InvariantCulture, $"{raw} 笔已付款订单中有 {fake} 笔被判为虚假订单并作废（{share * 100:0}%）：扣 {points} 分；信誉扣 {SignalFactors.ReputationPerFakeOrder * fake} 分（炒一罚二：扣回所得信誉的两倍）"));
         }
 
         var open = 0;
@@ -209,6 +211,9 @@ public sealed class SearchSignals
                 var rules = string.Join(", ", byAction.Select(d => d.Rule).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
                 var until = byAction.Any(d => d.ExpiresAt is null) ? "" : " until " + byAction.Max(d => d.ExpiresAt!.Value).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 reasons.Add(string.Create(CultureInfo.InvariantCulture, $"shop {byAction.Key} ({rules}){until}: -{points}"));
+                var rulesZh = string.Join("、", byAction.Select(d => d.Rule).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(r => PatternNames.Chinese(r) ?? r).Distinct(StringComparer.Ordinal));
+                var untilZh = byAction.Any(d => d.ExpiresAt is null) ? "" : "，至 " + byAction.Max(d => d.ExpiresAt!.Value).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                reasonsZh.Add(string.Create(CultureInfo.InvariantCulture, $"店铺{DecisionActions.Chinese(byAction.Key)}（依据：{rulesZh}{untilZh}）：扣 {points} 分"));
             }
         }
 
@@ -224,10 +229,12 @@ public sealed class SearchSignals
 
         var listingPoints = 0;
         var listingReasons = new List<string>();
+        var listingReasonsZh = new List<string>();
         foreach (var group in worstByListing.GroupBy(a => a, StringComparer.Ordinal).OrderByDescending(g => SignalFactors.ListingPoints(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
             listingPoints += SignalFactors.ListingPoints(group.Key) * group.Count();
             listingReasons.Add(string.Create(CultureInfo.InvariantCulture, $"{group.Count()} {group.Key}"));
+            listingReasonsZh.Add(string.Create(CultureInfo.InvariantCulture, $"{DecisionActions.Chinese(group.Key)} {group.Count()} 个"));
         }
 
         if (listingPoints > 0)
@@ -235,6 +242,7 @@ public sealed class SearchSignals
             listingPoints = Math.Min(listingPoints, SignalFactors.MaxListingPoints);
             deducted += listingPoints;
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"listings penalised ({string.Join(", ", listingReasons)}): -{listingPoints}"));
+            reasonsZh.Add(string.Create(CultureInfo.InvariantCulture, $"商品受到处罚（{string.Join("，", listingReasonsZh)}）：扣 {listingPoints} 分"));
         }
 
         if (strikes > 0)
@@ -242,9 +250,12 @@ public sealed class SearchSignals
             var points = Math.Min(SignalFactors.MaxStrikePoints, SignalFactors.StrikePoints * strikes);
             deducted += points;
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{strikes} strike(s) on record: -{points}"));
+            reasonsZh.Add(string.Create(CultureInfo.InvariantCulture, $"累计 {strikes} 次处罚记录：扣 {points} 分"));
         }
 
         var health = Math.Clamp(100 - deducted, 0, 100);
-        return new ShopHealth(shop, health, raw, raw - fake, Math.Round(share, 4), SignalFactors.ReputationPerFakeOrder * fake, open, strikes, reasons.Count == 0 ? "no deductions" : string.Join("; ", reasons));
+        return new ShopHealth(shop, health, raw, raw - fake, Math.Round(share, 4), SignalFactors.ReputationPerFakeOrder * fake, open, strikes,
+            reasons.Count == 0 ? "no deductions" : string.Join("; ", reasons),
+            reasonsZh.Count == 0 ? "无扣分" : string.Join("；", reasonsZh));
     }
 }

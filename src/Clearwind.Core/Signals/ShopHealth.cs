@@ -13,6 +13,10 @@ namespace Clearwind.Signals;
 /// <param name="OpenPenalties">Punitive decisions in force on the shop and its listings at the end of the scan.</param>
 /// <param name="Strikes">Punitive decisions ever recorded against the shop itself (its highest strike number).</param>
 /// <param name="Reasons">The deductions in words, "; "-separated; "no deductions" for a healthy shop.</param>
+/// <param name="ReasonsZh">
+/// The same deductions in Simplified Chinese, "；"-separated; "无扣分" for a healthy shop. Served as <c>reasons_zh</c> by the
+/// service for the seller page; <c>shop_health.csv</c> keeps its English columns only.
+/// </param>
 public sealed record ShopHealth(
     string Shop,
     int Health,
@@ -22,4 +26,5 @@ public sealed record ShopHealth(
     int ReputationDeducted,
     int OpenPenalties,
     int Strikes,
-    string Reasons);
+    string Reasons,
+    string? ReasonsZh = null);

@@ -220,6 +220,8 @@ internal sealed class ImpersonationDetector : Detector
             new(
                 string.Create(CultureInfo.InvariantCulture, $"The {what} 「{claim.Name}」 (at {EvidenceText.Time(claim.At)}) claims {claimText} of {brandList}, but {own}.")
                     + (lookAlike ? " It is written with look-alike characters; compared by skeleton it reads 「" + claim.Skeleton + "」." : ""),
+                string.Create(CultureInfo.InvariantCulture, $"{(claim.Entity.Type == EntityTypes.Shop ? "店铺名" : "账号昵称")}「{claim.Name}」（{EvidenceText.Time(claim.At)}）自称{(claim.Official ? "是品牌的官方店铺或官方账号（官方/旗舰）" : "代表品牌经营（客服/授权/专营…）")}，涉及品牌 {brandList}，但{(authorised.Count == 0 ? "其未获得任何品牌授权" : "其仅获得 " + string.Join("、", authorised.Select(s => _brands.Get(s)?.Name ?? s).Order(StringComparer.Ordinal)) + " 的授权")}。")
+                    + (lookAlike ? "名称使用了形近字，按字形骨架比对读作「" + claim.Skeleton + "」。" : ""),
                 [claim.EventId],
                 new Dictionary<string, double>
                 {
@@ -233,6 +235,7 @@ internal sealed class ImpersonationDetector : Detector
         {
             evidence.Add(new Evidence(
                 string.Create(CultureInfo.InvariantCulture, $"{brand.Shops} shop(s) are authorised for {brand.Name}; this {claim.Entity.Type} is not one of them."),
+                string.Create(CultureInfo.InvariantCulture, $"获得 {brand.Name} 授权的店铺共 {brand.Shops} 家，该{(claim.Entity.Type == EntityTypes.Shop ? "店铺" : "账号")}不在其中。"),
                 brand.FirstShopEvent is { } first ? [first] : [],
                 new Dictionary<string, double> { ["authorised_shops"] = brand.Shops }));
         }

@@ -267,6 +267,7 @@ internal sealed class MarketingDetector : Detector
         {
             evidence.Add(new Evidence(
                 $"The nickname 「{suspect.Nickname}」 advertises paid reviews, cashback, brushing or side jobs, or claims to be an official service (1 point).",
+                $"昵称「{suspect.Nickname}」宣传有偿好评、返现、刷单或兼职，或自称官方客服（计 1 分）。",
                 [suspect.NameEvent!],
                 new Dictionary<string, double> { ["points"] = 1 }));
         }
@@ -275,6 +276,7 @@ internal sealed class MarketingDetector : Detector
         {
             evidence.Add(new Evidence(
                 string.Create(CultureInfo.InvariantCulture, $"Its avatar is a stock picture: {stock} accounts use the same image (1 point)."),
+                string.Create(CultureInfo.InvariantCulture, $"其头像是网图：共有 {stock} 个账号使用同一张图片（计 1 分）。"),
                 suspect.NameEvent is { } e ? [e] : [],
                 new Dictionary<string, double> { ["accounts_with_avatar"] = stock, ["points"] = 1 }));
         }
@@ -284,6 +286,7 @@ internal sealed class MarketingDetector : Detector
             var solicitationPoints = recipients >= _options.MinSolicitedAccounts ? 2 : 1;
             evidence.Add(new Evidence(
                 string.Create(CultureInfo.InvariantCulture, $"It sent {suspect.Messages} chat messages or reviews giving an off-platform contact (WeChat, QQ…) to {recipients} accounts or listings ({solicitationPoints} points; {_options.MinSolicitedAccounts} accounts give 2)."),
+                string.Create(CultureInfo.InvariantCulture, $"其发出 {suspect.Messages} 条聊天消息或评价，向 {recipients} 个账号或商品留下站外联系方式（微信、QQ…）（计 {solicitationPoints} 分；达到 {_options.MinSolicitedAccounts} 个账号计 2 分）。"),
                 [.. suspect.MessageEvents],
                 new Dictionary<string, double> { ["messages"] = suspect.Messages, ["recipients"] = recipients, ["points"] = solicitationPoints }));
         }
@@ -292,6 +295,7 @@ internal sealed class MarketingDetector : Detector
         {
             evidence.Add(new Evidence(
                 string.Create(CultureInfo.InvariantCulture, $"Its messages are copied across accounts: {copiedTemplates} message texts sent by at least {_options.MinCopyAccounts} accounts each, {sharedContacts} contact ids other accounts give out too (1 point)."),
+                string.Create(CultureInfo.InvariantCulture, $"其消息在多个账号间复制：{copiedTemplates} 条消息文本各被至少 {_options.MinCopyAccounts} 个账号发送，{sharedContacts} 个联系方式也由其他账号发出（计 1 分）。"),
                 [.. suspect.MessageEvents.Take(10)],
                 new Dictionary<string, double> { ["copied_texts"] = copiedTemplates, ["shared_contacts"] = sharedContacts, ["points"] = 1 }));
         }

@@ -528,6 +528,8 @@ internal sealed class ClickFraudDetector : Detector
             new(
                 string.Create(CultureInfo.InvariantCulture,
                     $"Between {EvidenceText.Time(from)} and {EvidenceText.Time(to)}, {clickers.Count} clicker(s) clicked this shop's ads {all.Count} times without staying on the page ({unopened} never opened it, the rest left within {_options.MaxDwellMs / 1000.0:0.#} s) and paid for no order here."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{EvidenceText.Time(from)} 至 {EvidenceText.Time(to)} 期间，{clickers.Count} 个点击者点击本店广告 {all.Count} 次却未在页面停留（{unopened} 次从未打开页面，其余在 {_options.MaxDwellMs / 1000.0:0.#} 秒内离开），且未在本店下单付款。"),
                 Cap(all.Select(c => c.EventId)),
                 new Dictionary<string, double>
                 {
@@ -546,6 +548,8 @@ internal sealed class ClickFraudDetector : Detector
             evidence.Add(new Evidence(
                 string.Create(CultureInfo.InvariantCulture,
                     $"Clicker {clicker} made {clicks.Count} of these clicks from {ips} address(es) and {devices} device(s)."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"点击者 {clicker} 从 {ips} 个网络地址、{devices} 台设备发起了其中 {clicks.Count} 次点击。"),
                 Cap(clicks.Select(c => c.EventId)),
                 new Dictionary<string, double> { ["clicks"] = clicks.Count, ["ips"] = ips, ["devices"] = devices }));
         }
@@ -555,6 +559,8 @@ internal sealed class ClickFraudDetector : Detector
             evidence.Add(new Evidence(
                 string.Create(CultureInfo.InvariantCulture,
                     $"{victim.ByDevice.Count} clicker(s) made fewer than {_options.MinClicks} such clicks but at least {_options.MinLinkedClicks}, from a device another invalid clicker used."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"另有 {victim.ByDevice.Count} 个点击者的此类点击少于 {_options.MinClicks} 次但不少于 {_options.MinLinkedClicks} 次，且使用了其他无效点击者用过的设备。"),
                 [],
                 new Dictionary<string, double> { ["device_linked_clickers"] = victim.ByDevice.Count, ["min_linked_clicks"] = _options.MinLinkedClicks }));
         }
@@ -564,6 +570,8 @@ internal sealed class ClickFraudDetector : Detector
             evidence.Add(new Evidence(
                 string.Create(CultureInfo.InvariantCulture,
                     $"The clickers are linked to the owner of {string.Join(", ", victim.Rivals)}: the same account, device or phone, or an address used by at most {_options.MaxLinkIpAccounts} accounts."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"这些点击者与 {string.Join("、", victim.Rivals)} 的店主存在关联：同一账号、设备或手机号，或同一个最多被 {_options.MaxLinkIpAccounts} 个账号使用的网络地址。"),
                 [],
                 new Dictionary<string, double> { ["competitors"] = victim.Rivals.Count }));
         }

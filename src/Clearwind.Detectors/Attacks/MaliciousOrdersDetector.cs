@@ -380,6 +380,8 @@ internal sealed class MaliciousOrdersDetector : Detector
             new(
                 string.Create(CultureInfo.InvariantCulture,
                     $"Between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} {unpaid} orders from {byBuyer.Count} account(s) were never paid ({100 * share:0}% of the {unpaid + episode.Paid} orders settled meanwhile); {suspects.Count} of the accounts look like attackers."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{EvidenceText.Time(from)} 至 {EvidenceText.Time(to)} 期间，{byBuyer.Count} 个账号拍下的 {unpaid} 笔订单始终未付款（占同期已结束的 {unpaid + episode.Paid} 笔订单的 {100 * share:0}%）；其中 {suspects.Count} 个账号疑似恶意拍下。"),
                 Cap(episode.Unpaid.SelectMany(o => new[] { o.Order.EventId, o.CancelEventId })),
                 new Dictionary<string, double>
                 {
@@ -400,6 +402,7 @@ internal sealed class MaliciousOrdersDetector : Detector
             var own = byBuyer[buyer];
             evidence.Add(new Evidence(
                 string.Create(CultureInfo.InvariantCulture, $"Account {buyer} left {own.Count} order(s) unpaid ({string.Join(", ", reasons[buyer])})."),
+                string.Create(CultureInfo.InvariantCulture, $"账号 {buyer} 拍下 {own.Count} 笔订单未付款（{string.Join("、", reasons[buyer].Select(r => r switch { "new" => "新注册账号", "linked" => "与其他拍下账号共用设备、手机号或地址", "repeat" => "多次拍下不付款", "other_shops" => "同期也在其他店铺拍下不付款", _ => r }))}）。"),
                 Cap(own.Select(o => o.Order.EventId)),
                 new Dictionary<string, double> { ["unpaid_orders"] = own.Count }));
         }

@@ -100,6 +100,7 @@ internal sealed class BrandAlertDetector : Detector
             [
                 new Evidence(
                     string.Create(CultureInfo.InvariantCulture, $"Review {review.Review}{where} ({EvidenceText.Time(review.Ts)}, rating {(review.Rating is { } r ? r.ToString(CultureInfo.InvariantCulture) : "none")}) names {brandNames} with {string.Join("、", alerts)}: 「{quote}」. Alert for the brand; nothing is done to the reviewer."),
+                    string.Create(CultureInfo.InvariantCulture, $"{(review.Listing is null ? "" : "商品 " + review.Listing + (shop is null ? "" : "（店铺 " + shop + "）") + " 下的")}评价 {review.Review}（{EvidenceText.Time(review.Ts)}，评分 {(review.Rating is { } z ? z.ToString(CultureInfo.InvariantCulture) : "无")}）提到 {brandNames}，并使用了 {string.Join("、", alerts)}：「{quote}」。仅向品牌方发出提醒，不对评价者采取任何措施。"),
                     [review.Id],
                     new Dictionary<string, double>
                     {

@@ -222,6 +222,8 @@ internal sealed class LikeBurstDetector : ListingLikeDetector<LikeBurstDetector.
             new(
                 string.Create(CultureInfo.InvariantCulture,
                     $"Listing {state.Listing}{shop} received {episode.TriggerCount} likes within {_options.WindowMinutes} minutes where its own past rate of {perDay:0.##} likes a day expects {episode.Mean:0.##} (Poisson tail {episode.P:0.##E+0}, {ratio:0.#}×)."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"商品 {state.Listing}{(facts.Shop is null ? "" : "（店铺 " + facts.Shop + "）")}在 {_options.WindowMinutes} 分钟内获得 {episode.TriggerCount} 个点赞，而按其以往每天 {perDay:0.##} 个点赞的水平只应有 {episode.Mean:0.##} 个（泊松尾概率 {episode.P:0.##E+0}，{ratio:0.#} 倍）。"),
                 Cap(episode.Likes.Take(episode.TriggerCount).Select(l => l.EventId)),
                 new Dictionary<string, double>
                 {
@@ -236,6 +238,8 @@ internal sealed class LikeBurstDetector : ListingLikeDetector<LikeBurstDetector.
             new(
                 string.Create(CultureInfo.InvariantCulture,
                     $"The burst ran from {EvidenceText.Time(from)} to {EvidenceText.Time(to)}: {episode.Likes.Count} likes from {episode.Accounts.Count} accounts, of whom {buyers} bought from the shop (share {buyerShare:0.###}), and the listing took {episode.Orders} orders meanwhile ({ordersPerLike:0.###} per like); likers who did not buy are named."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"点赞突增从 {EvidenceText.Time(from)} 持续到 {EvidenceText.Time(to)}：{episode.Accounts.Count} 个账号点赞 {episode.Likes.Count} 次，其中 {buyers} 个在该店铺买过东西（占比 {buyerShare:0.###}），同期该商品只成交 {episode.Orders} 笔订单（每个点赞 {ordersPerLike:0.###} 笔）；未购买的点赞账号被点名。"),
                 Cap(episode.Likes.Select(l => l.EventId)),
                 new Dictionary<string, double>
                 {

@@ -28,6 +28,8 @@ internal sealed class LikeCase(string listing, long firstTicks)
 
     public string BestText { get; private set; } = string.Empty;
 
+    public string BestTextZh { get; private set; } = string.Empty;
+
     public Dictionary<string, double> BestFigures { get; private set; } = [];
 
     public List<string> BestEvents { get; private set; } = [];
@@ -49,12 +51,13 @@ internal sealed class LikeCase(string listing, long firstTicks)
         LastTicks = Math.Max(LastTicks, ticks);
     }
 
-    public void Offer(double strength, string text, Dictionary<string, double> figures, List<string> events)
+    public void Offer(double strength, string text, string textZh, Dictionary<string, double> figures, List<string> events)
     {
         if (strength > BestStrength)
         {
             BestStrength = strength;
             BestText = text;
+            BestTextZh = textZh;
             BestFigures = figures;
             BestEvents = events;
         }

@@ -20,6 +20,7 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
     public static readonly PatternId Id = new("fake_likes.concentration");
 
     private static readonly string[] KindNames = ["IP address", "/24 subnet", "device"];
+    private static readonly string[] KindNamesZh = ["IP 地址", "/24 网段", "设备"];
     private static readonly string[] KindFigures = ["ip", "subnet", "device"];
 
     private readonly LikeConcentrationOptions _options;
@@ -91,6 +92,7 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
         var strength = 0.0;
         var figures = new Dictionary<string, double> { ["likes"] = likes.Count, ["accounts"] = accounts.Count };
         var parts = new List<string>();
+        var partsZh = new List<string>();
         for (var kind = 0; kind < 3; kind++)
         {
             // Distinct accounts behind each source of this kind.
@@ -141,6 +143,8 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
 
             parts.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{withKind.Count} likers came through {bySource.Count} {KindNames[kind]}(es) worth {effective:0.#} by entropy ({perSource:0.#} likers each; {shared} shared by {_options.MinSourceAccounts}+ likers)"));
+            partsZh.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{withKind.Count} 个点赞账号来自 {bySource.Count} 个{KindNamesZh[kind]}，按熵折算相当于 {effective:0.#} 个（每个 {perSource:0.#} 个账号；其中 {shared} 个被 {_options.MinSourceAccounts} 个以上账号共用）"));
         }
 
         if (crowded.Count == 0)
@@ -191,6 +195,8 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
             strength,
             string.Create(CultureInfo.InvariantCulture,
                 $"In the {_options.WindowHours} hours to {EvidenceText.Time(new DateTimeOffset(now, TimeSpan.Zero))} listing {state.Listing} was liked {likes.Count} times by {accounts.Count} accounts: {string.Join("; ", parts)}."),
+            string.Create(CultureInfo.InvariantCulture,
+                $"截至 {EvidenceText.Time(new DateTimeOffset(now, TimeSpan.Zero))} 的 {_options.WindowHours} 小时内，商品 {state.Listing} 被 {accounts.Count} 个账号点赞 {likes.Count} 次：{string.Join("；", partsZh)}。"),
             figures,
             [.. events.Take(_options.MaxEvidenceEvents)]);
     }
@@ -216,10 +222,12 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
             Related = [.. likeCase.Accounts.Keys.Order(StringComparer.Ordinal).Select(a => new RelatedEntity(EntityTypes.Account, a, EntityRole.Actor))],
             Evidence =
             [
-                new(likeCase.BestText, likeCase.BestEvents, likeCase.BestFigures),
+                new(likeCase.BestText, likeCase.BestTextZh, likeCase.BestEvents, likeCase.BestFigures),
                 new(
                     string.Create(CultureInfo.InvariantCulture,
                         $"Between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} {likeCase.Accounts.Count} accounts liked listing {likeCase.Listing} through shared addresses or devices ({likeCase.EventIds.Count} likes)."),
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"{EvidenceText.Time(from)} 至 {EvidenceText.Time(to)} 期间，{likeCase.Accounts.Count} 个账号通过共用的网络地址或设备为商品 {likeCase.Listing} 点赞（共 {likeCase.EventIds.Count} 次）。"),
                     [.. likeCase.EventIds.Take(_options.MaxEvidenceEvents)],
                     new Dictionary<string, double> { ["likes"] = likeCase.EventIds.Count, ["accounts"] = likeCase.Accounts.Count }),
             ],

@@ -292,6 +292,8 @@ internal sealed class LikeLockstepDetector : LikeDetector
             new(
                 string.Create(CultureInfo.InvariantCulture,
                     $"{members.Count} accounts liked {byListing.Count} listings in step: each liked {_options.MinCommonListings} or more of them (on average {meanListings:0.#}) within the minutes its group did, {core.Count} of them within {_options.WindowMinutes} minutes of a partner on {_options.MinCommonListings}+ listings, between {EvidenceText.Time(from)} and {EvidenceText.Time(to)}."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{EvidenceText.Time(from)} 至 {EvidenceText.Time(to)} 期间，{members.Count} 个账号同步为 {byListing.Count} 个商品点赞：每个账号都在本组点赞的几分钟内点赞了其中至少 {_options.MinCommonListings} 个（平均 {meanListings:0.#} 个），其中 {core.Count} 个账号在 {_options.MinCommonListings} 个以上商品上与同伙的点赞相隔不到 {_options.WindowMinutes} 分钟。"),
                 [.. memberLikes.OrderBy(l => l.Ticks).Select(l => l.EventId).Take(_options.MaxEvidenceEvents)],
                 new Dictionary<string, double>
                 {
@@ -312,6 +314,8 @@ internal sealed class LikeLockstepDetector : LikeDetector
             evidence.Add(new Evidence(
                 string.Create(CultureInfo.InvariantCulture,
                     $"Listing {listing}: {likes.Count} of the accounts liked it between {EvidenceText.Time(new DateTimeOffset(start, TimeSpan.Zero))} and {EvidenceText.Time(new DateTimeOffset(end, TimeSpan.Zero))} ({(end - start) / (double)TimeSpan.TicksPerMinute:0.#} minutes)."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"商品 {listing}：其中 {likes.Count} 个账号在 {EvidenceText.Time(new DateTimeOffset(start, TimeSpan.Zero))} 至 {EvidenceText.Time(new DateTimeOffset(end, TimeSpan.Zero))} 期间为其点赞（前后 {(end - start) / (double)TimeSpan.TicksPerMinute:0.#} 分钟）。"),
                 [.. likes.OrderBy(l => l.Ticks).Select(l => l.EventId).Take(_options.MaxEvidenceEvents)],
                 new Dictionary<string, double> { ["likes"] = likes.Count, ["minutes"] = Math.Round((end - start) / (double)TimeSpan.TicksPerMinute, 2) }));
         }

@@ -157,6 +157,8 @@ internal sealed class LikeMismatchDetector : ListingCaseDetector<LikeMismatchDet
             surprise,
             string.Create(CultureInfo.InvariantCulture,
                 $"In the {_options.WindowHours} hours to {EvidenceText.Time(new DateTimeOffset(now, TimeSpan.Zero))} listing {state.Listing} got {likes} likes from {state.Views.Count} views, of which {dwellViews} with a dwell of {_options.MinDwellMs / 1000.0:0.#} s or more; at its category's ({category}) rate of {likeRate:0.###} likes per such view those earn {expected:0.##} likes ({ratio:0.#}×, Poisson tail {p:0.##E+0}). It had {state.Orders.Count} orders where its likes would bring {expectedOrders:0.#} at the category's {ordersPerLike:0.##} orders per like."),
+            string.Create(CultureInfo.InvariantCulture,
+                $"截至 {EvidenceText.Time(new DateTimeOffset(now, TimeSpan.Zero))} 的 {_options.WindowHours} 小时内，商品 {state.Listing} 有 {state.Views.Count} 次浏览、{likes} 个点赞，其中停留 {_options.MinDwellMs / 1000.0:0.#} 秒以上的浏览 {dwellViews} 次；按其类目（{(category == "(unknown)" ? "未知" : category)}）每次此类浏览 {likeRate:0.###} 个点赞的水平，应得 {expected:0.##} 个点赞（实际为 {ratio:0.#} 倍，泊松尾概率 {p:0.##E+0}）。按类目每个点赞 {ordersPerLike:0.##} 笔订单计，这些点赞应带来 {expectedOrders:0.#} 笔订单，实际只有 {state.Orders.Count} 笔。"),
             new Dictionary<string, double>
             {
                 ["likes"] = likes,
@@ -207,10 +209,12 @@ internal sealed class LikeMismatchDetector : ListingCaseDetector<LikeMismatchDet
             Related = [.. actors.Select(a => new RelatedEntity(EntityTypes.Account, a, EntityRole.Actor))],
             Evidence =
             [
-                new(likeCase.BestText, likeCase.BestEvents, likeCase.BestFigures),
+                new(likeCase.BestText, likeCase.BestTextZh, likeCase.BestEvents, likeCase.BestFigures),
                 new(
                     string.Create(CultureInfo.InvariantCulture,
                         $"Between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} listing {likeCase.Listing}{shop} had {likeCase.EventIds.Count} likes in windows like this, from {likeCase.Accounts.Count} accounts; {buyers} of them bought from the shop and are not named."),
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"{EvidenceText.Time(from)} 至 {EvidenceText.Time(to)} 期间，商品 {likeCase.Listing}{(facts.Shop is null ? "" : "（店铺 " + facts.Shop + "）")}在此类时段内共获得 {likeCase.EventIds.Count} 个点赞，来自 {likeCase.Accounts.Count} 个账号；其中 {buyers} 个账号在该店铺买过东西，不予点名。"),
                     [.. likeCase.EventIds.Take(_options.MaxEvidenceEvents)],
                     new Dictionary<string, double>
                     {

@@ -77,6 +77,8 @@ internal sealed class LikeZombiesDetector : ListingCaseDetector<LikeZombiesDetec
             throwaway.Count * (1 - gapSpread),
             string.Create(CultureInfo.InvariantCulture,
                 $"In the {_options.WindowHours} hours to {EvidenceText.Time(new DateTimeOffset(now, TimeSpan.Zero))} {throwaway.Count} of listing {state.Listing}'s {likes.Count} likes ({share:P0}) came from accounts registered within {_options.NewAccountDays} days, without a picture of their own and without any order, one every {medianGap:0.#} s at a steady pace (gap spread {gapSpread:0.###})."),
+            string.Create(CultureInfo.InvariantCulture,
+                $"截至 {EvidenceText.Time(new DateTimeOffset(now, TimeSpan.Zero))} 的 {_options.WindowHours} 小时内，商品 {state.Listing} 的 {likes.Count} 个点赞中有 {throwaway.Count} 个（{share:P0}）来自注册不满 {_options.NewAccountDays} 天、没有自己头像且从未下单的账号，节奏均匀，约每 {medianGap:0.#} 秒一个（间隔离散度 {gapSpread:0.###}）。"),
             new Dictionary<string, double>
             {
                 ["likes"] = likes.Count,
@@ -135,10 +137,12 @@ internal sealed class LikeZombiesDetector : ListingCaseDetector<LikeZombiesDetec
             Related = [.. actors.Select(a => new RelatedEntity(EntityTypes.Account, a, EntityRole.Actor))],
             Evidence =
             [
-                new(likeCase.BestText, likeCase.BestEvents, likeCase.BestFigures),
+                new(likeCase.BestText, likeCase.BestTextZh, likeCase.BestEvents, likeCase.BestFigures),
                 new(
                     string.Create(CultureInfo.InvariantCulture,
                         $"Between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} {actors.Count} throwaway accounts liked listing {likeCase.Listing}."),
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"{EvidenceText.Time(from)} 至 {EvidenceText.Time(to)} 期间，{actors.Count} 个小号（僵尸粉）为商品 {likeCase.Listing} 点赞。"),
                     [.. likeCase.EventIds.Take(_options.MaxEvidenceEvents)],
                     new Dictionary<string, double> { ["likes"] = likeCase.EventIds.Count, ["accounts"] = actors.Count }),
             ],

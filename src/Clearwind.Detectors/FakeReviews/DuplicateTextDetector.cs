@@ -242,6 +242,8 @@ internal sealed class DuplicateTextDetector : ReviewBurstDetector<DuplicateTextD
             new(
                 string.Create(CultureInfo.InvariantCulture,
                     $"{members.Count} review(s) {polarity} listing {group.Listing} between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} from {n} different accounts are near-identical (after punctuation and emoji are dropped), e.g. “{sample}”; {100 * share:0}% of the near-identical pairs they form are on this listing ({group.Here}), the rest ({group.Scattered}) with the same words written by a few buyers of other listings."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{EvidenceText.Time(from)} 至 {EvidenceText.Time(to)} 期间，{n} 个不同账号对商品 {group.Listing} 发布的 {members.Count} 条{(praise ? "好评" : "差评")}几乎一字不差（去掉标点和表情后），例如“{sample}”；它们构成的近似重复评价对中有 {100 * share:0}% 在这个商品上（{group.Here} 对），其余 {group.Scattered} 对是其他商品的少数买家写下的相同字句。"),
                 Cap(members.Select(m => m.EventId)),
                 new Dictionary<string, double>
                 {

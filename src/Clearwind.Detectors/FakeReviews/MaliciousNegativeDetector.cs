@@ -189,6 +189,8 @@ internal sealed class MaliciousNegativeDetector : ListingWindowDetector<Maliciou
             new(
                 string.Create(CultureInfo.InvariantCulture,
                     $"{reviews.Count} low rating(s) (≤ {_options.MaxRating} stars) on listing {listing.Listing} between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} came from {n} suspect account(s): {noPurchase} without a delivered purchase of their own{(rivals.Count > 0 ? ", and accounts tied to the owner of " + string.Join(", ", rivals.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Shop} ({r.Accounts} account(s))"))) : "")}."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{EvidenceText.Time(from)} 至 {EvidenceText.Time(to)} 期间，商品 {listing.Listing} 收到的 {reviews.Count} 条低分评价（不高于 {_options.MaxRating} 星）来自 {n} 个可疑账号：其中 {noPurchase} 条没有本人已签收的购买{(rivals.Count > 0 ? "，另有账号与 " + string.Join("、", rivals.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Shop}（{r.Accounts} 个账号）"))) + " 的店主关联" : "")}。"),
                 Cap(reviews.Select(r => r.Review.EventId)),
                 new Dictionary<string, double>
                 {
@@ -203,6 +205,7 @@ internal sealed class MaliciousNegativeDetector : ListingWindowDetector<Maliciou
         {
             evidence.Add(new Evidence(
                 string.Create(CultureInfo.InvariantCulture, $"Review {review.Review.Review} by {review.Review.Account}: {review.Why}."),
+                string.Create(CultureInfo.InvariantCulture, $"账号 {review.Review.Account} 的评价 {review.Review.Review}：基于{PurchaseBook.DescribeZh(review.Review.Verdict)}{(review.Shops.Count > 0 ? "，且与 " + string.Join("、", review.Shops) + " 的店主关联" : "")}。"),
                 [review.Review.EventId],
                 new Dictionary<string, double>()));
         }

@@ -95,6 +95,8 @@ internal sealed class NoPurchaseDetector : ReviewBurstDetector<NoPurchaseDetecto
             new(
                 string.Create(CultureInfo.InvariantCulture,
                     $"{n} review(s) {polarity} listing {episode.Listing} between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} from {accounts.Count} account(s) had no delivered purchase behind them: {kinds}."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{EvidenceText.Time(from)} 至 {EvidenceText.Time(to)} 期间，{accounts.Count} 个账号对商品 {episode.Listing} 发布的 {n} 条{(episode.Praise ? "好评" : "差评")}背后没有已签收的购买：{string.Join("，", counts.Keys.Order().Select(v => string.Create(CultureInfo.InvariantCulture, $"{counts.GetValueOrDefault(v)} 条基于{PurchaseBook.DescribeZh(v)}")))}。"),
                 Cap(reviews.Select(r => r.EventId)),
                 new Dictionary<string, double>
                 {
@@ -110,6 +112,7 @@ internal sealed class NoPurchaseDetector : ReviewBurstDetector<NoPurchaseDetecto
         {
             evidence.Add(new Evidence(
                 string.Create(CultureInfo.InvariantCulture, $"Review {review.Review} by {review.Account} at {EvidenceText.Time(new DateTimeOffset(review.Ticks, TimeSpan.Zero))} rests on {PurchaseBook.Describe(review.Verdict)}."),
+                string.Create(CultureInfo.InvariantCulture, $"账号 {review.Account} 于 {EvidenceText.Time(new DateTimeOffset(review.Ticks, TimeSpan.Zero))} 发布的评价 {review.Review} 基于{PurchaseBook.DescribeZh(review.Verdict)}。"),
                 [review.EventId],
                 new Dictionary<string, double>()));
         }

@@ -103,6 +103,17 @@ internal sealed class PurchaseBook(TimeSpan retention)
         _ => "a delivered order",
     };
 
+    /// <summary>The verdict in Simplified Chinese, for the evidence's Chinese text.</summary>
+    public static string DescribeZh(Verdict verdict) => verdict switch
+    {
+        Verdict.NoOrder => "没有订单",
+        Verdict.UnknownOrder => "一个不存在的订单",
+        Verdict.NotTheirs => "别人的订单",
+        Verdict.Cancelled => "评价前已取消的订单",
+        Verdict.BeforeDelivery => "尚未签收的订单",
+        _ => "已签收的订单",
+    };
+
     private sealed class OrderState(string buyer, string? listing, string shop)
     {
         public string Buyer { get; } = buyer;

@@ -182,6 +182,8 @@ internal sealed class ReviewFarmDetector : ListingWindowDetector<ReviewFarmDetec
                 new(
                     string.Create(CultureInfo.InvariantCulture,
                         $"{reviews.Count} review(s) {polarity} listing {listing} between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} came from {n} accounts tied to each other by shared {string.Join(", ", links)}."),
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"{EvidenceText.Time(from)} 至 {EvidenceText.Time(to)} 期间，商品 {listing} 的 {reviews.Count} 条{(episode.Praise ? "好评" : "差评")}来自 {n} 个相互关联的账号，它们共用{string.Join("、", episode.Links.Values.Where(l => l.Length > 0).GroupBy(l => l, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => string.Create(CultureInfo.InvariantCulture, $"{NameZh(g.Key)}（{g.Count()} 个账号）")))}。"),
                     Cap(reviews.Select(r => r.EventId)),
                     new Dictionary<string, double>
                     {
@@ -194,6 +196,17 @@ internal sealed class ReviewFarmDetector : ListingWindowDetector<ReviewFarmDetec
             string.Create(CultureInfo.InvariantCulture,
                 $"≥ {_options.MinAccounts} accounts reviewing one listing within {_options.WindowHours} h, joined by a shared device, phone or payment account (seen on < {_options.CommonAccounts} accounts), or, between reviewers without a delivered purchase, an address (≤ {_options.MaxAddressAccounts} accounts), IP (≤ {_options.MaxIpAccounts}) or /24 range (≤ {_options.MaxSubnetAccounts})"));
     }
+
+    private static string NameZh(string name) => name switch
+    {
+        "phone" => "手机号",
+        "device" => "设备",
+        "payment account" => "支付账号",
+        "delivery address" => "收货地址",
+        "IP range (/24)" => "IP 网段（/24）",
+        "IP" => "IP 地址",
+        _ => name,
+    };
 
     private static string Name(AccountLinks.Kind kind) => kind switch
     {

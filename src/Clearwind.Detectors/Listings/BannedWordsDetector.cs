@@ -100,16 +100,19 @@ internal sealed class BannedWordsDetector : Detector
             text += " Alongside: " + string.Join("、", alongside) + ".";
         }
 
+        var textZh = string.Create(CultureInfo.InvariantCulture,
+            $"{(open.Shop is null ? "" : "店铺 " + open.Shop + " 的")}商品 {listing} 自 {EvidenceText.Time(from)} 起在{(inTitle.Count > 0, inDescription.Count > 0) switch { (true, true) => "标题和描述", (true, false) => "标题", _ => "描述" }}中使用了 {claims} 个极限词：{string.Join("、", open.Claims)}。")
+            + (alongside.Count > 0 ? "同时出现：" + string.Join("、", alongside) + "。" : "");
         var evidence = new List<Evidence>
         {
-            new(text, [.. open.EventIds], new Dictionary<string, double>
+            new(text, textZh, [.. open.EventIds], new Dictionary<string, double>
             {
                 ["claims"] = claims,
                 ["claims_in_title"] = inTitle.Count,
                 ["claims_in_description"] = inDescription.Count,
             }),
         };
-        if (open.FixEvidence("every claim", "claims_left") is { } fixedBy)
+        if (open.FixEvidence("every claim", "删除了所有极限词", "claims_left") is { } fixedBy)
         {
             evidence.Add(fixedBy);
         }

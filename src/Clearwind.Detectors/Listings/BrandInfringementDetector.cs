@@ -97,6 +97,8 @@ internal sealed class BrandInfringementDetector : Detector
             new(
                 string.Create(CultureInfo.InvariantCulture,
                     $"Listing {listing}{(open.Shop is null ? "" : " of shop " + open.Shop)} names brand(s) {names} in its title \"{open.Title}\" since {EvidenceText.Time(from)}; the shop is not authorised for them{(open.Copy ? " and the title calls the goods a copy" : "")}."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{(open.Shop is null ? "" : "店铺 " + open.Shop + " 的")}商品 {listing} 自 {EvidenceText.Time(from)} 起在标题“{open.Title}”中使用了品牌 {names}，但该店铺未获得这些品牌的授权{(open.Copy ? "，且标题称商品为仿品" : "")}。"),
                 [.. open.EventIds],
                 new Dictionary<string, double>
                 {
@@ -105,7 +107,7 @@ internal sealed class BrandInfringementDetector : Detector
                     ["copy_words"] = open.Copy ? 1 : 0,
                 }),
         };
-        if (open.FixEvidence("every unauthorised brand from the title", "brands_left") is { } fixedBy)
+        if (open.FixEvidence("every unauthorised brand from the title", "从标题中删除了所有未获授权的品牌", "brands_left") is { } fixedBy)
         {
             evidence.Add(fixedBy);
         }

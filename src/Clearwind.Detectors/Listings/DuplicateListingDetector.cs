@@ -212,6 +212,7 @@ internal sealed class DuplicateListingDetector : Detector
                     .. reported.Finding.Evidence,
                     new Evidence(
                         string.Create(CultureInfo.InvariantCulture, $"Fixed at {EvidenceText.Time(at)}: after the edit of listing {fix.Id}, listing {member.Id} no longer repeats another listing of the company."),
+                        string.Create(CultureInfo.InvariantCulture, $"已于 {EvidenceText.Time(at)} 修正：商品 {fix.Id} 编辑后，商品 {member.Id} 不再与该公司的其他商品重复。"),
                         [fix.EventId],
                         new Dictionary<string, double> { ["duplicates_left"] = 0 }),
                 ],
@@ -272,6 +273,24 @@ internal sealed class DuplicateListingDetector : Detector
         return (double)Math.Abs(x - y) <= limit + 1e-9;
     }
 
+    private IEnumerable<string> SharedZh(Match match)
+    {
+        if (match.SameAttributes)
+        {
+            yield return "全部属性";
+        }
+
+        if (match.ImageBits is { } bits && bits <= _options.MaxImageBits)
+        {
+            yield return bits == 0 ? "主图" : string.Create(CultureInfo.InvariantCulture, $"主图（相差 {bits} 位）");
+        }
+
+        if (match.Codes is CodeAgreement.Exact or CodeAgreement.Related)
+        {
+            yield return "型号编码";
+        }
+    }
+
     private Finding ToFinding(Listing member, Listing representative, Listing closest, Match match, List<Listing> group)
     {
         var entity = new EntityRef(EntityTypes.Listing, member.Id);
@@ -299,6 +318,8 @@ internal sealed class DuplicateListingDetector : Detector
             new(
                 string.Create(CultureInfo.InvariantCulture,
                     $"Listing {member.Id} (shop {member.Shop}) repeats listing {closest.Id} (shop {closest.Shop}) of the same company: titles {match.TitleSimilarity:P0} alike (\"{member.Title}\" / \"{closest.Title}\") and {string.Join(" and ", shared)} shared. A {kind} duplicate."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"商品 {member.Id}（店铺 {member.Shop}）重复了同一公司的商品 {closest.Id}（店铺 {closest.Shop}）：标题相似度 {match.TitleSimilarity:P0}（“{member.Title}” / “{closest.Title}”），且{string.Join("、", SharedZh(match))}相同。属于{(match.Heavy ? "重度重复（几乎一模一样的复制品：下架）" : "轻度重复（在搜索中折叠到代表商品之下）")}。"),
                 [closest.EventId, member.EventId],
                 new Dictionary<string, double>
                 {
@@ -312,6 +333,8 @@ internal sealed class DuplicateListingDetector : Detector
             new(
                 string.Create(CultureInfo.InvariantCulture,
                     $"Duplicate group of {group.Count} listing(s) in {shops.Count} shop(s) ({string.Join(", ", shops)}): {string.Join(", ", group.Select(l => l.Id))}; representative {representative.Id}, the earliest published."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"重复商品组共 {group.Count} 个商品，分布在 {shops.Count} 家店铺（{string.Join("、", shops)}）：{string.Join("、", group.Select(l => l.Id))}；代表商品为最早发布的 {representative.Id}。"),
                 [representative.FirstEventId],
                 new Dictionary<string, double> { ["group_size"] = group.Count, ["shops"] = shops.Count }),
         };

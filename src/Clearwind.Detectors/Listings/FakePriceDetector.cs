@@ -260,6 +260,8 @@ internal sealed class FakePriceDetector : Detector
             evidence.Add(new Evidence(
                 string.Create(CultureInfo.InvariantCulture,
                     $"Price {o.Price:0.##} yuan set at {EvidenceText.Time(new DateTimeOffset(o.Ticks, TimeSpan.Zero))} is {factor:0.#} times {side} the {(o.Low ? "cheap" : "dear")} end ({end:0.##} yuan) of what listings in category {state.Category} normally charge ({o.RangeLow:0.##}–{o.RangeHigh:0.##} yuan){(o.Product is null ? "" : string.Create(CultureInfo.InvariantCulture, $", and far outside what listings titled …{o.Product} charge ({o.ProductLow:0.##}–{o.ProductHigh:0.##} yuan)"))}."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{EvidenceText.Time(new DateTimeOffset(o.Ticks, TimeSpan.Zero))} 设定的价格 {o.Price:0.##} 元，{(o.Low ? "低于" : "高于")}类目 {state.Category} 商品常见价格区间（{o.RangeLow:0.##}–{o.RangeHigh:0.##} 元）的{(o.Low ? "低" : "高")}端（{end:0.##} 元）达 {factor:0.#} 倍{(o.Product is null ? "" : string.Create(CultureInfo.InvariantCulture, $"，也远超出标题为“…{o.Product}”的商品的价格区间（{o.ProductLow:0.##}–{o.ProductHigh:0.##} 元）"))}。"),
                 [o.EventId],
                 new Dictionary<string, double>
                 {
@@ -286,6 +288,8 @@ internal sealed class FakePriceDetector : Detector
             evidence.Add(new Evidence(
                 string.Create(CultureInfo.InvariantCulture,
                     $"The price changed {swings.Count} times by a factor of {_options.SwingRatio:0.##} or more between {EvidenceText.Time(new DateTimeOffset(swings[0].Ticks, TimeSpan.Zero))} and {EvidenceText.Time(new DateTimeOffset(swings[^1].Ticks, TimeSpan.Zero))}: {string.Join(", ", swings.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.From:0.##} → {s.To:0.##}")))} yuan."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{EvidenceText.Time(new DateTimeOffset(swings[0].Ticks, TimeSpan.Zero))} 至 {EvidenceText.Time(new DateTimeOffset(swings[^1].Ticks, TimeSpan.Zero))} 期间，价格 {swings.Count} 次大幅变动（变动幅度达 {_options.SwingRatio:0.##} 倍或以上）：{string.Join("，", swings.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.From:0.##} → {s.To:0.##}")))} 元。"),
                 [.. swings.Select(s => s.EventId)],
                 new Dictionary<string, double>
                 {
@@ -306,6 +310,8 @@ internal sealed class FakePriceDetector : Detector
             evidence.Add(new Evidence(
                 string.Create(CultureInfo.InvariantCulture,
                     $"The price was corrected to {state.Price:0.##} yuan at {EvidenceText.Time(new DateTimeOffset(state.CorrectedTicks, TimeSpan.Zero))}, inside the category's normal range."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"价格已于 {EvidenceText.Time(new DateTimeOffset(state.CorrectedTicks, TimeSpan.Zero))} 改为 {state.Price:0.##} 元，回到类目的正常价格区间内。"),
                 [corrected],
                 new Dictionary<string, double> { ["corrected_price"] = (double)state.Price!.Value }));
         }

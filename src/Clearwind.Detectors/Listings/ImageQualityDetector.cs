@@ -52,6 +52,19 @@ internal sealed class ImageQualityDetector(ImageQualityOptions options) : Detect
         context.Report(ToFinding(bad));
     }
 
+    private static IEnumerable<string> ProblemsZh(int shortSide, double ratio, ImageQualityOptions options)
+    {
+        if (shortSide < options.MinShortSide)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"短边 {shortSide} 像素，小于 {options.MinShortSide} 像素（主图尺寸过小）");
+        }
+
+        if (ratio > options.MaxAspectRatio)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"长边是短边的 {ratio:0.##} 倍，超过 {options.MaxAspectRatio:0.##} 倍（是长条图，不是商品图）");
+        }
+    }
+
     private Finding ToFinding(BadImage bad)
     {
         var (listing, width, height) = (bad.Seen, bad.Width, bad.Height);
@@ -75,6 +88,7 @@ internal sealed class ImageQualityDetector(ImageQualityOptions options) : Detect
         {
             new(
                 string.Create(CultureInfo.InvariantCulture, $"The main image of listing {listing.Listing}{shop} ({verb} {EvidenceText.Time(listing.Ts)}) is {width} × {height} px: {string.Join("; ", problems)}. Upload a clear picture of at least {options.MinShortSide} × {options.MinShortSide} px."),
+                string.Create(CultureInfo.InvariantCulture, $"{(listing.Shop is null ? "" : "店铺 " + listing.Shop + " 的")}商品 {listing.Listing} 的主图（{(listing is ListingPublished ? "发布" : "编辑")}于 {EvidenceText.Time(listing.Ts)}）为 {width} × {height} 像素：{string.Join("；", ProblemsZh(shortSide, ratio, options))}。请上传至少 {options.MinShortSide} × {options.MinShortSide} 像素的清晰图片。"),
                 [listing.Id],
                 new Dictionary<string, double>
                 {
@@ -89,6 +103,7 @@ internal sealed class ImageQualityDetector(ImageQualityOptions options) : Detect
         {
             evidence.Add(new Evidence(
                 string.Create(CultureInfo.InvariantCulture, $"Fixed at {EvidenceText.Time(fix.Ts)}: the new main image meets the rule."),
+                string.Create(CultureInfo.InvariantCulture, $"已于 {EvidenceText.Time(fix.Ts)} 修正：新主图符合规则。"),
                 [fix.Id],
                 new Dictionary<string, double> { ["bad_images_left"] = 0 }));
         }

@@ -36,9 +36,10 @@ internal abstract class ListingOffence(long fromTicks)
     public DateTimeOffset? ClearedAt => Fix is { } fix ? new DateTimeOffset(fix.Ticks, TimeSpan.Zero) : null;
 
     /// <summary>The evidence that the offence was fixed (null while it is open).</summary>
-    public Evidence? FixEvidence(string removed, string figureLeft) => Fix is { } fix
+    public Evidence? FixEvidence(string removed, string removedZh, string figureLeft) => Fix is { } fix
         ? new Evidence(
             string.Create(CultureInfo.InvariantCulture, $"Fixed at {EvidenceText.Time(new DateTimeOffset(fix.Ticks, TimeSpan.Zero))}: the edit removed {removed}."),
+            string.Create(CultureInfo.InvariantCulture, $"已于 {EvidenceText.Time(new DateTimeOffset(fix.Ticks, TimeSpan.Zero))} 修正：此次编辑{removedZh}。"),
             [fix.EventId],
             new Dictionary<string, double> { [figureLeft] = 0 })
         : null;

@@ -107,6 +107,7 @@ internal sealed class StolenImageDetector : Detector
                     .. stolen.Evidence,
                     new Evidence(
                         string.Create(CultureInfo.InvariantCulture, $"Fixed at {EvidenceText.Time(listing.Ts)}: the listing's new main image is not another company's picture."),
+                        string.Create(CultureInfo.InvariantCulture, $"已于 {EvidenceText.Time(listing.Ts)} 修正：该商品的新主图不再是其他公司的图片。"),
                         [listing.Id],
                         new Dictionary<string, double> { ["stolen_images_left"] = 0 }),
                 ],
@@ -178,6 +179,7 @@ internal sealed class StolenImageDetector : Detector
             [
                 new Evidence(
                     string.Create(CultureInfo.InvariantCulture, $"The main image of listing {listing.Listing}{ownShop} ({verb} {EvidenceText.Time(listing.Ts)}) {how} the main image listing {original.Listing}{theirShop}, another company, showed from {EvidenceText.Time(when)} ({days:0.#} days earlier). Replace it with a photo of your own goods."),
+                    string.Create(CultureInfo.InvariantCulture, $"{(shop is null ? "" : "店铺 " + shop + " 的")}商品 {listing.Listing} 的主图（{(listing is ListingPublished ? "发布" : "更换")}于 {EvidenceText.Time(listing.Ts)}）与另一家公司{(original.Shop is null ? "" : "（店铺 " + original.Shop + "）")}的商品 {original.Listing} 自 {EvidenceText.Time(when)} 起（早 {days:0.#} 天）使用的主图{(distance == 0 ? "是同一张图片" : string.Create(CultureInfo.InvariantCulture, $"在 64 位感知哈希中仅相差 {distance} 位"))}。请换成自己商品的实拍图。"),
                     [original.EventId, listing.Id],
                     new Dictionary<string, double>
                     {

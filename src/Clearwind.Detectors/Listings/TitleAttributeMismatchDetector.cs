@@ -444,16 +444,20 @@ internal sealed class TitleAttributeMismatchDetector : Detector
             : $"title says {c.Value} ({c.Key}) but the attribute {c.Key} is {c.Own}");
         var text = string.Create(CultureInfo.InvariantCulture,
             $"Listing {listing}{(open.Shop is null ? "" : " of shop " + open.Shop)} since {EvidenceText.Time(from)}, title 「{open.Title}」: {string.Join("; ", parts)}.");
+        var textZh = string.Create(CultureInfo.InvariantCulture,
+            $"{(open.Shop is null ? "" : "店铺 " + open.Shop + " 的")}商品 {listing} 自 {EvidenceText.Time(from)} 起标题为「{open.Title}」：{string.Join("；", claims.Select(c => c.Implied
+                ? $"标题写的是 {c.Value}（{c.Key}），但商品没有填写 {c.Key}，而其类目的商品为 {c.Own}"
+                : $"标题写的是 {c.Value}（{c.Key}），但属性 {c.Key} 为 {c.Own}"))}。");
         var evidence = new List<Evidence>
         {
-            new(text, [.. open.EventIds], new Dictionary<string, double>
+            new(text, textZh, [.. open.EventIds], new Dictionary<string, double>
             {
                 ["attributes_contradicted"] = keys.Count,
                 ["values_claimed"] = claims.Count,
                 ["implied_by_category"] = claims.Count(c => c.Implied),
             }),
         };
-        if (open.FixEvidence("the contradiction (title and attributes now agree)", "contradictions_left") is { } fixedBy)
+        if (open.FixEvidence("the contradiction (title and attributes now agree)", "消除了矛盾（标题与属性现已一致）", "contradictions_left") is { } fixedBy)
         {
             evidence.Add(fixedBy);
         }

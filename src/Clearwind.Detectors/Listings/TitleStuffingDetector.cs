@@ -416,10 +416,12 @@ internal sealed class TitleStuffingDetector : Detector
             new(
                 string.Create(CultureInfo.InvariantCulture,
                     $"Listing {listing}{(open.Shop is null ? "" : " of shop " + open.Shop)} has a stuffed title (标题堆砌) since {EvidenceText.Time(from)}: \"{open.Title}\" has {string.Join("; ", signs.Select(s => s.Text))}. Name the listing's own product once; drop the other words."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{(open.Shop is null ? "" : "店铺 " + open.Shop + " 的")}商品 {listing} 自 {EvidenceText.Time(from)} 起标题堆砌：“{open.Title}”中有{string.Join("；", signs.Select(SignZh))}。标题只写本商品的品名一次，删去其他词。"),
                 [.. open.EventIds],
                 figures),
         };
-        if (open.FixEvidence("the stuffed words", "signs_left") is { } fixedBy)
+        if (open.FixEvidence("the stuffed words", "删除了堆砌的关键词", "signs_left") is { } fixedBy)
         {
             evidence.Add(fixedBy);
         }
@@ -440,6 +442,17 @@ internal sealed class TitleStuffingDetector : Detector
                 $"title has {_options.MinProductWords}+ product words of its category (learned from the marketplace's titles), a keyword {_options.MinRepeats}+ times, {_options.MinModelNumbers}+ model numbers, {_options.MinBrands}+ brands, a run of {_options.MinPlaceRun}+ place names, or an unauthorised brand after the product word, after {string.Join("/", _options.BorrowingWords)}, or inside the title without copy wording; score 1 − (1 − {_options.PerSignScore:0.##})^signs"),
         };
     }
+
+    private static string SignZh(Sign sign) => sign.Name switch
+    {
+        "product_words" => string.Create(CultureInfo.InvariantCulture, $"{sign.Count} 个商品词（{string.Join("、", sign.Words)}）"),
+        "repeated_keyword" => string.Create(CultureInfo.InvariantCulture, $"关键词 {string.Join("、", sign.Words)} 重复 {sign.Count} 次"),
+        "model_numbers" => string.Create(CultureInfo.InvariantCulture, $"{sign.Count} 个型号（{string.Join("、", sign.Words)}）"),
+        "place_names" => string.Create(CultureInfo.InvariantCulture, $"连续 {sign.Count} 个地名（{string.Join("、", sign.Words)}）"),
+        "brands" => string.Create(CultureInfo.InvariantCulture, $"{sign.Count} 个品牌（{string.Join("、", sign.Words)}）"),
+        "unrelated_brand" => "蹭用的无关品牌 " + string.Join("、", sign.Words),
+        _ => sign.Text,
+    };
 
     private sealed record Sign(string Name, string Text, int Count, IReadOnlyList<string> Words);
 

@@ -268,10 +268,23 @@ internal sealed class WrongCategoryDetector : Detector
             text += " Attributes: " + string.Join("; ", shown.Select(s => $"{Attribute(s.Feature)} is {Share(s)}")) + ".";
         }
 
+        string ShareZh(Sign s) => string.Create(CultureInfo.InvariantCulture,
+            $"在{other}的 {verdict.OtherSize:N0} 个商品中占 {Percent(s.InOther, verdict.OtherSize)}（{s.InOther:N0} 个），在{declared}的 {verdict.DeclaredSize:N0} 个商品中占 {Percent(s.InDeclared, verdict.DeclaredSize)}（{s.InDeclared:N0} 个）");
+        var textZh = string.Create(CultureInfo.InvariantCulture,
+            $"{(open.Shop is null ? "" : "店铺 " + open.Shop + " 的")}商品 {listing} 自 {EvidenceText.Time(from)} 起放在类目“{declared}”下，但其标题{(verdict.AttributesFor.Count > 0 ? "和属性" : "")}表明应属于“{other}”。");
+        textZh += "标题：" + string.Join("；", words.Take(MaxWordsShown).Select(w => Gram(w.Sign) == w.Word
+            ? $"{w.Word} {ShareZh(w.Sign)}"
+            : $"{w.Word}（{Gram(w.Sign)} {ShareZh(w.Sign)}）")) + "。";
+        if (verdict.AttributesFor.Count > 0)
+        {
+            var shownZh = verdict.AttributesFor.OrderByDescending(s => s.InOther).ThenBy(s => s.Feature, StringComparer.Ordinal).Take(MaxAttributesShown);
+            textZh += "属性：" + string.Join("；", shownZh.Select(s => $"{(s.Feature.StartsWith(CategoryModel.KeyPrefix, StringComparison.Ordinal) ? "属性 " + s.Feature[CategoryModel.KeyPrefix.Length..] : s.Feature[CategoryModel.ValuePrefix.Length..])} {ShareZh(s)}")) + "。";
+        }
+
         var top = words.Count > 0 ? words[0].Sign : verdict.TitleFor[0];
         var evidence = new List<Evidence>
         {
-            new(text, [.. open.EventIds], new Dictionary<string, double>
+            new(text, textZh, [.. open.EventIds], new Dictionary<string, double>
             {
                 ["declared_category_listings"] = verdict.DeclaredSize,
                 ["pointed_category_listings"] = verdict.OtherSize,
@@ -281,7 +294,7 @@ internal sealed class WrongCategoryDetector : Detector
                 ["top_word_share_declared"] = Math.Round((double)top.InDeclared / verdict.DeclaredSize, 4),
             }),
         };
-        if (open.FixEvidence($"the disagreement: the listing's category ({open.FixedUnder}) now agrees with its title and attributes", "categories_disagreeing") is { } fixedBy)
+        if (open.FixEvidence($"the disagreement: the listing's category ({open.FixedUnder}) now agrees with its title and attributes", $"消除了不一致：商品的类目（{open.FixedUnder}）现已与标题和属性相符", "categories_disagreeing") is { } fixedBy)
         {
             evidence.Add(fixedBy);
         }

@@ -127,6 +127,8 @@ internal sealed class ConcentrationDetector : Detector
             new(
                 string.Create(CultureInfo.InvariantCulture,
                     $"{episode.Windows} one-hour window(s) between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} held {episode.Orders} orders from {buyers} buyer(s); the highest rate was {episode.MaxRate:0.##} orders per buyer, and the rule flags {_options.MinRate:0.##} or more."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{EvidenceText.Time(from)} 至 {EvidenceText.Time(to)} 期间的 {episode.Windows} 个一小时窗口内，{buyers} 个买家下了 {episode.Orders} 笔订单；最高集中度为每个买家 {episode.MaxRate:0.##} 笔订单，而规则在达到 {_options.MinRate:0.##} 笔及以上时判定为刷单。"),
                 Cap(episode.EventIds),
                 new Dictionary<string, double>
                 {
@@ -143,6 +145,7 @@ internal sealed class ConcentrationDetector : Detector
             var ids = episode.EventIdsByBuyer[buyer];
             evidence.Add(new Evidence(
                 string.Create(CultureInfo.InvariantCulture, $"Buyer {buyer} placed {ids.Count} of these {episode.Orders} orders ({100.0 * ids.Count / episode.Orders:0}%)."),
+                string.Create(CultureInfo.InvariantCulture, $"买家 {buyer} 下了其中 {episode.Orders} 笔订单中的 {ids.Count} 笔（{100.0 * ids.Count / episode.Orders:0}%）。"),
                 Cap(ids),
                 new Dictionary<string, double> { ["orders"] = ids.Count, ["share"] = Math.Round((double)ids.Count / episode.Orders, 4) }));
         }

@@ -383,6 +383,8 @@ internal sealed class FakeFulfilmentDetector : Detector
             new(
                 string.Create(CultureInfo.InvariantCulture,
                     $"{fake.Count} order(s) placed between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} show signs of empty parcels or fake logistics ({strong} with a strong sign); no single weak sign convicts an order."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{EvidenceText.Time(from)} 至 {EvidenceText.Time(to)} 期间下的 {fake.Count} 笔订单有空包或虚假物流迹象（其中 {strong} 笔有强迹象）；单凭一个弱迹象不会认定订单造假。"),
                 Cap(fake.Select(o => o.PlacedEvent)),
                 new Dictionary<string, double>
                 {
@@ -428,11 +430,13 @@ internal sealed class FakeFulfilmentDetector : Detector
         var n = seen.Count;
         var figures = new Dictionary<string, double> { ["orders"] = n };
         string text;
+        string textZh;
         switch (sign)
         {
             case Sign.ReusedTracking:
                 figures["max_uses"] = seen.Max(s => s.Figure);
                 text = string.Create(CultureInfo.InvariantCulture, $"{n} order(s) shipped with a tracking number also used for another buyer's or shop's order (up to {figures["max_uses"]:0} orders on one number).");
+                textZh = string.Create(CultureInfo.InvariantCulture, $"{n} 笔订单发货所用的运单号也用于其他买家或店铺的订单（同一运单号最多用于 {figures["max_uses"]:0} 笔订单）。");
                 break;
             case Sign.EmptyParcel:
                 figures["median_grams"] = Median(seen.Select(s => s.Figure));
@@ -440,28 +444,33 @@ internal sealed class FakeFulfilmentDetector : Detector
                 figures["max_grams"] = _options.EmptyParcelMaxGrams;
                 figures["max_fraction"] = _options.EmptyParcelMaxFraction;
                 text = string.Create(CultureInfo.InvariantCulture, $"{n} parcel(s) weighed next to nothing: median {figures["median_grams"]:0.#} g where the listing's parcels usually weigh {figures["median_usual_grams"]:0.#} g.");
+                textZh = string.Create(CultureInfo.InvariantCulture, $"{n} 个包裹几乎没有重量（空包）：中位数 {figures["median_grams"]:0.#} 克，而该商品的包裹通常重 {figures["median_usual_grams"]:0.#} 克。");
                 break;
             case Sign.InstantDelivery:
                 figures["median_hours"] = Math.Round(Median(seen.Select(s => s.Figure)), 3);
                 figures["max_hours"] = _options.InstantDeliveryHours;
                 text = string.Create(CultureInfo.InvariantCulture, $"{n} parcel(s) delivered within {_options.InstantDeliveryHours:0.##} h of shipping (median {figures["median_hours"]:0.##} h).");
+                textZh = string.Create(CultureInfo.InvariantCulture, $"{n} 个包裹在发货后 {_options.InstantDeliveryHours:0.##} 小时内即显示签收（中位数 {figures["median_hours"]:0.##} 小时）。");
                 break;
             case Sign.QuickConfirm:
                 figures["median_minutes"] = Math.Round(Median(seen.Select(s => s.Figure)), 2);
                 figures["max_minutes"] = _options.QuickConfirmMinutes;
                 text = string.Create(CultureInfo.InvariantCulture, $"{n} receipt(s) confirmed within {_options.QuickConfirmMinutes:0.##} min of delivery (median {figures["median_minutes"]:0.#} min).");
+                textZh = string.Create(CultureInfo.InvariantCulture, $"{n} 笔订单在签收后 {_options.QuickConfirmMinutes:0.##} 分钟内即确认收货（中位数 {figures["median_minutes"]:0.#} 分钟）。");
                 break;
             case Sign.BlankReview:
                 figures["median_minutes"] = Math.Round(Median(seen.Select(s => s.Figure)), 2);
                 figures["max_minutes"] = _options.BlankReviewMinutes;
                 text = string.Create(CultureInfo.InvariantCulture, $"{n} 5-star review(s) without text or image posted within {_options.BlankReviewMinutes:0.##} min of confirming (median {figures["median_minutes"]:0.#} min).");
+                textZh = string.Create(CultureInfo.InvariantCulture, $"{n} 条无文字无图片的五星评价在确认收货后 {_options.BlankReviewMinutes:0.##} 分钟内发布（中位数 {figures["median_minutes"]:0.#} 分钟）。");
                 break;
             default:
                 text = string.Create(CultureInfo.InvariantCulture, $"{n} order(s) with a chat between the shop's owner and the buyer about cashback (返现).");
+                textZh = string.Create(CultureInfo.InvariantCulture, $"{n} 笔订单的店主与买家之间有关于返现的聊天记录。");
                 break;
         }
 
-        return new Evidence(text, Cap(seen.Select(s => s.EventId)), figures);
+        return new Evidence(text, textZh, Cap(seen.Select(s => s.EventId)), figures);
     }
 
     private List<string> Cap(IEnumerable<string> ids) => [.. ids.Take(_options.MaxEvidenceEvents)];

@@ -93,7 +93,11 @@ internal sealed class ReviewsOnFakeOrders
             Evidence =
             [
                 .. finding.Evidence,
-                new Evidence(text, [.. reviews.Take(MaxEventIds).Select(r => r.EventId)], new Dictionary<string, double>
+                new Evidence(
+                    text,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"被判定为虚假的订单上共发布了 {reviews.Count} 条评价，其中 {fiveStar} 条为五星：{string.Join("、", reviews.Take(20).Select(r => r.Review))}{(reviews.Count > 20 ? "、…" : "")}。这些评价随订单一并处理。"),
+                    [.. reviews.Take(MaxEventIds).Select(r => r.EventId)], new Dictionary<string, double>
                 {
                     ["reviews_on_fake_orders"] = reviews.Count,
                     ["five_star_reviews"] = fiveStar,

@@ -304,6 +304,8 @@ internal sealed class RingDetector : Detector
             new(
                 string.Create(CultureInfo.InvariantCulture,
                     $"{ring.Buyers.Count} buyer accounts pay for orders from the same {ring.Shops.Count} shops, this one included: {ring.OrderEdges} of their buyer–shop pairs have orders where the shops' and buyers' own popularity predicts {ring.ExpectedEdges:0.##} ({ringLift:0.#}×). The other shops: {Listed(otherShops)}."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{ring.Buyers.Count} 个买家账号在同一批 {ring.Shops.Count} 家店铺（包括本店）下单付款：其中 {ring.OrderEdges} 对买家–店铺组合有订单，而按店铺和买家自身的热度只应有 {ring.ExpectedEdges:0.##} 对（{ringLift:0.#} 倍）。其他店铺：{ListedZh(otherShops)}。"),
                 events,
                 new Dictionary<string, double>
                 {
@@ -318,6 +320,8 @@ internal sealed class RingDetector : Detector
             new(
                 string.Create(CultureInfo.InvariantCulture,
                     $"{buyers.Count} of the ring's accounts placed {orderList.Count} paid order(s) with the shop between {EvidenceText.Time(from)} and {EvidenceText.Time(to)}: {buyers.Count} of its {shopBuyers} buyers, where its popularity predicts {shopExpected:0.##} ({shopLift:0.#}×). Accounts: {Listed(buyers.Select(b => b.Buyer).ToList())}."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{EvidenceText.Time(from)} 至 {EvidenceText.Time(to)} 期间，该团伙中的 {buyers.Count} 个账号在本店下了 {orderList.Count} 笔已付款订单：占本店 {shopBuyers} 个买家中的 {buyers.Count} 个，而按本店热度只应有 {shopExpected:0.##} 个（{shopLift:0.#} 倍）。账号：{ListedZh(buyers.Select(b => b.Buyer).ToList())}。"),
                 events,
                 new Dictionary<string, double>
                 {
@@ -381,6 +385,7 @@ internal sealed class RingDetector : Detector
         var figures = byKind.ToDictionary(k => "shared_" + FigureName(k.Kind), k => (double)k.Count);
         return new Evidence(
             "The ring's accounts share " + string.Join("; ", parts) + ", each used by few accounts outside it.",
+            "该团伙的账号共用" + string.Join("；", byKind.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Count} 个{NameZh(k.Kind)}（同一个最多被 {k.Accounts} 个团伙账号使用）"))) + "，团伙之外很少有账号使用它们。",
             [],
             figures);
     }
@@ -394,6 +399,15 @@ internal sealed class RingDetector : Detector
         _ => "payment account",
     };
 
+    private static string NameZh(ColumnKind kind) => kind switch
+    {
+        ColumnKind.Phone => "手机号",
+        ColumnKind.Device => "设备",
+        ColumnKind.Ip => "IP 地址",
+        ColumnKind.Address => "收货地址",
+        _ => "支付账号",
+    };
+
     private static string FigureName(ColumnKind kind) => kind switch
     {
         ColumnKind.Phone => "phones",
@@ -405,6 +419,9 @@ internal sealed class RingDetector : Detector
 
     private static string Listed(List<string> names)
         => names.Count <= 10 ? string.Join(", ", names) : string.Join(", ", names.Take(10)) + string.Create(CultureInfo.InvariantCulture, $" and {names.Count - 10} more");
+
+    private static string ListedZh(List<string> names)
+        => names.Count <= 10 ? string.Join("、", names) : string.Join("、", names.Take(10)) + string.Create(CultureInfo.InvariantCulture, $" 等另外 {names.Count - 10} 个");
 
     private List<string> Cap(IEnumerable<string> ids) => [.. ids.Take(_options.MaxEvidenceEvents)];
 

@@ -269,6 +269,8 @@ internal sealed class SelfDealingDetector : Detector
             new(
                 string.Create(CultureInfo.InvariantCulture,
                     $"{totalOrders} order(s) between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} came from {tied.Count} buyer(s) who are, or are tied to, the shop's owner {owner}."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{EvidenceText.Time(from)} 至 {EvidenceText.Time(to)} 期间有 {totalOrders} 笔订单来自 {tied.Count} 个买家，这些买家就是店主 {owner} 本人或与其存在关联（自买自卖）。"),
                 Cap(tied.SelectMany(t => t.Orders.EventIds)),
                 new Dictionary<string, double>
                 {
@@ -316,6 +318,7 @@ internal sealed class SelfDealingDetector : Detector
         {
             return new Evidence(
                 string.Create(CultureInfo.InvariantCulture, $"Buyer {buyer} is the shop's owner and placed {orders.OrderIds.Count} order(s) with the shop."),
+                string.Create(CultureInfo.InvariantCulture, $"买家 {buyer} 就是店主本人，在本店下了 {orders.OrderIds.Count} 笔订单。"),
                 Cap(orders.EventIds),
                 figures);
         }
@@ -335,6 +338,8 @@ internal sealed class SelfDealingDetector : Detector
         return new Evidence(
             string.Create(CultureInfo.InvariantCulture,
                 $"Buyer {buyer} shares {string.Join(", ", parts)} with the shop's owner {owner} (link {link:0.##}) and placed {orders.OrderIds.Count} order(s) with the shop."),
+            string.Create(CultureInfo.InvariantCulture,
+                $"买家 {buyer} 与店主 {owner} 共用{string.Join("、", shared.OrderByDescending(s => s.Weight).ThenBy(s => s.Kind).Select(id => string.Create(CultureInfo.InvariantCulture, $"{NameZh(id.Kind)}（{id.Accounts} 个账号使用过，权重 {id.Weight:0.##}）")))}（关联度 {link:0.##}），并在本店下了 {orders.OrderIds.Count} 笔订单。"),
             Cap(events.Distinct(StringComparer.Ordinal)),
             figures);
     }
@@ -346,6 +351,15 @@ internal sealed class SelfDealingDetector : Detector
         IdKind.Ip => "IP",
         IdKind.Address => "delivery address",
         _ => "payment account",
+    };
+
+    private static string NameZh(IdKind kind) => kind switch
+    {
+        IdKind.Phone => "手机号",
+        IdKind.Device => "设备",
+        IdKind.Ip => "IP 地址",
+        IdKind.Address => "收货地址",
+        _ => "支付账号",
     };
 
     private static string FigureName(IdKind kind) => kind switch

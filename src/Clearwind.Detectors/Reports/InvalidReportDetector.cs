@@ -71,7 +71,12 @@ internal sealed class InvalidReportDetector : Detector
             To = report.Ts,
             Evidence =
             [
-                new Evidence(text, [report.Id], new Dictionary<string, double>
+                new Evidence(
+                    text,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"账号 {report.Reporter} 于 {EvidenceText.Time(report.Ts)} 针对{(report.Target is { } z ? EntityTypes.Chinese(z.Type) + " " + z.Id : "（未指明对象）")}提交的举报 {report.Report} 无法处理：{string.Join("；", ReportCheck.DescribeZh(defects, report))}。附上本平台页面的链接并写明违反的规则后重新提交，工作人员即可处理。"),
+                    [report.Id],
+                    new Dictionary<string, double>
                 {
                     ["evidence_items"] = evidence.Count,
                     ["links"] = _check.Links(report).Count(),
@@ -126,6 +131,8 @@ internal sealed class InvalidReportDetector : Detector
             Evidence = new Evidence(
                 string.Create(CultureInfo.InvariantCulture,
                     $"A seller's report {report.Report} (filed {EvidenceText.Time(report.Ts)}, reason \"{reason}\") names {target.Type} {target.Id}{onShop}, with evidence {string.Join(", ", kinds)}. The report adds to this finding but does not change its score."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"卖家举报 {report.Report}（提交于 {EvidenceText.Time(report.Ts)}，理由“{reason}”）指向{EntityTypes.Chinese(target.Type)} {target.Id}{(shop is not null && target.Type != EntityTypes.Shop ? "（店铺 " + shop + "）" : "")}，证据为 {string.Join("、", kinds)}。该举报作为佐证附在此发现中，但不改变其置信度。"),
                 [report.Id],
                 new Dictionary<string, double>
                 {

@@ -114,6 +114,8 @@ internal sealed class ReportAbuseDetector : Detector
             new(
                 string.Create(CultureInfo.InvariantCulture,
                     $"Between {EvidenceText.Time(from)} and {EvidenceText.Time(to)} {rival.Harassers.Count} account(s) filed {invalid.Count} reports against {victim.Type} {victim.Id} (its page, listings or owner) that could not be acted on. They are set aside and count for nothing against it."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{EvidenceText.Time(from)} 至 {EvidenceText.Time(to)} 期间，{rival.Harassers.Count} 个账号针对{EntityTypes.Chinese(victim.Type)} {victim.Id}（其页面、商品或所有者）提交了 {invalid.Count} 条无法处理的举报。这些举报已被搁置，不会对其产生任何不利影响。"),
                 [.. invalid.Take(_options.MaxEvidenceEvents).Select(f => f.EventId)],
                 new Dictionary<string, double>
                 {
@@ -144,6 +146,8 @@ internal sealed class ReportAbuseDetector : Detector
             evidence.Add(new Evidence(
                 string.Create(CultureInfo.InvariantCulture,
                     $"Account {reporter} filed {own.Count} report(s) against {victim.Type} {victim.Id} between {EvidenceText.Time(new DateTimeOffset(own[0].At, TimeSpan.Zero))} and {EvidenceText.Time(new DateTimeOffset(own[^1].At, TimeSpan.Zero))}; {bad.Count} could not be acted on ({Count(ReportDefects.MissingLink)} without a link, {Count(ReportDefects.Vague)} naming no policy), and the same screenshots came back {repeated} time(s)."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"账号 {reporter} 在 {EvidenceText.Time(new DateTimeOffset(own[0].At, TimeSpan.Zero))} 至 {EvidenceText.Time(new DateTimeOffset(own[^1].At, TimeSpan.Zero))} 期间针对{EntityTypes.Chinese(victim.Type)} {victim.Id} 提交了 {own.Count} 条举报；其中 {bad.Count} 条无法处理（{Count(ReportDefects.MissingLink)} 条没有链接，{Count(ReportDefects.Vague)} 条未指明规则），相同截图重复出现 {repeated} 次。"),
                 [.. own.Take(_options.MaxEvidenceEvents).Select(f => f.EventId)],
                 new Dictionary<string, double>
                 {

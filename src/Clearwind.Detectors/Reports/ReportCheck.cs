@@ -84,5 +84,38 @@ internal sealed class ReportCheck(ReportCheckOptions options)
         return words;
     }
 
+    /// <summary>The defects of <see cref="Describe"/> in Simplified Chinese, in the same order.</summary>
+    public static List<string> DescribeZh(ReportDefects defects, ReportFiled report)
+    {
+        var evidence = report.Evidence ?? [];
+        var words = new List<string>();
+        if (defects.HasFlag(ReportDefects.NoTarget))
+        {
+            words.Add("未指明举报对象");
+        }
+
+        if (defects.HasFlag(ReportDefects.MissingLink))
+        {
+            var kinds = evidence.GroupBy(e => e.Kind ?? "unknown", StringComparer.Ordinal).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} ×{g.Count()}")).ToList();
+            words.Add(kinds.Count == 0 ? "没有任何证据" : "没有被举报页面的链接（只有 " + string.Join("、", kinds) + "）");
+        }
+
+        if (defects.HasFlag(ReportDefects.Vague))
+        {
+            words.Add(string.IsNullOrWhiteSpace(report.Reason)
+                ? "未指明违反的规则（没有举报理由，描述中也未提及任何规则）"
+                : $"未指明违反的规则（举报理由为“{report.Reason}”，描述中也未提及任何规则）");
+        }
+
+        if (defects.HasFlag(ReportDefects.CrossPlatform))
+        {
+            words.Add(report.Platform is { Length: > 0 } platform
+                ? $"举报对象在其他平台（{platform}），本平台无法核实和处理"
+                : "链接指向其他网站，本平台无法核实和处理");
+        }
+
+        return words;
+    }
+
     private static bool Contains(string[] values, string value) => values.Any(v => string.Equals(v, value, StringComparison.OrdinalIgnoreCase));
 }

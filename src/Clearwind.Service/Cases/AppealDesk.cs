@@ -111,6 +111,8 @@ public sealed class AppealDesk(LiveEngine engine, ApiKeyStore keys, TimeProvider
             engine.View.IsStanding(decision),
             string.Join(" ", findings.Select(f => f.Rule).Distinct(StringComparer.Ordinal)),
             [.. findings.SelectMany(f => f.Evidence).Select(e => e.Text)],
+            string.Join(" ", findings.Select(f => PatternNames.ChineseRule(f.Pattern) ?? f.Rule).Distinct(StringComparer.Ordinal)),
+            [.. findings.SelectMany(f => f.Evidence).Select(e => e.In("zh"))],
             WhatToFix(decision.Rule),
             decision.AppealBy,
             why is null,
@@ -203,7 +205,7 @@ public sealed class AppealDesk(LiveEngine engine, ApiKeyStore keys, TimeProvider
         var decision = engine.View.Decision(c.Opened.Decision)!;
         var findings = FindingsOf(decision);
         var aliases = Anonymiser.For(decision, findings, c.Appeal?.Record.Evidence, engine);
-        var evidence = findings.SelectMany(f => f.Evidence).Select(e => new JurorEvidence(aliases.Apply(e.Text), e.Figures)).ToList();
+        var evidence = findings.SelectMany(f => f.Evidence).Select(e => new JurorEvidence(aliases.Apply(e.Text), aliases.ApplyZh(e.In("zh")), e.Figures)).ToList();
         var seller = c.Appeal?.Record.Evidence is { } given ? Anonymiser.Describe(given, aliases) : [];
         return new JurorCaseFile(
             c.Id,
@@ -212,7 +214,7 @@ public sealed class AppealDesk(LiveEngine engine, ApiKeyStore keys, TimeProvider
             evidence,
             aliases.Apply(c.Appeal?.Record.Statement ?? ""),
             seller,
-            [.. (c.Recheck?.Findings ?? []).Select(r => new DecisionExplanation(aliases.Apply(r.Note), aliases.Apply(r.NoteZhCn ?? r.Note)))],
+            [.. (c.Recheck?.Findings ?? []).Select(r => new DecisionExplanation(aliases.Apply(r.Note), aliases.ApplyZh(r.NoteZhCn ?? r.Note)))],
             jury.VoteBy,
             c.Votes.TryGetValue(account, out var vote) ? vote.Record.Vote : null);
     }

@@ -68,6 +68,8 @@ public sealed record AppealForm(
     bool Standing,
     string Rule,
     IReadOnlyList<string> Evidence,
+    string RuleZh,
+    IReadOnlyList<string> EvidenceZh,
     DecisionExplanation WhatToFix,
     DateTimeOffset? AppealBy,
     bool CanAppeal,
@@ -99,8 +101,8 @@ public sealed record JurorCaseFile(
     DateTimeOffset VoteBy,
     string? YourVote);
 
-/// <summary>One piece of evidence, anonymised: its text and figures.</summary>
-public sealed record JurorEvidence(string Text, IReadOnlyDictionary<string, double> Figures);
+/// <summary>One piece of evidence, anonymised in both languages: its English text, its Simplified Chinese text and figures.</summary>
+public sealed record JurorEvidence(string Text, string TextZh, IReadOnlyDictionary<string, double> Figures);
 
 /// <summary>A juror's vote: <c>uphold</c> or <c>overturn</c>, and why.</summary>
 public sealed record VoteRequest(string Vote, string? Reason);

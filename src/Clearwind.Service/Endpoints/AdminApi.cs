@@ -31,6 +31,10 @@ internal static class AdminApi
             .WithTags("Rules").WithSummary("The Simplified Chinese name of every pattern id (the console labels patterns with them)")
             .Produces<IReadOnlyDictionary<string, string>>()
             .RequireAuthorization();
+        app.MapGet("/v1/patterns/rules", () => TypedResults.Ok(Detection.PatternNames.RulesByPattern))
+            .WithTags("Rules").WithSummary("The rule of every pattern id in plain Simplified Chinese (the console shows it in Chinese; a finding's rule field is the English rule with its thresholds)")
+            .Produces<IReadOnlyDictionary<string, string>>()
+            .RequireAuthorization();
         app.MapGet("/v1/dashboard", DashboardAsync)
             .WithTags("Status").WithSummary("What the console's dashboard draws: ingest rate, findings and decisions per day, the queue, top shops, rings, overturn rates")
             .Produces<Dashboard>()

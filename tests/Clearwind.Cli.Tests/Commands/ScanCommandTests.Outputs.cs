@@ -92,8 +92,10 @@ public sealed partial class ScanCommandTests
             Assert.NotEqual(0, f.GetProperty("evidence").GetArrayLength());
             foreach (var e in f.GetProperty("evidence").EnumerateArray())
             {
-                Assert.Equal(["events", "figures", "text"], Names(e));
+                // SPEC §8's fields, and text_zh beside text (beyond SPEC §8, documented in docs/patterns.md): the same in Chinese.
+                Assert.Equal(["events", "figures", "text", "text_zh"], Names(e));
                 Assert.False(string.IsNullOrWhiteSpace(e.GetProperty("text").GetString()));
+                Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", e.GetProperty("text_zh").GetString());
                 Assert.All(e.GetProperty("events").EnumerateArray(), id => Assert.Equal(JsonValueKind.String, id.ValueKind));
                 Assert.All(e.GetProperty("figures").EnumerateObject(), p => Assert.Equal(JsonValueKind.Number, p.Value.ValueKind));
             }

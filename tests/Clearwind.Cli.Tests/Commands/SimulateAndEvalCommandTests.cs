@@ -64,7 +64,7 @@ public sealed class SimulateAndEvalCommandTests : IDisposable
             Severity = Severity.High,
             From = at,
             To = at,
-            Evidence = [new Evidence("labelled", [], new Dictionary<string, double>())],
+            Evidence = [new Evidence("labelled", "已标注", [], new Dictionary<string, double>())],
             Rule = "the labels themselves",
         });
         _cli.WriteLines(Path.Combine("scan", "findings.ndjson"), oracle.Select(OutputJson.Write));

@@ -44,7 +44,7 @@ public sealed class CorroborationTests
             Patterns = [pattern],
             From = T0.AddHours(2) - TimeSpan.FromDays(days),
             To = T0.AddHours(2) + TimeSpan.FromDays(days),
-            Evidence = new Evidence(text, ["rep1"], new Dictionary<string, double>()),
+            Evidence = new Evidence(text, "举报 r1", ["rep1"], new Dictionary<string, double>()),
         };
 
     private static IReadOnlyList<Finding> Run(Dictionary<string, Action<DetectionContext>> findings, Dictionary<string, Action<DetectionContext>> reports, params TimeSpan[] times)

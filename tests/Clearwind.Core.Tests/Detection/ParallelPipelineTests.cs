@@ -60,7 +60,7 @@ public sealed class ParallelPipelineTests
                     Patterns = ["test"],
                     From = e.Ts.AddMinutes(-30),
                     To = e.Ts.AddMinutes(30),
-                    Evidence = new Evidence("report " + e.Id, [e.Id], new Dictionary<string, double>()),
+                    Evidence = new Evidence("report " + e.Id, "举报 " + e.Id, [e.Id], new Dictionary<string, double>()),
                 });
             }
         }

@@ -19,7 +19,7 @@ public sealed class ReportWriterTests
         From = new DateTimeOffset(2026, 11, 1, 10, 0, 0, TimeSpan.Zero),
         To = new DateTimeOffset(2026, 11, 1, 11, 0, 0, TimeSpan.Zero),
         Related = [],
-        Evidence = [new Evidence("17 orders from 4 buyers.", ["e1"], new Dictionary<string, double>())],
+        Evidence = [new Evidence("17 orders from 4 buyers.", "4 个买家下了 17 笔订单。", ["e1"], new Dictionary<string, double>())],
         Rule = "orders ÷ distinct buyers ≥ 3 within any 60-minute window",
     };
 
@@ -51,5 +51,7 @@ public sealed class ReportWriterTests
         Assert.Contains("<span class=\"zh\">listing.banned_words（极限词）</span>", html, StringComparison.Ordinal);
         // A pattern without its own name falls back to its family's.
         Assert.Contains("<span class=\"zh\">listing.not_named_yet（商品）</span>", html, StringComparison.Ordinal);
+        // Each finding's evidence in both languages, the Chinese one shown by default.
+        Assert.Contains("<span class=\"zh\">4 个买家下了 17 笔订单。</span><span class=\"en\">17 orders from 4 buyers.</span>", html, StringComparison.Ordinal);
     }
 }

@@ -35,8 +35,8 @@ public sealed class DecisionExplanationTests
         Related = [new RelatedEntity(EntityTypes.Account, "u0002930", EntityRole.Actor)],
         Evidence =
         [
-            new Evidence("6 one-hour windows held 17 orders from 4 buyers; the highest rate was 4.25 orders per buyer.", ["e1"], new Dictionary<string, double> { ["orders"] = 17, ["buyers"] = 4, ["max_rate"] = 4.25 }),
-            new Evidence("Buyer u0002930 placed 6 of these 17 orders (35%).", ["e2"], new Dictionary<string, double> { ["orders"] = 6, ["share"] = 0.3529 }),
+            new Evidence("6 one-hour windows held 17 orders from 4 buyers; the highest rate was 4.25 orders per buyer.", "6 个一小时窗口内 4 个买家下了 17 笔订单；最高集中度为每个买家 4.25 笔订单。", ["e1"], new Dictionary<string, double> { ["orders"] = 17, ["buyers"] = 4, ["max_rate"] = 4.25 }),
+            new Evidence("Buyer u0002930 placed 6 of these 17 orders (35%).", "买家 u0002930 下了其中 17 笔订单中的 6 笔（35%）。", ["e2"], new Dictionary<string, double> { ["orders"] = 6, ["share"] = 0.3529 }),
         ],
         Rule = "orders ÷ distinct buyers ≥ 3 within any 60-minute window",
     };
@@ -48,10 +48,19 @@ public sealed class DecisionExplanationTests
 
         var shop = Assert.Single(decisions, d => d.Entity.Id == "s00105");
         var explanation = Assert.IsType<DecisionExplanation>(shop.Explanation);
+        // What was seen: the evidence quoted as written in each language.
+        Assert.Contains("“6 one-hour windows held 17 orders from 4 buyers; the highest rate was 4.25 orders per buyer.”", explanation.En);
+        Assert.Contains("“6 个一小时窗口内 4 个买家下了 17 笔订单；最高集中度为每个买家 4.25 笔订单。”", explanation.ZhCn);
+        Assert.DoesNotContain("one-hour windows held", explanation.ZhCn);
+        Assert.DoesNotContain("一小时窗口", explanation.En);
+
+        // The rule in each language: the finding's own (with its thresholds) in English, the pattern's Chinese rule in Chinese.
+        Assert.Contains("orders ÷ distinct buyers ≥ 3 within any 60-minute window", explanation.En);
+        Assert.Contains("依据规则 order_brushing.concentration（刷单（订单集中））：" + PatternNames.ChineseRule("order_brushing.concentration")!.TrimEnd('。'), explanation.ZhCn);
+        Assert.DoesNotContain("orders ÷ distinct buyers", explanation.ZhCn);
         foreach (var text in new[] { explanation.En, explanation.ZhCn })
         {
-            // What was seen: the evidence quoted as written, its figures, and the window.
-            Assert.Contains("“6 one-hour windows held 17 orders from 4 buyers; the highest rate was 4.25 orders per buyer.”", text);
+            // Its figures, and the window.
             Assert.Contains("orders=17, buyers=4, max_rate=4.25", text);
             Assert.Contains("2026-11-01 10:16:35 UTC", text);
             Assert.Contains("2026-11-01 11:03:12 UTC", text);
@@ -60,7 +69,6 @@ public sealed class DecisionExplanationTests
             Assert.Contains("2026-11-15 11:03:12 UTC", text);
             Assert.Contains(shop.Id, text);
             Assert.Contains("order_brushing.concentration", text);
-            Assert.Contains("orders ÷ distinct buyers ≥ 3 within any 60-minute window", text);
         }
 
         Assert.Contains("void", explanation.En);
@@ -69,7 +77,6 @@ public sealed class DecisionExplanationTests
         Assert.Contains("订单作废", explanation.ZhCn);
         Assert.Contains("申诉", explanation.ZhCn);
         Assert.Contains("店铺 s00105", explanation.ZhCn);
-        Assert.Contains("依据规则 order_brushing.concentration（刷单（订单集中）；", explanation.ZhCn);
     }
 
     [Fact]
@@ -80,9 +87,10 @@ public sealed class DecisionExplanationTests
         var buyer = Assert.Single(decisions, d => d.Entity.Id == "u0002930");
         Assert.Equal(DecisionActions.Review, buyer.Action);
         var explanation = buyer.Explanation!;
+        Assert.Contains("“Buyer u0002930 placed 6 of these 17 orders (35%).”", explanation.En);
+        Assert.Contains("“买家 u0002930 下了其中 17 笔订单中的 6 笔（35%）。”", explanation.ZhCn);
         foreach (var text in new[] { explanation.En, explanation.ZhCn })
         {
-            Assert.Contains("“Buyer u0002930 placed 6 of these 17 orders (35%).”", text);
             Assert.Contains("orders=6, share=0.3529", text);
             Assert.Contains("0.55", text);
             Assert.Contains("0.6", text);

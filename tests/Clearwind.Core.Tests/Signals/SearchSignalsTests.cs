@@ -76,6 +76,13 @@ public sealed class SearchSignalsTests
         // 100 − 50 × 0.4 (fake share) − 10 (void_orders in force) − 3 (one strike).
         Assert.Equal(67, s1.Health);
         Assert.Contains("4 of 10 paid orders voided as fake", s1.Reasons, StringComparison.Ordinal);
+        // The same deductions in Chinese for the seller page, one for one.
+        Assert.Equal(s1.Reasons.Split("; ").Length, s1.ReasonsZh!.Split("；").Length);
+        Assert.Contains("10 笔已付款订单中有 4 笔被判为虚假订单并作废（40%）：扣 20 分", s1.ReasonsZh, StringComparison.Ordinal);
+        Assert.Contains("炒一罚二", s1.ReasonsZh, StringComparison.Ordinal);
+        Assert.Contains("店铺订单作废（依据：刷单（订单集中），至 " + End.AddDays(30).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "）：扣 10 分", s1.ReasonsZh, StringComparison.Ordinal);
+        Assert.Contains("累计 1 次处罚记录：扣 3 分", s1.ReasonsZh, StringComparison.Ordinal);
+        Assert.DoesNotContain("voided", s1.ReasonsZh, StringComparison.Ordinal);
         Assert.Equal((2, 2), (Row(signals, "l2").RawSales, Row(signals, "l2").CleanSales));
     }
 
@@ -85,7 +92,7 @@ public sealed class SearchSignalsTests
         var signals = SearchSignals.Compute(Market(), [Brushing("o0", "o1", "o2", "o3")], [On(EntityTypes.Shop, "s1", DecisionActions.Review, "order_brushing.concentration", finding: "f_brush", strike: 0)]);
 
         Assert.Equal(10, Row(signals, "l1").CleanSales);
-        Assert.Equal((100, "no deductions"), (Shop(signals, "s1").Health, Shop(signals, "s1").Reasons));
+        Assert.Equal((100, "no deductions", "无扣分"), (Shop(signals, "s1").Health, Shop(signals, "s1").Reasons, Shop(signals, "s1").ReasonsZh));
     }
 
     [Fact]
@@ -98,6 +105,7 @@ public sealed class SearchSignalsTests
         Assert.Equal(1.0, Row(signals, "l1").RankMultiplier);
         // 100 − 20 (shop throttled) − 3 (one listing demoted) − 3 (one strike on the shop).
         Assert.Equal(74, Shop(signals, "s2").Health);
+        Assert.Equal("店铺限流（依据：营销号，至 " + End.AddDays(30).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "）：扣 20 分；商品受到处罚（降权 1 个）：扣 3 分；累计 1 次处罚记录：扣 3 分", Shop(signals, "s2").ReasonsZh);
     }
 
     [Fact]

@@ -7,6 +7,7 @@
     key: sessionStorage.getItem("cw.key"),
     me: null,
     patterns: {},
+    rules: {},
     charts: [],
   };
 
@@ -33,6 +34,25 @@
   function action(id) {
     const name = t("action." + id);
     return state.lang === "en" || name === "action." + id ? id : name;
+  }
+
+  // What a detector or the health score wrote, in the viewer's language: the Chinese text in Chinese (English when a
+  // record has none), the English one in English.
+  function inLang(en, zh) {
+    return state.lang === "en" || !zh ? en : zh;
+  }
+
+  function evidence(item) {
+    return inLang(item.text, item.text_zh);
+  }
+
+  // The rule of a finding: its own English words (with the policy's thresholds) in English, the pattern's rule in Chinese.
+  function rule(finding) {
+    return inLang(finding.rule, state.rules[finding.pattern]);
+  }
+
+  async function loadNames() {
+    [state.patterns, state.rules] = await Promise.all([api("/v1/patterns"), api("/v1/patterns/rules")]);
   }
 
   function explanation(decision) {
@@ -143,7 +163,7 @@
       state.key = view.querySelector("#key").value.trim();
       try {
         state.me = await api("/v1/me");
-        state.patterns = await api("/v1/patterns");
+        await loadNames();
         sessionStorage.setItem("cw.key", state.key);
         location.hash = "#/" + home();
         await render();
@@ -258,7 +278,7 @@
     const staff = state.me.role !== "seller";
     view.innerHTML = `<div class="card"><h3>${esc(t("case.title", { id: c.id }))} <span class="pill" id="case-status">${esc(t("status." + c.status))}</span></h3>
         <p><b>${esc(t("case.decision"))}:</b> <span class="pill act">${esc(action(c.decision.action))}</span> ${esc(pattern(c.decision.rule))} — ${esc(explanation(c.decision))}</p>
-        <h4>${esc(t("case.evidence"))}</h4><ul>${c.findings.flatMap(f => f.evidence).map(e => `<li>${esc(e.text)}</li>`).join("")}</ul>
+        <h4>${esc(t("case.evidence"))}</h4><ul>${c.findings.map(f => `<li class="rule-text"><b>${esc(t("seller.rule"))}:</b> ${esc(rule(f))}</li>${f.evidence.map(e => `<li>${esc(evidence(e))}</li>`).join("")}`).join("")}</ul>
         ${c.recheck.length ? `<h4>${esc(t("case.recheck"))}</h4><ul>${c.recheck.map(r => `<li>${esc(state.lang === "en" || !r.note_zh_cn ? r.note : r.note_zh_cn)}</li>`).join("")}</ul>` : ""}
         ${jury ? `<h4>${esc(t("case.jury"))}</h4><p>${esc(t("case.votes", { n: jury.votes_cast, of: jury.drawn }))}</p>
           ${jury.tally ? `<p>${esc(t("case.verdict"))}: <b id="verdict">${esc(t(jury.tally.verdict === "no_quorum" ? "verdict.no_quorum" : "outcome." + jury.tally.verdict))}</b> (${jury.tally.overturn}/${jury.tally.uphold})</p>
@@ -329,7 +349,7 @@
       <div class="grid"><div class="card"><h3>${esc(t("entity.decisions"))}</h3><ul id="entity-decisions">${e.decisions.map(d => `<li><span class="pill ${d.standing ? "act" : "lift"}">${esc(action(d.decision.action))}</span>
           ${esc(pattern(d.decision.rule))} — ${esc(when(d.decision.effective_at))}<br><span class="muted">${esc(explanation(d.decision))}</span></li>`).join("") || `<li class="muted">–</li>`}</ul></div>
         <div class="card"><h3>${esc(t("entity.links"))}</h3><div id="graph" class="chart" style="height:360px"></div></div></div>
-      <div class="card"><h3>${esc(t("case.evidence"))}</h3><ul>${e.findings.map(f => `<li><b>${esc(f.pattern)}</b> (${f.score.toFixed(2)}, ${esc(when(f.from))} – ${esc(when(f.to))}): ${f.evidence.map(x => esc(x.text)).join(" ")}</li>`).join("")}</ul></div>`;
+      <div class="card"><h3>${esc(t("case.evidence"))}</h3><ul>${e.findings.map(f => `<li><b>${esc(f.pattern)}</b> (${f.score.toFixed(2)}, ${esc(when(f.from))} – ${esc(when(f.to))}): ${f.evidence.map(x => esc(evidence(x))).join(" ")}<br><span class="muted rule-text">${esc(t("seller.rule"))}: ${esc(rule(f))}</span></li>`).join("")}</ul></div>`;
     const patterns = [...new Set(e.findings.map(f => f.pattern))];
     const timeline = echarts.init(view.querySelector("#timeline"));
     timeline.setOption({
@@ -369,12 +389,14 @@
     const shops = await Promise.all(state.me.shops.map(s => api("/v1/entities/shop/" + encodeURIComponent(s))));
     const health = await Promise.all(state.me.shops.map(s => api("/v1/shops/" + encodeURIComponent(s) + "/health").catch(() => null)));
     const rows = shops.flatMap(s => s.decisions).filter(d => d.decision.action !== "lift");
+    const findings = new Map(shops.flatMap(s => s.findings).map(f => [f.id, f]));
+    const rulesOf = d => [...new Set(d.findings.map(id => findings.get(id)).filter(Boolean).map(rule))].join(" ");
     view.innerHTML = `<div class="grid">${health.filter(Boolean).map((h, i) => `<div class="card"><h3>${esc(t("seller.health", { shop: h.shop }))}</h3>
-        <div id="gauge-${i}" class="chart" style="height:220px"></div><p class="reasons">${esc(h.reasons)}</p><p class="muted">${esc(t("seller.raise"))}</p></div>`).join("")}</div>
+        <div id="gauge-${i}" class="chart" style="height:220px"></div><p class="reasons">${esc(inLang(h.reasons, h.reasons_zh))}</p><p class="muted">${esc(t("seller.raise"))}</p></div>`).join("")}</div>
       <div class="card"><h3>${esc(t("seller.penalties"))}</h3>${rows.length === 0 ? `<p class="muted">${esc(t("seller.none"))}</p>` : `
       <table id="penalties"><tr><th>${esc(t("case.decision"))}</th><th>${esc(t("seller.rule"))}</th><th>${esc(t("seller.why"))}</th><th>${esc(t("seller.deadline"))}</th><th></th></tr>
       ${rows.map(r => `<tr><td><span class="pill ${r.standing ? "act" : "lift"}">${esc(action(r.decision.action))}</span><br><span class="muted">${esc(t(r.standing ? "seller.standing" : "seller.lifted"))}</span></td>
-        <td>${esc(pattern(r.decision.rule))}</td><td>${esc(explanation(r.decision))}</td><td>${esc(when(r.decision.appeal_by))}</td>
+        <td>${esc(pattern(r.decision.rule))}<br><span class="muted rule-text">${esc(rulesOf(r.decision) || inLang("", state.rules[r.decision.rule]))}</span></td><td>${esc(explanation(r.decision))}</td><td>${esc(when(r.decision.appeal_by))}</td>
         <td>${r.standing && r.decision.appeal_by ? `<a class="appeal-link" href="#/appeal/${encodeURIComponent(r.decision.id)}">${esc(t("seller.appeal"))}</a>` : ""}</td></tr>`).join("")}</table>`}</div>`;
     health.filter(Boolean).forEach((h, i) => {
       const gauge = echarts.init(view.querySelector("#gauge-" + i));
@@ -392,8 +414,8 @@
 
     const orders = form.prefill.orders;
     view.innerHTML = `<div class="card"><h3>${esc(t("appeal.title", { id: decisionId }))}</h3>
-        <p><b>${esc(t("seller.rule"))}:</b> ${esc(form.rule)}</p><p>${esc(explanation(form.decision))}</p>
-        <ul>${form.evidence.map(e => `<li>${esc(e)}</li>`).join("")}</ul>
+        <p><b>${esc(t("seller.rule"))}:</b> ${esc(inLang(form.rule, form.rule_zh))}</p><p>${esc(explanation(form.decision))}</p>
+        <ul>${(state.lang === "en" ? form.evidence : form.evidence_zh || form.evidence).map(e => `<li>${esc(e)}</li>`).join("")}</ul>
         <p><b>${esc(t("appeal.whatToFix"))}:</b> ${esc(state.lang === "en" ? form.what_to_fix.en : form.what_to_fix.zh_cn)}</p><p><b>${esc(t("seller.deadline"))}:</b> ${esc(when(form.appeal_by))}</p></div>
       ${form.can_appeal ? `<div class="card"><form id="appeal-form"><h3>${esc(t("appeal.prefilled"))}</h3>
         ${orders.length ? `<table id="prefilled"><tr><th>${esc(t("appeal.order"))}</th><th>${esc(t("appeal.carrier"))}</th><th>${esc(t("appeal.tracking"))}</th><th>${esc(t("appeal.weight"))}</th><th>${esc(t("appeal.signedBy"))}</th><th>${esc(t("appeal.signedAt"))}</th></tr>
@@ -440,7 +462,7 @@
   async function jurorCase(view, id) {
     const file = await api("/v1/jury/cases/" + encodeURIComponent(id));
     view.innerHTML = `<div class="card"><h3>${esc(t("jury.file"))}</h3><p>${esc(pattern(file.pattern))} — ${esc(file.decision)}</p>
-        <ul id="file-evidence">${file.evidence.map(e => `<li>${esc(e.text)}</li>`).join("")}</ul>
+        <ul id="file-evidence">${file.evidence.map(e => `<li>${esc(evidence(e))}</li>`).join("")}</ul>
         <h4>${esc(t("jury.statement"))}</h4><p>${esc(file.statement)}</p>
         ${file.seller_evidence.length ? `<h4>${esc(t("jury.sellerEvidence"))}</h4><ul>${file.seller_evidence.map(e => `<li>${esc(explanation({ explanation: e }))}</li>`).join("")}</ul>` : ""}
         ${file.recheck.length ? `<h4>${esc(t("case.recheck"))}</h4><ul>${file.recheck.map(e => `<li>${esc(explanation({ explanation: e }))}</li>`).join("")}</ul>` : ""}
@@ -482,7 +504,7 @@
     if (state.key) {
       try {
         state.me = await api("/v1/me");
-        state.patterns = await api("/v1/patterns");
+        await loadNames();
       } catch {
         state.key = null;
         sessionStorage.removeItem("cw.key");
