@@ -41,17 +41,22 @@ public static class OrderState
         long total = 0;
         foreach (var registration in DetectorCatalog.BuiltIn)
         {
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
             var kept = Kept(new DetectionPipelineBuilder().Add(registration.Create(registration.CreateDefaultOptions())).Build(), events);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
             total += kept;
-            if (kept > 0)
+            if (kept > 0 || allocated > orders)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {registration.Pattern,-34} {kept / (double)orders,8:N0} bytes an order"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {registration.Pattern,-34} {kept / (double)orders,8:N0} bytes an order kept, {allocated / (double)orders,8:N0} allocated"));
             }
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"(sum of the above)",-34} {total / (double)orders,8:N0} bytes an order"));
         var all = DetectorCatalog.DefaultPolicy().BuildPipeline(DetectorCatalog.BuiltIn);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"(the default policy's pipeline)",-34} {Kept(all, events) / (double)orders,8:N0} bytes an order (detectors that share a ledger keep one copy)"));
+        var allAllocated = GC.GetAllocatedBytesForCurrentThread();
+        var allKept = Kept(all, events);
+        allAllocated = GC.GetAllocatedBytesForCurrentThread() - allAllocated;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"(the default policy's pipeline)",-34} {allKept / (double)orders,8:N0} bytes an order kept, {allAllocated / (double)orders,8:N0} allocated (detectors that share a ledger keep one copy)"));
         return 0;
     }
 

@@ -70,14 +70,7 @@ internal sealed class LikeLedger
 
                 break;
             case OrderPlaced order:
-                var buyer = Account(order.Buyer, ticks);
-                buyer.Orders ??= [];
-                if (buyer.Orders.Count >= MaxOrdersPerAccount)
-                {
-                    buyer.Orders.RemoveAt(0);
-                }
-
-                buyer.Orders.Add((order.Shop, order.Listing, ticks));
+                Account(order.Buyer, ticks).AddOrder(order.Shop, order.Listing, ticks);
                 if (order.Listing is not null)
                 {
                     ref var ordered = ref CollectionsMarshal.GetValueRefOrAddDefault(_listings, order.Listing, out var seen);
@@ -105,7 +98,7 @@ internal sealed class LikeLedger
     /// <summary>Whether the account placed an order with <paramref name="shop"/> (or on <paramref name="listing"/>) at or after <paramref name="since"/>.</summary>
     public bool Bought(string account, string? shop, string listing, long since)
     {
-        if (!_accounts.TryGetValue(account, out var facts) || facts.Orders is null)
+        if (!_accounts.TryGetValue(account, out var facts))
         {
             return false;
         }
@@ -122,7 +115,7 @@ internal sealed class LikeLedger
     }
 
     /// <summary>Whether the account placed any order within the retention.</summary>
-    public bool HasOrdered(string account) => _accounts.TryGetValue(account, out var facts) && facts.Orders is { Count: > 0 };
+    public bool HasOrdered(string account) => _accounts.TryGetValue(account, out var facts) && facts.Orders.Length > 0;
 
     /// <summary>
     /// Whether the account looks like a throwaway at <paramref name="ticks"/>: registered (seen registering) within
@@ -136,7 +129,7 @@ internal sealed class LikeLedger
             return false; // Registered before the history we hold: old enough.
         }
 
-        if (ticks - facts.RegisteredTicks > newAccountTicks || facts.Orders is { Count: > 0 })
+        if (ticks - facts.RegisteredTicks > newAccountTicks || facts.Orders.Length > 0)
         {
             return false;
         }
@@ -174,7 +167,7 @@ internal sealed class LikeLedger
             }
             else
             {
-                facts.Orders?.RemoveAll(o => o.Ticks < before);
+                facts.ForgetOrders(before);
             }
         }
     }
@@ -197,14 +190,48 @@ internal sealed class LikeLedger
         public long FirstSeen;
     }
 
+    /// <summary>What is known of one account; its orders in a plain array grown as needed (most buyers place one or two).</summary>
     private sealed class AccountFacts
     {
+        private (string Shop, string? Listing, long Ticks)[] _orders = [];
+        private int _count;
+
         public long RegisteredTicks { get; set; } = long.MinValue;
 
         public ulong Avatar { get; set; }
 
-        public List<(string Shop, string? Listing, long Ticks)>? Orders { get; set; }
-
         public long LastSeen { get; set; }
+
+        /// <summary>Its orders within the retention, oldest first (at most <see cref="MaxOrdersPerAccount"/>).</summary>
+        public ReadOnlySpan<(string Shop, string? Listing, long Ticks)> Orders => _orders.AsSpan(0, _count);
+
+        public void AddOrder(string shop, string? listing, long ticks)
+        {
+            if (_count == MaxOrdersPerAccount)
+            {
+                Array.Copy(_orders, 1, _orders, 0, --_count);
+            }
+            else if (_count == _orders.Length)
+            {
+                Array.Resize(ref _orders, Math.Max(1, _count * 2));
+            }
+
+            _orders[_count++] = (shop, listing, ticks);
+        }
+
+        public void ForgetOrders(long before)
+        {
+            var kept = 0;
+            for (var i = 0; i < _count; i++)
+            {
+                if (_orders[i].Ticks >= before)
+                {
+                    _orders[kept++] = _orders[i];
+                }
+            }
+
+            Array.Clear(_orders, kept, _count - kept);
+            _count = kept;
+        }
     }
 }

@@ -25,7 +25,7 @@ internal sealed class FakeFulfilmentDetector : Detector
 
     private readonly Dictionary<string, OrderState> _orders = new(StringComparer.Ordinal);
     private readonly Queue<(long Expires, string Order)> _orderExpiry = new();
-    private readonly Dictionary<string, OrderState> _latestByBuyerShop = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Buyer, string Shop), OrderState> _latestByBuyerShop = []; // a pair of the event's own strings: no key is built
     private readonly Dictionary<string, TrackingUse> _tracking = new(StringComparer.Ordinal);
     private readonly Queue<(long Expires, string Tracking)> _trackingExpiry = new();
     private readonly Dictionary<string, RecentParcels> _listingParcels = new(StringComparer.Ordinal);
@@ -482,7 +482,7 @@ internal sealed class FakeFulfilmentDetector : Detector
         return sorted.Length == 0 ? 0 : sorted[sorted.Length / 2];
     }
 
-    private static string BuyerShop(string buyer, string shop) => buyer + "\u001f" + shop;
+    private static (string Buyer, string Shop) BuyerShop(string buyer, string shop) => (buyer, shop);
 
 
     private enum Sign
