@@ -124,6 +124,8 @@ public sealed class AppealStoryTests : IDisposable
             }
 
             Assert.Contains("Shop A", text, StringComparison.Ordinal);
+            Assert.Equal("void_orders on Shop A", file.GetProperty("decision").GetString());
+            Assert.Equal("店铺 A：订单作废（void_orders）", file.GetProperty("decision_zh").GetString());
 
             // The Chinese texts are anonymised too, with Chinese labels: no real id next to a Chinese character either.
             var zh = string.Join("\n", file.GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("text_zh").GetString()));

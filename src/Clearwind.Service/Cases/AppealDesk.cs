@@ -211,6 +211,7 @@ public sealed class AppealDesk(LiveEngine engine, ApiKeyStore keys, TimeProvider
             c.Id,
             c.Opened.Pattern,
             aliases.Apply($"{decision.Action} on {decision.Entity.Id}"),
+            aliases.ApplyZh($"{decision.Entity.Id}：{DecisionActions.Chinese(decision.Action)}（{decision.Action}）"),
             evidence,
             aliases.Apply(c.Appeal?.Record.Statement ?? ""),
             seller,

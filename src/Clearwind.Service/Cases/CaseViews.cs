@@ -94,6 +94,7 @@ public sealed record JurorCaseFile(
     string Case,
     string Pattern,
     string Decision,
+    string DecisionZh,
     IReadOnlyList<JurorEvidence> Evidence,
     string Statement,
     IReadOnlyList<DecisionExplanation> SellerEvidence,

@@ -461,7 +461,7 @@
 
   async function jurorCase(view, id) {
     const file = await api("/v1/jury/cases/" + encodeURIComponent(id));
-    view.innerHTML = `<div class="card"><h3>${esc(t("jury.file"))}</h3><p>${esc(pattern(file.pattern))} — ${esc(file.decision)}</p>
+    view.innerHTML = `<div class="card"><h3>${esc(t("jury.file"))}</h3><p>${esc(pattern(file.pattern))} — ${esc(inLang(file.decision, file.decision_zh))}</p>
         <ul id="file-evidence">${file.evidence.map(e => `<li>${esc(evidence(e))}</li>`).join("")}</ul>
         <h4>${esc(t("jury.statement"))}</h4><p>${esc(file.statement)}</p>
         ${file.seller_evidence.length ? `<h4>${esc(t("jury.sellerEvidence"))}</h4><ul>${file.seller_evidence.map(e => `<li>${esc(explanation({ explanation: e }))}</li>`).join("")}</ul>` : ""}
