@@ -109,6 +109,11 @@ public static class ServeLoad
             bodies[i] = EventParser.ToUtf8Json(order);
         }
 
+        if (Environment.GetEnvironmentVariable("SERVE_LOAD_LATENCY_MODE") is { Length: > 0 } mode)
+        {
+            GCSettings.LatencyMode = Enum.Parse<GCLatencyMode>(mode); // e.g. SustainedLowLatency, to compare with what serve sets
+        }
+
         using var commits = new CommitListener();
         using var allocations = Environment.GetEnvironmentVariable("SERVE_LOAD_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
         using var pauses = Environment.GetEnvironmentVariable("SERVE_LOAD_GC") == "1" ? new PauseListener() : null;
