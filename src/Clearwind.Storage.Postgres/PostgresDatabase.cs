@@ -32,7 +32,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         var source = NpgsqlDataSource.Create(builder);
         try
         {
-            await PostgresSchema.MigrateAsync(source, location.Schema, PostgresSchema.Latest, cancellationToken);
+            await PostgresSchema.MigrateAsync(source, location.Schema, PostgresSchema.Latest, options.CreateIfMissing, cancellationToken);
             return new PostgresDatabase(location, source);
         }
         catch

@@ -64,8 +64,10 @@ internal static class PostgresSchema
     /// database that does not store UTF-8, a schema of a newer version, and a schema holding tables of something else.
     /// </summary>
     /// <exception cref="InvalidDataException">The schema holds tables but is not a Clearwind store.</exception>
-    /// <exception cref="InvalidOperationException">The schema is newer than this code, or the database is not UTF-8.</exception>
-    public static async Task MigrateAsync(NpgsqlDataSource source, string schema, int target, CancellationToken cancellationToken)
+    /// <exception cref="InvalidOperationException">
+    /// The schema is newer than this code, the database is not UTF-8, or there is no store and <paramref name="createIfMissing"/> is off.
+    /// </exception>
+    public static async Task MigrateAsync(NpgsqlDataSource source, string schema, int target, bool createIfMissing, CancellationToken cancellationToken)
     {
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         var encoding = (string?)await ScalarAsync(connection, null, "SHOW server_encoding", cancellationToken);
@@ -77,6 +79,13 @@ internal static class PostgresSchema
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({LockKey}, hashtext('{schema}'))", cancellationToken);
+        var missing = await ScalarAsync(
+            connection, transaction, $"SELECT to_regclass('\"{schema}\".schema_version') IS NULL", cancellationToken) is true;
+        if (missing && !createIfMissing)
+        {
+            throw new InvalidOperationException($"there is no Clearwind store in schema '{schema}' of database '{connection.Database}'");
+        }
+
         if (await ScalarAsync(connection, transaction, $"SELECT 1 FROM pg_namespace WHERE nspname = '{schema}'", cancellationToken) is null)
         {
             await ExecuteAsync(connection, transaction, $"CREATE SCHEMA \"{schema}\"", cancellationToken);

@@ -15,4 +15,12 @@ public sealed record PostgresStoreOptions
     /// </summary>
     /// <value>Default false.</value>
     public bool SyncEveryCommit { get; init; }
+
+    /// <summary>
+    /// Creates the schema and its tables when the location has none. Off, opening a location without a Clearwind store
+    /// fails and creates nothing: for tools that only look at a store (<c>clearwind verify</c>), where a mistyped schema
+    /// must not come out as an empty, intact store.
+    /// </summary>
+    /// <value>Default true.</value>
+    public bool CreateIfMissing { get; init; } = true;
 }

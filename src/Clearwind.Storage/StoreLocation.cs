@@ -33,6 +33,21 @@ public static class StoreLocation
             : await SqliteStore.OpenAsync(location, new SqliteStoreOptions { SyncEveryCommit = syncEveryCommit }, cancellationToken);
     }
 
+    /// <summary>Opens the store at <paramref name="location"/> only if one is there: a tool that looks at a store creates none.</summary>
+    /// <exception cref="InvalidOperationException">There is no store at the location (or it cannot be used; the message says why).</exception>
+    public static async Task<IClearwindStore> OpenExistingAsync(string location, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(location);
+        if (IsPostgres(location))
+        {
+            return await PostgresStore.OpenAsync(location, new PostgresStoreOptions { CreateIfMissing = false }, cancellationToken);
+        }
+
+        return File.Exists(location)
+            ? await SqliteStore.OpenAsync(location, cancellationToken)
+            : throw new InvalidOperationException($"no store file at {Describe(location)}");
+    }
+
     /// <summary>The location as it may be shown or logged: a full file path, or the URI without its password.</summary>
     public static string Describe(string location)
     {

@@ -88,7 +88,7 @@ internal static class VerifyCommand
     /// <summary>Checks a store's log in log order; a row that cannot be read is the break.</summary>
     public static async Task<ChainCheck> CheckStoreAsync(string path, CancellationToken cancellationToken)
     {
-        await using var store = await StoreLocation.OpenAsync(path, syncEveryCommit: false, cancellationToken);
+        await using var store = await StoreLocation.OpenExistingAsync(path, cancellationToken);
         var head = DecisionChain.Genesis;
         long position = 0;
         await using var log = store.Decisions.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);

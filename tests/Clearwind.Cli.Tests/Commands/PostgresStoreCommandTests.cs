@@ -60,6 +60,16 @@ public sealed class PostgresStoreCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Verify_SchemaWithNoStore_ExitsWithUsageErrorAndCreatesNothing()
+    {
+        var exit = await VerifyCommand.RunAsync(_schema.Location, null, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains($"no Clearwind store in schema '{_schema.Name}'", _cli.Errors, StringComparison.Ordinal);
+        Assert.Equal(0L, await _schema.ScalarAsync($"SELECT count(*) FROM pg_namespace WHERE nspname = '{_schema.Name}'"));
+    }
+
+    [Fact]
     public async Task Scan_UnreachablePostgres_ExitsWithUsageErrorAndNeverShowsThePassword()
     {
         var input = _cli.WriteLines("in/orders.ndjson", Lines.BrushingAndFlashSale());

@@ -49,7 +49,7 @@ public sealed class PostgresStoreTests(ITestOutputHelper output) : DurableStoreC
         await using var old = TestPostgres.NewSchema();
         await using (var source = Npgsql.NpgsqlDataSource.Create(PostgresLocation.Parse(old.Location).ConnectionString))
         {
-            await PostgresSchema.MigrateAsync(source, old.Name, target: 1, CancellationToken.None);
+            await PostgresSchema.MigrateAsync(source, old.Name, target: 1, createIfMissing: true, CancellationToken.None);
         }
 
         await old.ScalarAsync("INSERT INTO metadata (key, value) VALUES ('hmac_key', 'k1')");
@@ -84,6 +84,19 @@ public sealed class PostgresStoreTests(ITestOutputHelper output) : DurableStoreC
 
         await Assert.ThrowsAsync<InvalidDataException>(() => PostgresStore.OpenAsync(other.Location));
         Assert.Equal(1L, await other.ScalarAsync($"SELECT count(*) FROM pg_tables WHERE schemaname = '{other.Name}'"));
+    }
+
+    [Fact]
+    public async Task Open_NotCreateIfMissing_NoStoreThere_FailsAndCreatesNothing()
+    {
+        await using var none = TestPostgres.NewSchema();
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => PostgresStore.OpenAsync(none.Location, new PostgresStoreOptions { CreateIfMissing = false }));
+
+        Assert.Contains(none.Name, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0L, await none.ScalarAsync($"SELECT count(*) FROM pg_namespace WHERE nspname = '{none.Name}'"));
+        await using var existing = await PostgresStore.OpenAsync(_schema.Location, new PostgresStoreOptions { CreateIfMissing = false });
+        Assert.Equal(0, await existing.Events.CountAsync());
     }
 
     [Fact]
