@@ -1,3 +1,5 @@
+using Clearwind.Storage;
+
 namespace Clearwind.Service;
 
 /// <summary>
@@ -10,8 +12,12 @@ public sealed class ServiceOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Clearwind";
 
-    /// <summary>SQLite store file (created when missing). Relative paths are taken from the working directory.</summary>
-    public string Store { get; set; } = "clearwind.db";
+    /// <summary>
+    /// The store: a SQLite file (created when missing; relative paths are taken from the working directory), or a
+    /// PostgreSQL database given as <c>postgres://user:password@host:port/database?schema=NAME</c> (schema and tables
+    /// created when missing). The password is never logged.
+    /// </summary>
+    public string Store { get; set; } = StoreLocation.Default;
 
     /// <summary>Policy file; null for the built-in default.</summary>
     public string? Policy { get; set; }
@@ -20,10 +26,14 @@ public sealed class ServiceOptions
     public string? HmacKey { get; set; }
 
     /// <summary>
-    /// File the first admin API key is written to on first start (mode 600); null for <c>STORE.admin-key</c> next to the
-    /// store. The key itself is never logged.
+    /// File the first admin API key is written to on first start (mode 600); null for <c>STORE.admin-key</c> next to a
+    /// SQLite store, or <c>clearwind.admin-key</c> in the working directory for a PostgreSQL store. The key itself is never logged.
     /// </summary>
     public string? AdminKeyFile { get; set; }
+
+    /// <summary>Where the first admin key goes when <see cref="AdminKeyFile"/> is not set.</summary>
+    public static string DefaultAdminKeyFile(string store)
+        => StoreLocation.IsPostgres(store) ? Path.GetFullPath("clearwind.admin-key") : Path.GetFullPath(store) + ".admin-key";
 
     /// <summary>Most events one request may carry.</summary>
     public int MaxBatchEvents { get; set; } = 10_000;

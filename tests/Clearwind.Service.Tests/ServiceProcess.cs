@@ -18,18 +18,23 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ServiceProcess(Process process, string storePath)
+    private ServiceProcess(Process process, string storePath, string adminKeyFile)
     {
         _process = process;
         StorePath = storePath;
+        AdminKeyFile = adminKeyFile;
     }
 
+    /// <summary>The store: a SQLite file, or a <c>postgres://</c> location.</summary>
     public string StorePath { get; }
+
+    /// <summary>Where the service writes its first admin key: <c>--Clearwind:AdminKeyFile</c>, else next to a SQLite store.</summary>
+    public string AdminKeyFile { get; }
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    /// <summary>The admin key the service wrote next to its store on first start.</summary>
-    public string AdminKey => File.ReadAllText(StorePath + ".admin-key").Trim();
+    /// <summary>The admin key the service wrote on first start.</summary>
+    public string AdminKey => File.ReadAllText(AdminKeyFile).Trim();
 
     /// <summary>What the process printed so far (for failure messages).</summary>
     public string Log
@@ -44,7 +49,7 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the service over <paramref name="storePath"/> and waits until it listens and answers /healthz.</summary>
-    /// <param name="storePath">The SQLite store.</param>
+    /// <param name="storePath">The store: a SQLite file or a <c>postgres://</c> location.</param>
     /// <param name="settings">More command-line settings, e.g. <c>--Clearwind:Policy</c>, <c>FILE</c>.</param>
     public static async Task<ServiceProcess> StartAsync(string storePath, params string[] settings)
     {
@@ -69,7 +74,8 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
         start.Environment.Remove("ASPNETCORE_HTTP_PORTS");
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var server = new ServiceProcess(process, storePath);
+        var keyFileAt = Array.IndexOf(settings, "--Clearwind:AdminKeyFile");
+        var server = new ServiceProcess(process, storePath, keyFileAt >= 0 ? settings[keyFileAt + 1] : storePath + ".admin-key");
         process.OutputDataReceived += (_, e) => server.Received(e.Data);
         process.ErrorDataReceived += (_, e) => server.Received(e.Data);
         process.Exited += (_, _) => server._listening.TrySetException(new InvalidOperationException("the service exited before it listened"));

@@ -65,6 +65,16 @@ public abstract class StoreContractTests : IAsyncLifetime
         => await Assert.ThrowsAsync<ArgumentNullException>(() => Store.Events.AppendAsync(null!));
 
     [Fact]
+    public async Task Events_NullEventInBatch_FailsWholeBatch()
+    {
+        StoredEvent[] batch = [Some.StoredEvent(1), null!, Some.StoredEvent(3)];
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.Events.AppendAsync(batch));
+
+        Assert.Equal(0, await Store.Events.CountAsync());
+    }
+
+    [Fact]
     public async Task Events_BatchRepeatsAnId_StoresItOnceAndCountsItOnce()
     {
         var batch = new[] { Some.StoredEvent(1, "a"), Some.StoredEvent(2, "b"), Some.StoredEvent(3, "a") };

@@ -1,24 +1,19 @@
 using Clearwind.Policy;
 using Clearwind.Privacy;
 using Clearwind.Storage;
-using Clearwind.Storage.Sqlite;
 
 namespace Clearwind.Cli.Commands;
 
 /// <summary>What every verb needs: the store, the identifier key and the policy.</summary>
 internal static class Engine
 {
-    /// <summary>Opens the store at a location (a SQLite file path).</summary>
-    public static async Task<IClearwindStore> OpenStoreAsync(string location, CancellationToken cancellationToken)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(location));
-        if (directory is not null)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        return await SqliteStore.OpenAsync(location, cancellationToken);
-    }
+    /// <summary>Opens the store at a location: a <c>postgres://</c> URI, or a SQLite file path (see <see cref="StoreLocation"/>).</summary>
+    /// <remarks>
+    /// A scan can be run again, so its commits do not wait for the disk: a crash of the machine (or of the PostgreSQL
+    /// server) may drop the last batches, never corrupt the store, and sending the input again restores them.
+    /// </remarks>
+    public static Task<IClearwindStore> OpenStoreAsync(string location, CancellationToken cancellationToken)
+        => StoreLocation.OpenAsync(location, syncEveryCommit: false, cancellationToken);
 
     /// <summary>The identifier key for a store (see <see cref="StoreKeys.KeyerAsync"/>).</summary>
     public static Task<IdentifierKeyer> KeyerAsync(string? option, IMetadataStore metadata, CancellationToken cancellationToken)

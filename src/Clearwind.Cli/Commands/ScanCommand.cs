@@ -22,7 +22,7 @@ internal static class ScanCommand
     {
         var inputs = new Argument<string[]>("inputs") { Description = "NDJSON event files (.gz too), or CSV files with --csv-map or --format", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out", "-o") { Description = "Folder for findings.ndjson, decisions.ndjson, summary.json, report.html", Required = true };
-        var store = new Option<string?>("--store") { Description = "SQLite store file (default: OUT/clearwind.db); scanning into a store continues from what it holds" };
+        var store = new Option<string?>("--store") { Description = "Store: a SQLite file (default: OUT/clearwind.db) or a PostgreSQL database (postgres://user:password@host:port/db?schema=NAME); scanning into a store continues from what it holds" };
         var policy = new Option<string?>("--policy") { Description = "Policy file (default: the built-in default, as policy/default.json)" };
         var csvMap = new Option<string?>("--csv-map") { Description = "Column mapping for CSV inputs: a JSON file, or a preset ('shopee', 'taobao-userbehavior')" };
         var format = new Option<string>("--format")
@@ -107,9 +107,9 @@ internal static class ScanCommand
         {
             store = await Engine.OpenStoreAsync(storePath, cancellationToken);
         }
-        catch (Exception ex) when (ex is DbException or InvalidDataException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is DbException or InvalidDataException or InvalidOperationException or IOException or UnauthorizedAccessException or ArgumentException or TimeoutException)
         {
-            error.MarkupLineInterpolated($"[red]error:[/] store {storePath}: {ex.Message}");
+            error.MarkupLineInterpolated($"[red]error:[/] store {StoreLocation.Describe(storePath)}: {ex.Message}");
             return ExitCodes.Usage;
         }
 
@@ -152,7 +152,7 @@ internal static class ScanCommand
         catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
             // The store holds whole batches only: what it acknowledged before the failure is intact.
-            error.MarkupLineInterpolated($"[red]error:[/] store {storePath}: {ex.Message}; events stored before the failure are kept, findings and decisions were not written");
+            error.MarkupLineInterpolated($"[red]error:[/] store {StoreLocation.Describe(storePath)}: {ex.Message}; events stored before the failure are kept, findings and decisions were not written");
             return ExitCodes.Failure;
         }
 

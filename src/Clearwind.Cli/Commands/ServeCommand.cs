@@ -8,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 namespace Clearwind.Cli.Commands;
 
 /// <summary>
-/// <c>clearwind serve [--store FILE] [--policy FILE] [--urls URLS]</c>: the live HTTP service (see docs/service.md). It is an
+/// <c>clearwind serve [--store FILE|URI] [--policy FILE] [--urls URLS]</c>: the live HTTP service (see docs/service.md). It is an
 /// ordinary ASP.NET Core host: <c>ASPNETCORE_URLS</c>, <c>appsettings.json</c> in the working directory and environment
 /// variables (<c>Clearwind__Store</c>, …) apply; the options here override them.
 /// </summary>
@@ -16,7 +16,7 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var store = new Option<string?>("--store") { Description = "SQLite store file (default: ./clearwind.db, or Clearwind:Store from the configuration)" };
+        var store = new Option<string?>("--store") { Description = "Store: a SQLite file (default: ./clearwind.db, or Clearwind:Store from the configuration) or postgres://user:password@host:port/db?schema=NAME" };
         var policy = new Option<string?>("--policy") { Description = "Policy file (default: the built-in default)" };
         var urls = new Option<string?>("--urls") { Description = "Addresses to listen on, e.g. http://127.0.0.1:8080 (default: ASPNETCORE_URLS, else http://localhost:5000)" };
         var command = new Command("serve", "Run the live HTTP service: ingest, decisions, entities, signals, rules, metrics, OpenAPI") { store, policy, urls };

@@ -3,14 +3,14 @@ using System.Text.Json;
 using Clearwind.Cli.Presentation;
 using Clearwind.Output;
 using Clearwind.Policy;
-using Clearwind.Storage.Sqlite;
+using Clearwind.Storage;
 using Spectre.Console;
 
 namespace Clearwind.Cli.Commands;
 
 /// <summary>
-/// <c>clearwind verify [--store FILE] [--out DIR]</c>: re-computes the decision log's hash chain
-/// (<see cref="DecisionChain"/>) of a SQLite store and/or of a scan's <c>decisions.ndjson</c>. Prints OK with the
+/// <c>clearwind verify [--store FILE|URI] [--out DIR]</c>: re-computes the decision log's hash chain
+/// (<see cref="DecisionChain"/>) of a store (a SQLite file or a PostgreSQL database) and/or of a scan's <c>decisions.ndjson</c>. Prints OK with the
 /// count and head hash, or the first broken record (its position and id) and exits with
 /// <see cref="ExitCodes.ChainBroken"/>.
 /// </summary>
@@ -18,7 +18,7 @@ internal static class VerifyCommand
 {
     public static Command Create()
     {
-        var store = new Option<string?>("--store") { Description = "SQLite store file whose decision log to check" };
+        var store = new Option<string?>("--store") { Description = "Store whose decision log to check: a SQLite file, or postgres://user:password@host:port/db?schema=NAME" };
         var output = new Option<string?>("--out", "-o") { Description = "A scan's output folder: its decisions.ndjson is checked" };
         var command = new Command("verify", "Check that the decision log is intact: re-compute its hash chain") { store, output };
         command.SetAction((parse, ct) => RunAsync(parse.GetValue(store), parse.GetValue(output), ct));
@@ -37,19 +37,20 @@ internal static class VerifyCommand
         var results = new List<(string What, ChainCheck Check)>();
         if (storePath is not null)
         {
-            if (!File.Exists(storePath))
+            if (!StoreLocation.IsPostgres(storePath) && !File.Exists(storePath))
             {
                 error.MarkupLineInterpolated($"[red]error:[/] no store file at {storePath}");
                 return ExitCodes.Usage;
             }
 
+            var shown = StoreLocation.Describe(storePath);
             try
             {
-                results.Add(($"store {storePath}", await CheckStoreAsync(storePath, cancellationToken)));
+                results.Add(($"store {shown}", await CheckStoreAsync(storePath, cancellationToken)));
             }
-            catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or ArgumentException or TimeoutException or System.Data.Common.DbException)
             {
-                error.MarkupLineInterpolated($"[red]error:[/] store {storePath}: {ex.Message}");
+                error.MarkupLineInterpolated($"[red]error:[/] store {shown}: {ex.Message}");
                 return ExitCodes.Usage;
             }
         }
@@ -87,7 +88,7 @@ internal static class VerifyCommand
     /// <summary>Checks a store's log in log order; a row that cannot be read is the break.</summary>
     public static async Task<ChainCheck> CheckStoreAsync(string path, CancellationToken cancellationToken)
     {
-        await using var store = await SqliteStore.OpenAsync(path, cancellationToken);
+        await using var store = await StoreLocation.OpenExistingAsync(path, cancellationToken);
         var head = DecisionChain.Genesis;
         long position = 0;
         await using var log = store.Decisions.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);

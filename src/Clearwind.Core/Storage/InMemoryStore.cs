@@ -67,6 +67,14 @@ public sealed class InMemoryStore : IClearwindStore, IEventStore, IFindingStore,
     public Task<int> AppendAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i]?.Id is null)
+            {
+                throw new ArgumentException($"events[{i}] is null or lacks its id", nameof(events));
+            }
+        }
+
         lock (_gate)
         {
             var added = 0;

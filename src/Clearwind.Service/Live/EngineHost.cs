@@ -1,4 +1,5 @@
 using Clearwind.Service.Security;
+using Clearwind.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Clearwind.Service.Live;
@@ -17,14 +18,14 @@ internal sealed partial class EngineHost(IOptions<ServiceOptions> options, ILogg
     {
         var settings = options.Value;
         _engine = await LiveEngine.OpenAsync(settings, logger, cancellationToken);
-        var storePath = Path.GetFullPath(settings.Store);
-        var keyFile = settings.AdminKeyFile ?? storePath + ".admin-key";
+        var keyFile = settings.AdminKeyFile ?? ServiceOptions.DefaultAdminKeyFile(settings.Store);
         if (await new ApiKeyStore(_engine.Store.Metadata, time).EnsureFirstAdminAsync(keyFile, cancellationToken))
         {
             LogFirstKey(logger, keyFile);
         }
 
-        LogStarted(logger, storePath, settings.Policy ?? "the built-in default");
+        var shown = StoreLocation.Describe(settings.Store); // never the password
+        LogStarted(logger, shown, settings.Policy ?? "the built-in default");
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

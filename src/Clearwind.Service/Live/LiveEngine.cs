@@ -9,7 +9,6 @@ using Clearwind.Scanning;
 using Clearwind.Service.Cases;
 using Clearwind.Signals;
 using Clearwind.Storage;
-using Clearwind.Storage.Sqlite;
 
 namespace Clearwind.Service.Live;
 
@@ -123,11 +122,10 @@ public sealed partial class LiveEngine : IAsyncDisposable
     public static async Task<LiveEngine> OpenAsync(ServiceOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var path = Path.GetFullPath(options.Store);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        // An acknowledgement promises the events are stored, so each group commit is synced to the disk (FULL): one fsync
-        // per commit, shared by every request in the group, for acks that survive a power loss and not just a crash.
-        var store = await SqliteStore.OpenAsync(path, new SqliteStoreOptions { SyncEveryCommit = true }, cancellationToken);
+        // An acknowledgement promises the events are stored, so each group commit is synced to the disk (SQLite: FULL;
+        // PostgreSQL: synchronous_commit on): one flush per commit, shared by every request in the group, for acks that
+        // survive a power loss and not just a crash.
+        var store = await StoreLocation.OpenAsync(options.Store, syncEveryCommit: true, cancellationToken);
         try
         {
             var keyer = await StoreKeys.KeyerAsync(options.HmacKey, store.Metadata, cancellationToken);

@@ -22,6 +22,8 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : DurableStoreCon
         return await SqliteStore.OpenAsync(_file.Path);
     }
 
+    protected override async Task<IClearwindStore> OpenAnotherAsync() => await SqliteStore.OpenAsync(_file.Path);
+
     // xunit disposes after DisposeAsync, so the store is closed before its folder goes.
     public void Dispose() => _file.Dispose();
 
@@ -77,35 +79,6 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : DurableStoreCon
     }
 
     [Fact]
-    public async Task Open_TwoStoresOnOneFile_SeeEachOthersWrites()
-    {
-        await using var second = await SqliteStore.OpenAsync(_file.Path);
-
-        await Store.Events.AppendAsync(Some.StoredEvents(5));
-
-        Assert.Equal(5, await second.Events.CountAsync());
-        Assert.Equal(0, await second.Events.AppendAsync(Some.StoredEvents(5)));
-        Assert.Equal("a", await Store.Metadata.GetOrAddAsync("k", "a"));
-        Assert.Equal("a", await second.Metadata.GetOrAddAsync("k", "b"));
-    }
-
-    [Fact]
-    public async Task Append_TwoStoresOnOneFileConcurrently_LoseNothing()
-    {
-        await using var second = await SqliteStore.OpenAsync(_file.Path);
-        var a = Some.StoredEvents(2000, firstSeq: 1);
-        var b = Some.StoredEvents(2000, firstSeq: 2001);
-
-        var added = await Task.WhenAll(
-            Task.Run(async () => await AppendInChunksAsync(Store, a)),
-            Task.Run(async () => await AppendInChunksAsync(second, b)));
-
-        Assert.Equal(4000, added.Sum());
-        Assert.Equal(4000, await Store.Events.CountAsync());
-        Assert.True(await Sqlite.CheckIntegrityAsync());
-    }
-
-    [Fact]
     public async Task Open_FileWithNewerSchema_RefusesIt()
     {
         await Store.DisposeAsync();
@@ -130,66 +103,6 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : DurableStoreCon
         => await Assert.ThrowsAsync<ArgumentException>(() => SqliteStore.OpenAsync(":memory:"));
 
     [Fact]
-    public async Task Append_CanceledMidBatch_LeavesNoPartialBatch()
-    {
-        await Store.Events.AppendAsync(Some.StoredEvents(10));
-        using var cts = new CancellationTokenSource();
-        var batch = new CancelAt<StoredEvent>(Some.StoredEvents(1000, firstSeq: 11), at: 500, cts);
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.Events.AppendAsync(batch, cts.Token));
-
-        Assert.Equal(10, await Store.Events.CountAsync());
-        Assert.Equal(10, await Store.Events.MaxSeqAsync());
-        Assert.Equal(1000, await Store.Events.AppendAsync(Some.StoredEvents(1000, firstSeq: 11)));
-    }
-
-    [Fact]
-    public async Task Decisions_CanceledMidBatch_LeavesNoPartialBatch()
-    {
-        using var cts = new CancellationTokenSource();
-        var batch = new CancelAt<Decision>([Some.Decision(id: "d1"), Some.Decision(id: "d2"), Some.Decision(id: "d3")], at: 2, cts);
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.Decisions.AppendAsync(batch, cts.Token));
-
-        Assert.Empty(await ReadDecisionsAsync());
-    }
-
-    [Fact]
-    public async Task Append_NewIdWithTakenSeq_FailsWholeBatchLoudly()
-    {
-        await Store.Events.AppendAsync(Some.StoredEvents(10));
-        StoredEvent[] batch = [Some.StoredEvent(11), Some.StoredEvent(12), Some.StoredEvent(5, id: "intruder"), Some.StoredEvent(13)];
-
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => Store.Events.AppendAsync(batch));
-
-        Assert.Contains("intruder", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(10, await Store.Events.CountAsync());
-        Assert.Equal(10, await Store.Events.MaxSeqAsync());
-    }
-
-    [Fact]
-    public async Task Append_NullEventInBatch_FailsWholeBatch()
-    {
-        StoredEvent[] batch = [Some.StoredEvent(1), null!, Some.StoredEvent(3)];
-
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.Events.AppendAsync(batch));
-
-        Assert.Equal(0, await Store.Events.CountAsync());
-    }
-
-    [Fact]
-    public async Task Events_SubMillisecondTime_IsStoredToTheMillisecond()
-    {
-        var ts = Some.Epoch.AddTicks(1_234_567);
-        await Store.Events.AppendAsync([Some.StoredEvent(1, ts: ts)]);
-
-        var read = Assert.Single(await ReadEventsAsync());
-
-        Assert.Equal(ts.ToUnixTimeMilliseconds(), read.Ts.ToUnixTimeMilliseconds());
-        Assert.Equal(TimeSpan.Zero, read.Ts.Offset);
-    }
-
-    [Fact]
     public async Task Dispose_ClosesTheFile_CheckpointsAndRemovesWal()
     {
         await Store.Events.AppendAsync(Some.StoredEvents(100));
@@ -199,17 +112,6 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : DurableStoreCon
 
         Assert.False(File.Exists(_file.Path + "-wal"));
         Assert.Equal(100, await ScalarAsync<long>("SELECT COUNT(*) FROM events"));
-    }
-
-    [Fact]
-    public async Task Dispose_ThenUse_ThrowsObjectDisposed()
-    {
-        await Store.DisposeAsync();
-
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => Store.Events.CountAsync());
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => Store.Events.AppendAsync(Some.StoredEvents(1)));
-        await Assert.ThrowsAsync<ObjectDisposedException>(ReadEventsAsync);
-        await Store.DisposeAsync(); // twice is harmless
     }
 
     [Fact]
@@ -229,17 +131,6 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : DurableStoreCon
         output.WriteLine($"{Count:N0} events in {clock.Elapsed.TotalMilliseconds:N0} ms = {Count / clock.Elapsed.TotalSeconds:N0} rows/s");
     }
 
-    private static async Task<int> AppendInChunksAsync(IClearwindStore store, StoredEvent[] events)
-    {
-        var added = 0;
-        foreach (var chunk in events.Chunk(100))
-        {
-            added += await store.Events.AppendAsync(chunk);
-        }
-
-        return added;
-    }
-
     private async Task<T> ScalarAsync<T>(string sql, string? path = null)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path ?? _file.Path, Pooling = false }.ToString());
@@ -256,34 +147,5 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : DurableStoreCon
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>A batch that cancels its token when element <c>at</c> is taken: a failure in the middle of a transaction.</summary>
-    private sealed class CancelAt<T>(IReadOnlyList<T> items, int at, CancellationTokenSource cts) : IReadOnlyList<T>
-    {
-        public int Count => items.Count;
-
-        public T this[int index]
-        {
-            get
-            {
-                if (index == at)
-                {
-                    cts.Cancel();
-                }
-
-                return items[index];
-            }
-        }
-
-        public IEnumerator<T> GetEnumerator()
-        {
-            for (var i = 0; i < Count; i++)
-            {
-                yield return this[i];
-            }
-        }
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
