@@ -238,7 +238,7 @@ public static class ServeLoad
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine();
         Console.WriteLine(string.Create(inv, $"serve-load: POST /v1/events?decide=true, one order a request, {rate:N0}/s open-loop for {seconds} s after {warmup} s of warm-up"));
-        Console.WriteLine(string.Create(inv, $"runtime: .NET {Environment.Version}, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, concurrent {AppContext.TryGetSwitch("System.GC.Concurrent", out var c) && c}, latency mode {GCSettings.LatencyMode}"));
+        Console.WriteLine(string.Create(inv, $"runtime: .NET {Environment.Version}, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, concurrent {AppContext.TryGetSwitch("System.GC.Concurrent", out var c) && c}, latency mode {GCSettings.LatencyMode}, gen0 budget cap {(GC.GetConfigurationVariables().TryGetValue("GCGen0MaxBudget", out var cap) && cap is long bytes and > 0 and < 1L << 30 ? $"{bytes / 1048576.0:N0} MB" : "none")}"));
         Console.WriteLine();
         Console.WriteLine("| requests | achieved/s | errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |");
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
