@@ -30,6 +30,7 @@ internal sealed class DuplicateListingDetector : Detector
     private readonly Dictionary<string, Dictionary<string, Listing>> _companies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _dirty = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Reported> _reported = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Judged> _judged = new(StringComparer.Ordinal); // each company's last judgement
     private long _nextHousekeeping = long.MinValue;
 
     public DuplicateListingDetector(DuplicateListingOptions options)
@@ -136,23 +137,33 @@ internal sealed class DuplicateListingDetector : Detector
             _dirty.Remove(company);
             if (_companies.TryGetValue(company, out var members) && members.Count >= 2)
             {
-                JudgeCompany([.. members.Values.OrderBy(l => l.PublishedTicks).ThenBy(l => l.Id, StringComparer.Ordinal)], context);
+                JudgeCompany(company, [.. members.Values.OrderBy(l => l.PublishedTicks).ThenBy(l => l.Id, StringComparer.Ordinal)], context);
             }
         }
     }
 
-    private void JudgeCompany(List<Listing> members, DetectionContext context)
+    private void JudgeCompany(string company, List<Listing> members, DetectionContext context)
     {
-        // Union-find over the duplicate pairs; each member keeps its strongest link for the evidence.
+        // Union-find over the duplicate pairs; each member keeps its strongest link for the evidence. A listing's content
+        // is an immutable record (an edit makes a new one), so a pair of records the last judgement compared gives the
+        // same answer again: only pairs with a new or edited member are compared, which keeps a company that publishes
+        // one listing at a time from paying for all its pairs at every judgement.
+        var previous = _judged.GetValueOrDefault(company);
+        var judged = new Judged(members);
         var parent = Enumerable.Range(0, members.Count).ToArray();
         int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
         var links = new Dictionary<int, List<Match>>();
         for (var i = 0; i < members.Count; i++)
         {
+            var known = previous?.Members.Contains(members[i]) == true;
             for (var j = i + 1; j < members.Count; j++)
             {
-                if (Compare(members[i], members[j]) is { } match)
+                var found = known && previous!.Members.Contains(members[j])
+                    ? previous.Matches.TryGetValue((members[i], members[j]), out var seen) ? seen : null
+                    : Compare(members[i], members[j]);
+                if (found is { } match)
                 {
+                    judged.Matches[(members[i], members[j])] = match;
                     parent[Find(j)] = Find(i);
                     (links.TryGetValue(j, out var list) ? list : links[j] = []).Add(match with { Other = i });
                     (links.TryGetValue(i, out var back) ? back : links[i] = []).Add(match with { Other = j });
@@ -179,6 +190,7 @@ internal sealed class DuplicateListingDetector : Detector
             }
         }
 
+        _judged[company] = judged;
         ClearFixed(members, links.Keys.Select(i => members[i].Id).ToHashSet(StringComparer.Ordinal), context);
     }
 
@@ -370,11 +382,31 @@ internal sealed class DuplicateListingDetector : Detector
             if (members.Count == 0 && !_dirty.ContainsKey(company))
             {
                 _companies.Remove(company);
+                _judged.Remove(company);
             }
         }
     }
 
     private sealed record Reported(Finding Finding, string Partner);
+
+    /// <summary>The listing records a company's last judgement compared (by reference) and the pairs of them that matched.</summary>
+    private sealed class Judged(List<Listing> members)
+    {
+        public HashSet<Listing> Members { get; } = new(members, ReferenceEqualityComparer.Instance);
+
+        public Dictionary<(Listing A, Listing B), Match> Matches { get; } = new(SamePair.Instance);
+    }
+
+    /// <summary>Pairs of listing records by reference: a record's value equality would hash every field.</summary>
+    private sealed class SamePair : IEqualityComparer<(Listing A, Listing B)>
+    {
+        public static readonly SamePair Instance = new();
+
+        public bool Equals((Listing A, Listing B) x, (Listing A, Listing B) y) => ReferenceEquals(x.A, y.A) && ReferenceEquals(x.B, y.B);
+
+        public int GetHashCode((Listing A, Listing B) pair)
+            => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(pair.A), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(pair.B));
+    }
 
     private readonly record struct Match(int Other, double TitleSimilarity, bool SameAttributes, int? ImageBits, bool Heavy, CodeAgreement Codes);
 
