@@ -253,6 +253,37 @@ public sealed class DuplicateListingDetectorTests
     }
 
     [Fact]
+    public void Duplicate_EditedIntoACopyAfterTheCompanyWasJudged_IsFound_AndTheUntouchedPairStaysApart()
+    {
+        // Judged once with three different products (a day apart, so each judgement settles); then the sock listing is
+        // edited into a copy of the tee. A judgement that reused every earlier pair would miss it.
+        var copy = new ListingUpdated
+        {
+            Id = "copy",
+            Ts = T0.AddDays(3),
+            Listing = "l3",
+            Shop = "s1",
+            Title = Title,
+            Attributes = Tee,
+            Images = [new ImageRef("00000000000000ff", 800, 800)],
+            Price = 39.9m,
+        };
+        var findings = Run([
+            Shop("s1", null),
+            Listing("l1", "s1", Title, Tee, "00000000000000ff", 39.9m, "纯棉。", TimeSpan.FromHours(1)),
+            Listing("l2", "s1", "北极光加厚运动短裤男夏季", new Dictionary<string, string> { ["材质"] = "涤纶" }, "f0f0f0f0f0f0f0f0", 49m, "短裤。", TimeSpan.FromDays(1)),
+            Listing("l3", "s1", "北极光纯棉袜子男五双装", new Dictionary<string, string> { ["材质"] = "纯棉" }, "0f0f0f0f0f0f0f0f", 19m, "袜子。", TimeSpan.FromDays(2)),
+            copy,
+        ]);
+
+        var finding = Assert.Single(findings);
+        Assert.Equal(new EntityRef("listing", "l3"), finding.Entity);
+        Assert.Contains(finding.Related, r => r.Id == "l1");
+        Assert.DoesNotContain(finding.Related, r => r.Id == "l2");
+        Assert.Null(finding.ClearedAt);
+    }
+
+    [Fact]
     public void Duplicate_FixedIntoAnotherProductAfterTheFinding_IsCleared_AndTheRemovalEndsThen()
     {
         var fix = new ListingUpdated
