@@ -20,7 +20,11 @@ internal sealed class ParallelLanes
     private readonly DetectionPipeline _pipeline;
     private readonly Lane[] _lanes;
     private readonly ParallelOptions _options;
+    // Event types numbered once per process, so a lane asks "does this detector observe it?" of an array, not a hash table.
+    private static readonly ConcurrentDictionary<Type, int> TypeIds = new();
+
     private MarketEvent[] _batch = new MarketEvent[BatchSize];
+    private int[] _types = new int[BatchSize];
     private List<(int Index, DateTimeOffset Now)> _sweeps = [];
     private int _count;
     private Task? _running;
@@ -44,6 +48,7 @@ internal sealed class ParallelLanes
             _sweeps.Add((_count, now));
         }
 
+        _types[_count] = TypeId(e.GetType());
         _batch[_count++] = e;
         if (_count == BatchSize)
         {
@@ -63,6 +68,19 @@ internal sealed class ParallelLanes
         Replay();
     }
 
+    private static int TypeId(Type type)
+    {
+        if (TypeIds.TryGetValue(type, out var id))
+        {
+            return id;
+        }
+
+        lock (TypeIds)
+        {
+            return TypeIds.GetOrAdd(type, TypeIds.Count); // numbers are given out under the lock: no two types share one
+        }
+    }
+
     private void Dispatch()
     {
         if (_count == 0)
@@ -71,12 +89,12 @@ internal sealed class ParallelLanes
         }
 
         Replay();
-        var (batch, count, sweeps) = (_batch, _count, _sweeps);
-        (_batch, _count, _sweeps, _runningSweeps) = (new MarketEvent[BatchSize], 0, [], sweeps);
+        var (batch, types, count, sweeps) = (_batch, _types, _count, _sweeps);
+        (_batch, _types, _count, _sweeps, _runningSweeps) = (new MarketEvent[BatchSize], new int[BatchSize], 0, [], sweeps);
 
         // Longest lanes first, by their time on the previous batch, so that no core is left with a long one at the end.
         Array.Sort(_lanes, (a, b) => b.LastElapsed.CompareTo(a.LastElapsed));
-        _running = Task.Run(() => Parallel.ForEach(Partitioner.Create(_lanes, loadBalance: true), _options, lane => lane.Run(batch, count, sweeps)));
+        _running = Task.Run(() => Parallel.ForEach(Partitioner.Create(_lanes, loadBalance: true), _options, lane => lane.Run(batch, types, count, sweeps)));
     }
 
     private void Replay()
@@ -127,7 +145,8 @@ internal sealed class ParallelLanes
 
         public int Order { get; } = order;
 
-        public Dictionary<Type, bool> Observes { get; } = [];
+        /// <summary>Whether it observes each event type, by type number: 0 not asked yet, 1 yes, 2 no.</summary>
+        public byte[] Observes { get; set; } = new byte[32];
     }
 
     /// <summary>One detector (or several that share state, in pipeline order), its clock and what it reported from the current batch.</summary>
@@ -154,7 +173,7 @@ internal sealed class ParallelLanes
 
         public long LastElapsed { get; private set; }
 
-        public void Run(MarketEvent[] batch, int count, List<(int Index, DateTimeOffset Now)> sweeps)
+        public void Run(MarketEvent[] batch, int[] types, int count, List<(int Index, DateTimeOffset Now)> sweeps)
         {
             var started = Stopwatch.GetTimestamp();
             var next = 0;
@@ -186,16 +205,23 @@ internal sealed class ParallelLanes
                 }
 
                 _phase = ObservePhase;
-                var type = e.GetType();
+                var type = types[i];
                 foreach (var member in _members)
                 {
                     _current = member;
-                    if (!member.Observes.TryGetValue(type, out var observes))
+                    if (type >= member.Observes.Length)
                     {
-                        member.Observes[type] = observes = DetectionPipeline.Observes(member.Detector, type, ex => Fault("observes", ex, null));
+                        var grown = member.Observes;
+                        Array.Resize(ref grown, Math.Max(type + 1, grown.Length * 2));
+                        member.Observes = grown;
                     }
 
-                    if (observes)
+                    if (member.Observes[type] == 0)
+                    {
+                        member.Observes[type] = DetectionPipeline.Observes(member.Detector, e.GetType(), ex => Fault("observes", ex, null)) ? (byte)1 : (byte)2;
+                    }
+
+                    if (member.Observes[type] == 1)
                     {
                         try
                         {
