@@ -18,6 +18,28 @@ public abstract class DurableStoreContractTests : StoreContractTests
     /// <summary>Opens a second instance over the same data, while the first stays open (another process, say).</summary>
     protected abstract Task<IClearwindStore> OpenAnotherAsync();
 
+    /// <summary>Writes a measured figure to the test's output.</summary>
+    protected virtual void Report(string line)
+    {
+    }
+
+    [Fact]
+    public async Task Append_LargeBatch_StoresAllInOneTransaction()
+    {
+        const int Count = 200_000;
+        var events = Some.StoredEvents(Count);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var added = await Store.Events.AppendAsync(events);
+        clock.Stop();
+        var again = await Store.Events.AppendAsync(events);
+
+        Assert.Equal(Count, added);
+        Assert.Equal(0, again);
+        Assert.Equal(Count, await Store.Events.MaxSeqAsync());
+        Report($"{Count:N0} events in {clock.Elapsed.TotalMilliseconds:N0} ms = {Count / clock.Elapsed.TotalSeconds:N0} rows/s");
+    }
+
     [Fact]
     public async Task Store_DisposeAndReopen_KeepsEverything()
     {

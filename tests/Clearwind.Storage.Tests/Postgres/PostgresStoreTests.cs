@@ -12,6 +12,8 @@ namespace Clearwind.Storage.Tests.Postgres;
 [Trait("Category", TestPostgres.Category)]
 public sealed class PostgresStoreTests(ITestOutputHelper output) : DurableStoreContractTests
 {
+    protected override void Report(string line) => output.WriteLine(line);
+
     private readonly TestSchema _schema = TestPostgres.NewSchema();
 
     private PostgresStore Postgres => (PostgresStore)Store;
@@ -141,22 +143,6 @@ public sealed class PostgresStoreTests(ITestOutputHelper output) : DurableStoreC
         Assert.Equal(e.Utf8Json, Assert.Single(await ReadEventsAsync()).Utf8Json);
     }
 
-    [Fact]
-    public async Task Append_LargeBatch_StoresAllInOneTransaction()
-    {
-        const int Count = 200_000;
-        var events = Some.StoredEvents(Count);
-
-        var clock = Stopwatch.StartNew();
-        var added = await Store.Events.AppendAsync(events);
-        clock.Stop();
-        var again = await Store.Events.AppendAsync(events);
-
-        Assert.Equal(Count, added);
-        Assert.Equal(0, again);
-        Assert.Equal(Count, await Store.Events.MaxSeqAsync());
-        output.WriteLine($"{Count:N0} events in {clock.Elapsed.TotalMilliseconds:N0} ms = {Count / clock.Elapsed.TotalSeconds:N0} rows/s");
-    }
 
     private static async Task<string> SettingAsync(PostgresStore store, string name)
     {

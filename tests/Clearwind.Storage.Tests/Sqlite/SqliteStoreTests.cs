@@ -10,6 +10,8 @@ namespace Clearwind.Storage.Tests.Sqlite;
 /// <summary>The store contract against <see cref="SqliteStore"/> on a temp file, plus what only a file can show.</summary>
 public sealed class SqliteStoreTests(ITestOutputHelper output) : DurableStoreContractTests, IDisposable
 {
+    protected override void Report(string line) => output.WriteLine(line);
+
     private readonly TempDatabase _file = new();
 
     private SqliteStore Sqlite => (SqliteStore)Store;
@@ -114,22 +116,6 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : DurableStoreCon
         Assert.Equal(100, await ScalarAsync<long>("SELECT COUNT(*) FROM events"));
     }
 
-    [Fact]
-    public async Task Append_LargeBatch_StoresAllInOneTransaction()
-    {
-        const int Count = 200_000;
-        var events = Some.StoredEvents(Count);
-
-        var clock = Stopwatch.StartNew();
-        var added = await Store.Events.AppendAsync(events);
-        clock.Stop();
-        var again = await Store.Events.AppendAsync(events);
-
-        Assert.Equal(Count, added);
-        Assert.Equal(0, again);
-        Assert.Equal(Count, await Store.Events.MaxSeqAsync());
-        output.WriteLine($"{Count:N0} events in {clock.Elapsed.TotalMilliseconds:N0} ms = {Count / clock.Elapsed.TotalSeconds:N0} rows/s");
-    }
 
     private async Task<T> ScalarAsync<T>(string sql, string? path = null)
     {
