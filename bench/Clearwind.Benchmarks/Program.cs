@@ -52,6 +52,11 @@ public static class Program
             return await ServeLoad.RunAsync(args);
         }
 
+        if (args is ["store-append", ..])
+        {
+            return await StoreAppend.RunAsync(args);
+        }
+
         if (args is ["orderstate", ..])
         {
             return OrderState.Run(args);
