@@ -148,7 +148,7 @@ public static class DetectorCatalog
             NoPurchaseDetector.Id,
             "Reviews with no completed order behind them, or written before the goods were delivered (先评后发).",
             new PatternDefaults(DecisionActions.Demote, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Throttle, ExpiresAfterDays: 180),
-            o => new NoPurchaseDetector(o)),
+            (o, shared) => new NoPurchaseDetector(o, shared)),
         DetectorRegistration.For<ReviewFarmOptions>(
             ReviewFarmDetector.Id,
             "Bursts of reviews on one listing from accounts linked by shared devices, phones, payment accounts or rare addresses and IPs (刷评工作室).",

@@ -53,7 +53,8 @@ internal abstract class ListingWindowDetector<TListing, TPosted> : ReviewBurstDe
         WindowTicks = TimeSpan.FromHours(options.WindowHours).Ticks;
     }
 
-    public override object? SharedPart => _ledger;
+    // The order book is the widest thing shared (fake_reviews.no_purchase holds it too), so it names the lane.
+    public override object? SharedPart => _ledger.Orders;
 
     protected AccountLinks Links => _ledger.Links;
 

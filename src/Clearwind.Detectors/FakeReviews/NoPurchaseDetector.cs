@@ -20,15 +20,17 @@ internal sealed class NoPurchaseDetector : ReviewBurstDetector<NoPurchaseDetecto
     private readonly long _gapTicks;
     private readonly Dictionary<(string Listing, bool Praise), Episode> _episodes = [];
 
-    public NoPurchaseDetector(NoPurchaseOptions options)
+    public NoPurchaseDetector(NoPurchaseOptions options, SharedState? shared = null)
         : base(options.SettleHours, options.MaxEvidenceEvents)
     {
         _options = options;
-        _orders = new PurchaseBook(TimeSpan.FromDays(options.OrderRetentionDays));
+        _orders = PurchaseBook.For(TimeSpan.FromDays(options.OrderRetentionDays), shared ?? new SharedState());
         _gapTicks = TimeSpan.FromDays(options.EpisodeGapDays).Ticks;
     }
 
     public override PatternId Pattern => Id;
+
+    public override object? SharedPart => _orders;
 
     public override bool Observes(Type eventType) => IsAny(eventType, typeof(ReviewPosted), typeof(OrderPlaced), typeof(OrderDelivered), typeof(OrderConfirmed), typeof(OrderCancelled));
 

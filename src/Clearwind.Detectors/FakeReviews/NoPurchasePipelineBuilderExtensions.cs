@@ -11,6 +11,6 @@ public static class NoPurchasePipelineBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         options ??= new NoPurchaseOptions();
-        return builder.Add(new NoPurchaseDetector(options), options);
+        return builder.Add(new NoPurchaseDetector(options, builder.Shared), options);
     }
 }

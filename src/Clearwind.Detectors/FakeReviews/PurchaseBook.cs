@@ -1,3 +1,4 @@
+using Clearwind.Detection;
 using Clearwind.Events;
 using Clearwind.Windows;
 
@@ -6,11 +7,19 @@ namespace Clearwind.FakeReviews;
 /// <summary>
 /// What a fake-review detector needs to know about orders: who placed each one, for which listing and shop, whether it
 /// was cancelled or delivered, and when. Orders are forgotten a fixed span of event time after they were
-/// placed, so memory is bounded by the order rate times the retention.
+/// placed, so memory is bounded by the order rate times the retention. The fake-review detectors with the same retention
+/// share one book (<see cref="For"/>): each feeds it what it sees, an event is noted once however many pass it on, and
+/// expiry runs once per instant.
 /// </summary>
 internal sealed class PurchaseBook(TimeSpan retention)
 {
     private readonly ExpiringIndex<OrderState> _orders = new(retention);
+    private MarketEvent? _last;
+    private long _expiredAt = long.MinValue;
+
+    /// <summary>The book for this retention: shared with every detector of the pipeline that asks with the same one.</summary>
+    public static PurchaseBook For(TimeSpan retention, SharedState shared)
+        => shared.GetOrAdd((typeof(PurchaseBook), retention), () => new PurchaseBook(retention));
 
     /// <summary>How a review stands against the orders behind it.</summary>
     public enum Verdict : byte
@@ -40,6 +49,12 @@ internal sealed class PurchaseBook(TimeSpan retention)
     /// <summary>Notes an order event; other events are ignored.</summary>
     public void Observe(MarketEvent e)
     {
+        if (ReferenceEquals(e, _last))
+        {
+            return;
+        }
+
+        _last = e;
         var ticks = e.Ts.UtcTicks;
         switch (e)
         {
@@ -59,7 +74,14 @@ internal sealed class PurchaseBook(TimeSpan retention)
     }
 
     /// <summary>Forgets orders placed more than the retention before <paramref name="now"/>.</summary>
-    public void Expire(long now) => _orders.Expire(now);
+    public void Expire(long now)
+    {
+        if (now > _expiredAt)
+        {
+            _expiredAt = now;
+            _orders.Expire(now);
+        }
+    }
 
     /// <summary>Judges a review against the order it names.</summary>
     public Verdict Judge(ReviewPosted review)

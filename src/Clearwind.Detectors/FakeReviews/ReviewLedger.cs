@@ -4,7 +4,8 @@ using Clearwind.Events;
 namespace Clearwind.FakeReviews;
 
 /// <summary>
-/// The writers' shared identifiers (<see cref="AccountLinks"/>) and the orders (<see cref="PurchaseBook"/>) that
+/// The writers' shared identifiers (<see cref="AccountLinks"/>) and the orders (<see cref="PurchaseBook"/>, itself shared
+/// by retention) that
 /// <c>fake_reviews.farm</c> and <c>fake_reviews.malicious_negative</c> both judge reviews against: one copy for both when
 /// their settings agree (<see cref="For"/>). Each detector feeds it every event it sees; an event is noted once, however
 /// many detectors pass it on, and expiry runs once per instant.
@@ -14,10 +15,10 @@ internal sealed class ReviewLedger
     private MarketEvent? _last;
     private long _expiredAt = long.MinValue;
 
-    private ReviewLedger(TimeSpan retention, int maxIdentifiersPerAccount, int commonAccounts)
+    private ReviewLedger(TimeSpan retention, int maxIdentifiersPerAccount, int commonAccounts, SharedState shared)
     {
         Links = new AccountLinks(retention, maxIdentifiersPerAccount, commonAccounts);
-        Orders = new PurchaseBook(retention);
+        Orders = PurchaseBook.For(retention, shared); // shared with fake_reviews.no_purchase too when its retention agrees
     }
 
     public AccountLinks Links { get; }
@@ -28,7 +29,7 @@ internal sealed class ReviewLedger
     public static ReviewLedger For(LinkedReviewOptions options, SharedState shared)
         => shared.GetOrAdd(
             (typeof(ReviewLedger), options.RetentionDays, options.MaxIdentifiersPerAccount, options.CommonAccounts),
-            () => new ReviewLedger(TimeSpan.FromDays(options.RetentionDays), options.MaxIdentifiersPerAccount, options.CommonAccounts));
+            () => new ReviewLedger(TimeSpan.FromDays(options.RetentionDays), options.MaxIdentifiersPerAccount, options.CommonAccounts, shared));
 
     /// <summary>Notes the identifiers and orders an event shows, unless this very event was just noted.</summary>
     public void Observe(MarketEvent e)
@@ -40,7 +41,7 @@ internal sealed class ReviewLedger
 
         _last = e;
         Links.Observe(e);
-        Orders.Observe(e);
+        Orders.Observe(e); // which notes each event once itself
     }
 
     /// <summary>Forgets what the retention no longer covers at <paramref name="now"/> (once per instant).</summary>
@@ -53,6 +54,6 @@ internal sealed class ReviewLedger
 
         _expiredAt = now;
         Links.Expire(now);
-        Orders.Expire(now);
+        Orders.Expire(now); // once per instant itself
     }
 }
