@@ -153,13 +153,13 @@ internal sealed class DuplicateListingDetector : Detector
         var parent = Enumerable.Range(0, members.Count).ToArray();
         int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
         var links = new Dictionary<int, List<Match>>();
+        var known = members.Select(m => previous?.Members.Contains(m) == true).ToArray(); // looked up once, not per pair
         for (var i = 0; i < members.Count; i++)
         {
-            var known = previous?.Members.Contains(members[i]) == true;
             for (var j = i + 1; j < members.Count; j++)
             {
-                var found = known && previous!.Members.Contains(members[j])
-                    ? previous.Matches.TryGetValue((members[i], members[j]), out var seen) ? seen : null
+                var found = known[i] && known[j]
+                    ? previous!.Matches.TryGetValue((members[i], members[j]), out var seen) ? seen : null
                     : Compare(members[i], members[j]);
                 if (found is { } match)
                 {
