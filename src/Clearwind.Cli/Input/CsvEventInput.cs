@@ -95,7 +95,7 @@ internal sealed class CsvEventInput(string path, CsvMapping mapping) : IEventInp
                     json.WriteEndObject();
                 }
 
-                result = EventParser.Parse(buffer.WrittenSpan).Prepare(prepare, serialize);
+                result = EventParser.Parse(buffer.WrittenSpan).Prepare(prepare, serialize, buffer.WrittenSpan);
             }
             else
             {

@@ -176,7 +176,7 @@ public static class EventParser
     /// <exception cref="InvalidDataException">The JSON is not an event.</exception>
     public static MarketEvent FromJson(string json) => FromJson(Encoding.UTF8.GetBytes(json));
 
-    /// <summary>Parses a stored event from UTF-8 (trusted JSON written by <see cref="ToUtf8Json"/>).</summary>
+    /// <summary>Parses a stored event from UTF-8 (JSON a store holds: an input line with its identifiers keyed, or <see cref="ToUtf8Json"/>'s output).</summary>
     /// <exception cref="InvalidDataException">The JSON is not an event.</exception>
     public static MarketEvent FromJson(ReadOnlySpan<byte> utf8Json)
     {

@@ -18,9 +18,11 @@ public readonly record struct ParseResult(ParseStatus Status, MarketEvent? Event
     /// <summary>
     /// Applies <paramref name="prepare"/> (e.g. keying personal identifiers) to the event and, when
     /// <paramref name="serialize"/> is set, fills <see cref="Utf8Json"/>; if either fails, the line becomes malformed,
-    /// so an event that could not be prepared is never kept.
+    /// so an event that could not be prepared is never kept. Given the <paramref name="source"/> line the event was
+    /// parsed from, the JSON is that line with the changed identifiers replaced (far cheaper than serialising) whenever
+    /// that is sure to read back as the prepared event.
     /// </summary>
-    public ParseResult Prepare(Func<MarketEvent, MarketEvent>? prepare, bool serialize = false)
+    public ParseResult Prepare(Func<MarketEvent, MarketEvent>? prepare, bool serialize = false, ReadOnlySpan<byte> source = default)
     {
         if (Event is null || (prepare is null && !serialize))
         {
@@ -30,7 +32,9 @@ public readonly record struct ParseResult(ParseStatus Status, MarketEvent? Event
         try
         {
             var e = prepare is null ? Event : prepare(Event);
-            return this with { Event = e, Utf8Json = serialize ? EventParser.ToUtf8Json(e) : null };
+            var json = !serialize ? null
+                : (source.IsEmpty ? null : EventJsonSplice.TryWrite(source, Event, e)) ?? EventParser.ToUtf8Json(e);
+            return this with { Event = e, Utf8Json = json };
         }
         catch (Exception ex) when (ex is ArgumentException or System.Text.Json.JsonException or InvalidOperationException or FormatException)
         {

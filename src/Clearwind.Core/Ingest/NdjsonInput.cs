@@ -115,7 +115,7 @@ public sealed class NdjsonInput : IEventInput
                         return;
                     }
 
-                    results[i] = new InputRecord(batch.LineNumber(i), EventParser.Parse(batch.Line(i)).Prepare(prepare, serialize));
+                    results[i] = new InputRecord(batch.LineNumber(i), EventParser.Parse(batch.Line(i)).Prepare(prepare, serialize, batch.Line(i)));
                 }
 
                 if (batch.Count >= ParallelFrom)

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Clearwind.Storage;
 
-/// <summary>An event as the store holds it: identifiers already keyed, JSON as written by <c>EventParser.ToUtf8Json</c>.</summary>
+/// <summary>An event as the store holds it: identifiers already keyed, JSON as read (with keyed identifiers spliced in) or as written by <c>EventParser.ToUtf8Json</c>.</summary>
 /// <param name="Seq">Arrival sequence: breaks ties between equal times so replay order is stable.</param>
 /// <param name="Id">Event id (unique).</param>
 /// <param name="Type">Event type.</param>

@@ -83,7 +83,7 @@ internal static class EventBody
 
     private static void Add(ParsedBody parsed, int line, ReadOnlySpan<byte> utf8, Func<MarketEvent, MarketEvent> key)
     {
-        var result = EventParser.Parse(utf8).Prepare(key, serialize: true);
+        var result = EventParser.Parse(utf8).Prepare(key, serialize: true, utf8);
         switch (result.Status)
         {
             case ParseStatus.Ok:
