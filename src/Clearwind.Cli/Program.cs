@@ -11,6 +11,7 @@ var root = new RootCommand("Clearwind: marketplace anti-cheating engine (电商�
     MatchEvalCommand.Create(),
     RulesCommand.Create(),
     VerifyCommand.Create(),
+    AllianceCommand.Create(),
     ServeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -32,6 +32,10 @@ internal static class ScanCommand
         };
         format.CompletionSources.Add([.. ScanSettings.Formats]);
         var hmacKey = new Option<string?>("--hmac-key") { Description = $"Key for personal identifiers (default: ${StoreKeys.HmacKeyVariable}, else generated once and kept in the store)" };
+        var allianceKey = new Option<string?>("--alliance-key")
+        {
+            Description = $"The alliance's shared key (default: ${Alliance.AllianceHasher.KeyVariable}): identifiers keyed in this scan are also keyed under it, so `alliance export` can list them",
+        };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
         var threads = new Option<int?>("--threads")
         {
@@ -47,11 +51,11 @@ internal static class ScanCommand
 
         var command = new Command("scan", "Scan events: detect, decide, and write findings, decisions and a summary")
         {
-            inputs, output, store, policy, format, csvMap, hmacKey, quiet, threads,
+            inputs, output, store, policy, format, csvMap, hmacKey, allianceKey, quiet, threads,
         };
         command.SetAction((parse, ct) => RunAsync(new ScanSettings(
             parse.GetValue(inputs)!, parse.GetValue(output)!, parse.GetValue(store), parse.GetValue(policy),
-            parse.GetValue(csvMap), parse.GetValue(hmacKey), parse.GetValue(quiet), parse.GetValue(format) ?? ScanSettings.NdjsonFormat, parse.GetValue(threads)), ct));
+            parse.GetValue(csvMap), parse.GetValue(hmacKey), parse.GetValue(quiet), parse.GetValue(format) ?? ScanSettings.NdjsonFormat, parse.GetValue(threads), parse.GetValue(allianceKey)), ct));
         return command;
     }
 
@@ -118,6 +122,11 @@ internal static class ScanCommand
         try
         {
             keyer = await Engine.KeyerAsync(settings.HmacKey, store.Metadata, cancellationToken);
+            if (Alliance.AllianceHasher.FromOptionOrEnvironment(settings.AllianceKey) is { } hasher)
+            {
+                keyer.Alliance = new Alliance.AllianceLinks(hasher);
+                keyer.Alliance.Remember((await Alliance.AllianceBook.ReadAsync(store.Journal, cancellationToken)).Links.Values);
+            }
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {

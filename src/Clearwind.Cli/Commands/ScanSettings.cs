@@ -6,7 +6,7 @@ namespace Clearwind.Cli.Commands;
 /// </summary>
 internal sealed record ScanSettings(
     IReadOnlyList<string> Inputs, string Out, string? Store = null, string? Policy = null,
-    string? CsvMap = null, string? HmacKey = null, bool Quiet = false, string Format = ScanSettings.NdjsonFormat, int? Threads = null)
+    string? CsvMap = null, string? HmacKey = null, bool Quiet = false, string Format = ScanSettings.NdjsonFormat, int? Threads = null, string? AllianceKey = null)
 {
     /// <summary>Detectors running side by side: <see cref="Threads"/>, else the processor count.</summary>
     public int DetectorThreads => Threads ?? Environment.ProcessorCount;

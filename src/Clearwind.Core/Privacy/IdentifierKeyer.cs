@@ -21,7 +21,12 @@ public sealed class IdentifierKeyer
     private const int CacheLimit = 1_000_000;
     private static readonly string[] PersonalFieldHints = ["phone", "mobile", "tel", "email", "e_mail", "address", "payment", "device", "id_card", "id_number", "idcard", "passport"];
     private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+    /// <summary>Bytes of the HMAC a full-length key carries (alliance hashes); platform keys carry the first 16.</summary>
+    public const int FullLength = 32;
+
     private readonly byte[] _key;
+    private readonly string _prefix = Prefix;
+    private readonly int _length = 16;
     private readonly ConcurrentDictionary<(IdentifierKind, string), string> _cache = new();
 
     // One keyed HMAC per thread, reset after each use: far cheaper than setting the key up for every value.
@@ -44,16 +49,27 @@ public sealed class IdentifierKeyer
     /// <summary>A fresh random 32-byte key, hex-encoded (the form stored and accepted from options).</summary>
     public static string NewKeyHex() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
+    private IdentifierKeyer(byte[] key, string prefix, int length)
+        : this(key)
+    {
+        (_prefix, _length) = (prefix, length);
+    }
+
+    /// <summary>
+    /// Where newly keyed identifiers are also keyed under the alliance key (set when the host has one), so that the
+    /// alliance hash of an identifier is known later although its raw value is never kept.
+    /// </summary>
+    public Alliance.AllianceLinks? Alliance { get; set; }
+
     /// <summary>Reads a key given as hex (≥ 32 digits) or as any passphrase of ≥ 16 characters.</summary>
-    public static IdentifierKeyer FromText(string text)
+    public static IdentifierKeyer FromText(string text) => FromText(text, Prefix, 16);
+
+    /// <summary>The same with another prefix and HMAC length (in bytes, 16 or <see cref="FullLength"/>).</summary>
+    internal static IdentifierKeyer FromText(string text, string prefix, int length)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (text.Length >= 32 && text.Length % 2 == 0 && text.All(Uri.IsHexDigit))
-        {
-            return new IdentifierKeyer(Convert.FromHexString(text));
-        }
-
-        return new IdentifierKeyer(Encoding.UTF8.GetBytes(text));
+        var key = text.Length >= 32 && text.Length % 2 == 0 && text.All(Uri.IsHexDigit) ? Convert.FromHexString(text) : Encoding.UTF8.GetBytes(text);
+        return new IdentifierKeyer(key, prefix, length);
     }
 
     /// <summary>True when the value is already in keyed form.</summary>
@@ -68,6 +84,12 @@ public sealed class IdentifierKeyer
             return raw;
         }
 
+        return KeyRaw(kind, raw);
+    }
+
+    /// <summary>Keys a raw value (one never to be taken for a keyed one).</summary>
+    internal string KeyRaw(IdentifierKind kind, string raw)
+    {
         if (_cache.TryGetValue((kind, raw), out var keyed))
         {
             return keyed;
@@ -85,12 +107,13 @@ public sealed class IdentifierKeyer
         var hmac = cached.Hmac;
         hmac.AppendData(input);
         hmac.GetHashAndReset(mac);
-        keyed = Prefix + Convert.ToHexStringLower(mac[..16]);
+        keyed = _prefix + Convert.ToHexStringLower(mac[.._length]);
         if (Volatile.Read(ref _cached) < CacheLimit && _cache.TryAdd((kind, raw), keyed))
         {
             Interlocked.Increment(ref _cached);
         }
 
+        Alliance?.Link(kind, raw, keyed);
         return keyed;
     }
 

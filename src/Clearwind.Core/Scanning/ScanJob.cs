@@ -131,6 +131,12 @@ public sealed class ScanJob
         }
 
         timeline.Clear();
+        if (_keyer.Alliance is { } alliance)
+        {
+            // Alliance hashes of the identifiers keyed in this scan: their raw values are gone once the scan ends.
+            await Alliance.AllianceExchange.RecordLinksAsync(_store.Journal, alliance.TakeNew(), pipeline.Now, cancellationToken);
+        }
+
         Progress?.Report(new ScanProgress(ScanPhase.Deciding, 0, null));
         var findings = pipeline.Findings;
         // People's calls in cases stand (a store the service used holds them).
