@@ -1,4 +1,5 @@
 using Clearwind.Accounts;
+using Clearwind.Alliance;
 using Clearwind.Attacks;
 using Clearwind.Brand;
 using Clearwind.Detection;
@@ -144,6 +145,12 @@ public static class DetectorCatalog
             "A reporter who keeps filing invalid reports against one rival (恶意举报); the rival is protected, the reporter warned.",
             new PatternDefaults(DecisionActions.Protect, ReviewBelow: 0.6, RelatedActorAction: DecisionActions.Warn, ExpiresAfterDays: 90),
             o => new ReportAbuseDetector(o)),
+        DetectorRegistration.For<AllianceListedOptions>(
+            AllianceListedDetector.Id,
+            "An account showing a phone, device, payment account or address, or having a handle, that a partner platform listed on its alliance blacklist (反刷单联盟); a risk signal with its source, always reviewed, never a penalty by itself.",
+            // A partner's word alone never penalises (SPEC §5): every finding goes to review, whatever its score.
+            new PatternDefaults(DecisionActions.Review, ReviewBelow: 1.0, RelatedActorAction: null, ExpiresAfterDays: 90),
+            (o, shared) => new AllianceListedDetector(o, shared.GetOrAdd(AllianceWatchlist.SharedKey, () => AllianceWatchlist.Empty))),
         DetectorRegistration.For<NoPurchaseOptions>(
             NoPurchaseDetector.Id,
             "Reviews with no completed order behind them, or written before the goods were delivered (先评后发).",

@@ -1,3 +1,4 @@
+using Clearwind.Alliance;
 using System.CommandLine;
 using System.Data.Common;
 using Clearwind.Detection;
@@ -34,7 +35,7 @@ internal static class ScanCommand
         var hmacKey = new Option<string?>("--hmac-key") { Description = $"Key for personal identifiers (default: ${StoreKeys.HmacKeyVariable}, else generated once and kept in the store)" };
         var allianceKey = new Option<string?>("--alliance-key")
         {
-            Description = $"The alliance's shared key (default: ${Alliance.AllianceHasher.KeyVariable}): identifiers keyed in this scan are also keyed under it, so `alliance export` can list them",
+            Description = $"The alliance's shared key (default: ${AllianceHasher.KeyVariable}): identifiers keyed in this scan are also keyed under it, so `alliance export` can list them",
         };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
         var threads = new Option<int?>("--threads")
@@ -122,10 +123,10 @@ internal static class ScanCommand
         try
         {
             keyer = await Engine.KeyerAsync(settings.HmacKey, store.Metadata, cancellationToken);
-            if (Alliance.AllianceHasher.FromOptionOrEnvironment(settings.AllianceKey) is { } hasher)
+            if (AllianceHasher.FromOptionOrEnvironment(settings.AllianceKey) is { } hasher)
             {
-                keyer.Alliance = new Alliance.AllianceLinks(hasher);
-                keyer.Alliance.Remember((await Alliance.AllianceBook.ReadAsync(store.Journal, cancellationToken)).Links.Values);
+                keyer.Alliance = new AllianceLinks(hasher);
+                keyer.Alliance.Remember((await AllianceBook.ReadAsync(store.Journal, cancellationToken)).Links.Values);
             }
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
@@ -138,7 +139,17 @@ internal static class ScanCommand
         try
         {
             _ = policy.BuildPipeline(DetectorCatalog.BuiltIn); // Refuse a bad policy before reading anything.
-            var job = new ScanJob(store, () => policy.BuildPipeline(DetectorCatalog.BuiltIn, new DetectionPipelineBuilder { Parallelism = settings.DetectorThreads }), new Decider(policy), keyer);
+            // Partners' active entries, matched by alliance.listed (an empty watchlist when nothing was imported).
+            var watchlist = AllianceWatchlist.Build(
+                await AllianceBook.ReadAsync(store.Journal, cancellationToken), AllianceHasher.FromOptionOrEnvironment(settings.AllianceKey), TimeProvider.System.GetUtcNow(), keyer.Alliance);
+            DetectionPipeline NewPipeline()
+            {
+                var builder = new DetectionPipelineBuilder { Parallelism = settings.DetectorThreads };
+                builder.Shared.GetOrAdd(AllianceWatchlist.SharedKey, () => watchlist);
+                return policy.BuildPipeline(DetectorCatalog.BuiltIn, builder);
+            }
+
+            var job = new ScanJob(store, NewPipeline, new Decider(policy), keyer);
             var shown = 0;
             job.ProblemFound += p =>
             {

@@ -40,6 +40,9 @@ public sealed class AllianceLinks(AllianceHasher hasher)
         return taken;
     }
 
+    /// <summary>The link of a keyed value made (or remembered) here, if any. Safe to call while ingest keys values.</summary>
+    public AllianceLink? Find(string keyed) => _known.GetValueOrDefault(keyed);
+
     internal void Link(IdentifierKind kind, string raw, string keyed)
     {
         if (AllianceKinds.Of(kind) is not { } allianceKind || _known.ContainsKey(keyed))
