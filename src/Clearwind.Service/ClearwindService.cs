@@ -106,6 +106,7 @@ public static class ClearwindService
         app.MapCasesApi();
         app.MapRulesApi();
         app.MapAdminApi();
+        app.MapAllianceApi();
         app.MapHealthChecks("/healthz", new HealthCheckOptions()).DisableRateLimiting();
         app.MapPrometheusScrapingEndpoint("/metrics").DisableRateLimiting();
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -49,6 +49,31 @@ public sealed class ServiceOptions
 
     /// <summary>The request rate limiter (per API key, else per client address).</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Alliance sharing with partner platforms (docs/alliance.md).</summary>
+    public AllianceSettings Alliance { get; set; } = new();
+}
+
+/// <summary>Alliance settings, section <c>Clearwind:Alliance</c>.</summary>
+public sealed class AllianceSettings
+{
+    /// <summary>The alliance's shared key; null for <c>$CLEARWIND_ALLIANCE_KEY</c>, else no alliance hashes are taken at ingest.</summary>
+    public string? Key { get; set; }
+
+    /// <summary>This platform's name in the alliance (the source of its exports); null: exports are refused.</summary>
+    public string? Source { get; set; }
+
+    /// <summary>This platform's private signing key (PEM file); null for the store's own, generated once.</summary>
+    public string? SigningKeyFile { get; set; }
+
+    /// <summary>Partners whose files may be imported: name → their public key (PEM file).</summary>
+    public Dictionary<string, string> PartnerKeys { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Days an exported entry stays valid after last seen.</summary>
+    public int ExpiryDays { get; set; } = 180;
+
+    /// <summary>Identifiers seen with more accounts than this are left out of exports.</summary>
+    public int MaxAccountsPerIdentifier { get; set; } = 3;
 }
 
 /// <summary>Token-bucket settings of the request rate limiter.</summary>

@@ -122,6 +122,12 @@ public sealed class RolesMatrixTests : IDisposable
         new("POST", $"/v1/decisions/{w.OwnDecision}/appeal", $"/v1/decisions/{w.OtherDecision}/appeal", """{"statement":""}""", ["seller"]),
         new("GET", "/v1/appeals/overturn-rates", null, null, ["admin", "analyst", "reviewer"]),
 
+        // The alliance: partners exchange files; staff withdraw entries.
+        new("GET", "/v1/alliance/key", null, null, ["admin", "partner"]),
+        new("GET", "/v1/alliance/export", null, null, ["admin", "partner"]),
+        new("POST", "/v1/alliance/import", null, "{}", ["admin", "partner"]),
+        new("POST", "/v1/alliance/withdraw", null, """{"keys":[],"reason":""}""", ["admin", "analyst"]),
+
         // The jury: a juror sees only the cases they were drawn for.
         new("GET", "/v1/jury/cases", null, null, ["juror"]),
         new("GET", $"/v1/jury/cases/{w.OwnCase}", $"/v1/jury/cases/{w.OwnCase}", null, ["juror"]),

@@ -155,7 +155,7 @@ internal static class RulesApi
     }
 
     /// <summary>The body as its own array (rules bodies are rare and kept while they run), null when over the limit.</summary>
-    private static async Task<byte[]?> BufferAsync(HttpRequest request, long max, CancellationToken cancellationToken)
+    internal static async Task<byte[]?> BufferAsync(HttpRequest request, long max, CancellationToken cancellationToken)
     {
         var (buffer, length) = await IngestApi.ReadBodyAsync(request, max, cancellationToken);
         if (buffer is null)

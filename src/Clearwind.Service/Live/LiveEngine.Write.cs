@@ -1,3 +1,4 @@
+using Clearwind.Alliance;
 using System.Diagnostics;
 using Clearwind.Events;
 using Clearwind.Policy;
@@ -86,6 +87,13 @@ public sealed partial class LiveEngine
                     batch.Duplicates++;
                 }
             }
+        }
+
+        if (Keyer.Alliance is { } alliance)
+        {
+            // Alliance hashes of identifiers first keyed by these requests, before the events: their raw values are gone
+            // once the requests end, and a link stored for an event that then fails to store does no harm.
+            await AllianceExchange.RecordLinksAsync(_store.Journal, alliance.TakeNew(), TimeProvider.System.GetUtcNow(), CancellationToken.None);
         }
 
         try

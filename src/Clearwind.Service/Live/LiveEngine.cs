@@ -1,3 +1,4 @@
+using Clearwind.Alliance;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Clearwind.Appeals;
@@ -38,10 +39,12 @@ public sealed partial class LiveEngine : IAsyncDisposable
     private long _nextSeq;
     private int _pending;
     private int _disposed;
+    private AllianceWatchlist _watchlist;
 
-    private LiveEngine(IClearwindStore store, IdentifierKeyer keyer, EnforcementPolicy policy, ServiceOptions options, ILogger logger, CaseBook cases)
+    private LiveEngine(IClearwindStore store, IdentifierKeyer keyer, EnforcementPolicy policy, ServiceOptions options, ILogger logger, CaseBook cases, AllianceWatchlist watchlist)
     {
         _store = store;
+        _watchlist = watchlist;
         Cases = cases;
         _settled.UnionWith(cases.SettledFindings);
         Keyer = keyer;
@@ -129,6 +132,13 @@ public sealed partial class LiveEngine : IAsyncDisposable
         try
         {
             var keyer = await StoreKeys.KeyerAsync(options.HmacKey, store.Metadata, cancellationToken);
+            var alliance = await AllianceBook.ReadAsync(store.Journal, cancellationToken);
+            if (AllianceHasher.FromOptionOrEnvironment(options.Alliance.Key) is { } hasher)
+            {
+                keyer.Alliance = new AllianceLinks(hasher);
+                keyer.Alliance.Remember(alliance.Links.Values);
+            }
+
             // A policy file given to serve wins; else the newest version published through the service; else the default.
             var versions = options.Policy is null ? await PolicyVersions.ReadAsync(store.Journal, cancellationToken) : [];
             var published = versions.Count > 0 ? versions[^1] : null;
@@ -136,7 +146,7 @@ public sealed partial class LiveEngine : IAsyncDisposable
                 : published is not null ? EnforcementPolicy.Parse(published.Policy)
                 : DetectorCatalog.DefaultPolicy();
             var cases = await CaseBook.LoadAsync(store.Journal, cancellationToken);
-            var engine = new LiveEngine(store, keyer, policy, options, logger, cases);
+            var engine = new LiveEngine(store, keyer, policy, options, logger, cases, WatchlistOf(alliance, keyer, options));
             await engine.RecoverAsync(cancellationToken);
             engine._writer = Task.Run(engine.WriteLoopAsync, CancellationToken.None);
             return engine;
@@ -240,9 +250,28 @@ public sealed partial class LiveEngine : IAsyncDisposable
             cancellationToken);
     }
 
+    /// <summary>
+    /// Takes in what the journal now holds of the alliance (an import, a withdrawal, a dispute settled) and replays the
+    /// history, so partners' entries match past events too and entries that stopped matching stop counting.
+    /// </summary>
+    public Task ReloadAllianceAsync(CancellationToken cancellationToken)
+        => RunOnWriterAsync(
+            async _ =>
+            {
+                _watchlist = WatchlistOf(await AllianceBook.ReadAsync(_store.Journal, CancellationToken.None), Keyer, _options);
+                (_pipeline, _decider) = Build(Policy);
+                await RecoverAsync(CancellationToken.None, replacing: true);
+            },
+            cancellationToken);
+
+    private static AllianceWatchlist WatchlistOf(AllianceBook book, IdentifierKeyer keyer, ServiceOptions options)
+        => AllianceWatchlist.Build(book, AllianceHasher.FromOptionOrEnvironment(options.Alliance.Key), TimeProvider.System.GetUtcNow(), keyer.Alliance);
+
     private (DetectionPipeline Pipeline, Decider Decider) Build(EnforcementPolicy policy)
     {
-        var pipeline = policy.BuildPipeline(DetectorCatalog.BuiltIn);
+        var builder = new DetectionPipelineBuilder();
+        builder.Shared.GetOrAdd(AllianceWatchlist.SharedKey, () => _watchlist);
+        var pipeline = policy.BuildPipeline(DetectorCatalog.BuiltIn, builder);
         pipeline.FindingReported += f => _changed[f.Id] = f;
         return (pipeline, new Decider(policy));
     }
