@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Clearwind.Events;
@@ -100,5 +101,18 @@ public sealed class AllianceApiTests : IDisposable
             .Where(d => d.GetProperty("findings").EnumerateArray().Any(f => f.GetString() == listedId)).ToList();
         Assert.NotEmpty(onListing);
         Assert.All(onListing, d => Assert.Equal("review", d.GetProperty("action").GetString()));
+
+        // A reviewer at B dismisses it: the entries that matched are disputed, upheld, and stop matching at B.
+        var entryKeys = Alliance.AllianceEntry.KeysIn(listed.GetProperty("evidence")[0].GetProperty("text").GetString()!).ToList();
+        Assert.NotEmpty(entryKeys);
+        using var reviewer = b.ClientWith(await b.KeyAsync("reviewer"));
+        var queue = await JsonOf(await reviewer.GetAsync("/v1/cases?kind=review&status=open"));
+        var caseId = queue.EnumerateArray().First(c => c.GetProperty("entity").GetProperty("id").GetString() == throttled && c.GetProperty("pattern").GetString() == "alliance.listed").GetProperty("id").GetString();
+        await JsonOf(await reviewer.PostAsJsonAsync($"/v1/cases/{caseId}/decide", new { outcome = "dismiss", reasons = "the phone is the family's; the account is not the brusher" }));
+        b.Dispose();
+        await using var storeOfB = await Storage.Sqlite.SqliteStore.OpenAsync(b.StorePath);
+        var book = await Alliance.AllianceBook.ReadAsync(storeOfB.Journal);
+        Assert.All(entryKeys, key => Assert.Equal(Alliance.DisputeStatus.Upheld, book.Disputes[key].Status));
+        Assert.DoesNotContain(book.Active(DateTimeOffset.UtcNow), e => entryKeys.Contains(e.Key));
     }
 }

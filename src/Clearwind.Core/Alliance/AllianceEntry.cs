@@ -11,7 +11,7 @@ namespace Clearwind.Alliance;
 /// <param name="LastSeen">When the source last saw it.</param>
 /// <param name="ExpiresAt">After this the entry no longer matches anywhere.</param>
 /// <param name="Source">The platform that listed it.</param>
-public sealed record AllianceEntry(
+public sealed partial record AllianceEntry(
     string Kind,
     string Hash,
     string Pattern,
@@ -24,4 +24,14 @@ public sealed record AllianceEntry(
     /// <summary>What names the entry across files: its source, kind and hash (a withdrawal or dispute refers to it).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string Key => $"{Source}/{Kind}/{Hash}";
+
+    /// <summary>The entry keys a text names (evidence of <c>alliance.listed</c> names the entries that matched).</summary>
+    public static IEnumerable<string> KeysIn(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return KeyPattern().Matches(text).Select(m => m.Value).Distinct(StringComparer.Ordinal);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[^\s/()（）；;,，]+/(phone|device|payment_account|address|account|website|chat_group)/a1:[0-9a-f]{64}")]
+    private static partial System.Text.RegularExpressions.Regex KeyPattern();
 }

@@ -123,9 +123,9 @@ internal sealed class AllianceListedDetector(AllianceListedOptions options, Alli
         var (seen, expires) = ($"{EvidenceText.Time(entry.FirstSeen)} – {EvidenceText.Time(entry.LastSeen)}", EvidenceText.Time(entry.ExpiresAt));
         return new Evidence(
             string.Create(CultureInfo.InvariantCulture,
-                $"Account {account}'s {what} is on {entry.Source}'s alliance blacklist for {entry.Pattern} (their confidence {entry.Confidence:0.##}; seen there {seen}; listed until {expires}). This is the partner's word, not evidence seen here: it is for a person to weigh."),
+                $"Account {account}'s {what} is on {entry.Source}'s alliance blacklist for {entry.Pattern} (their confidence {entry.Confidence:0.##}; seen there {seen}; listed until {expires}). This is the partner's word, not evidence seen here: it is for a person to weigh; dismissing it disputes entry {entry.Key}."),
             string.Create(CultureInfo.InvariantCulture,
-                $"账号 {account} 的{ChineseWhat(what)}在合作平台 {entry.Source} 的联盟黑名单上（{entry.Pattern}，对方置信度 {entry.Confidence:0.##}；对方记录时间 {seen}；有效期至 {expires}）。这是合作平台的判断，并非本平台所见证据，需由人工复核。"),
+                $"账号 {account} 的{ChineseWhat(what)}在合作平台 {entry.Source} 的联盟黑名单上（{entry.Pattern}，对方置信度 {entry.Confidence:0.##}；对方记录时间 {seen}；有效期至 {expires}）。这是合作平台的判断，并非本平台所见证据，需由人工复核；驳回即对条目 {entry.Key} 提出异议。"),
             [e.Id],
             new Dictionary<string, double> { ["source_confidence"] = entry.Confidence });
     }

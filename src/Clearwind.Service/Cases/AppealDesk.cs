@@ -363,6 +363,31 @@ public sealed class AppealDesk(LiveEngine engine, ApiKeyStore keys, TimeProvider
         }, cancellationToken);
 
         await Book.AppendHeldAsync([CaseBook.Make(CaseRecords.Resolved, now, new CaseResolvedRecord(c.Id, by, outcome, reasons, overrules, reversed, lifted, added, settle ? findings : []))], cancellationToken);
+        if (settle || outcome == ReviewOutcomes.Dismiss)
+        {
+            await DisputeAllianceEntriesAsync(c, by, reasons, now, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A partner's listing judged wrong here (its review dismissed, its decision overturned on appeal) is a dispute upheld:
+    /// the entries stop matching on this platform, and the journal says who decided and why.
+    /// </summary>
+    private async Task DisputeAllianceEntriesAsync(AppealCase c, string by, string reasons, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var keys = c.Opened.Findings.Select(engine.View.Finding)
+            .Where(f => f?.Pattern == "alliance.listed")
+            .SelectMany(f => f!.Evidence.SelectMany(e => Alliance.AllianceEntry.KeysIn(e.Text)))
+            .Distinct(StringComparer.Ordinal).ToList();
+        foreach (var key in keys)
+        {
+            await Alliance.AllianceExchange.DisputeAsync(engine.Store, new Alliance.DisputeRecord(key, c.Opened.Entity.Id, reasons, Alliance.DisputeStatus.Upheld, by), now, cancellationToken);
+        }
+
+        if (keys.Count > 0)
+        {
+            await engine.ReloadAllianceAsync(cancellationToken);
+        }
     }
 
     private Decision ReviewerAction(AppealCase c, Decision review, string? requested, string reasons, DateTimeOffset at)
