@@ -112,6 +112,63 @@ public sealed partial class AllianceCommandTests : IDisposable
         Assert.Equal(imported.Count - 1, book.Active(DateTimeOffset.UtcNow).Count);
     }
 
+    [Fact]
+    public async Task NoExportLogOutputOrStore_HoldsARawPhoneEmailIdCardOrImei()
+    {
+        // The simulated market with its identifiers rewritten the way real ones look: 11-digit phones, IMEIs, e-mail
+        // payment accounts, and an 18-digit ID-card number in a field the engine does not know.
+        Assert.Equal(0, SimulateCommand.Run(seed: 3, scale: 0.1, days: 2, _cli.PathOf("sim"), quiet: true, CancellationToken.None));
+        var raw = new HashSet<string>(StringComparer.Ordinal);
+        string Real(string kind, string value)
+        {
+            var n = (uint)value.GetHashCode(StringComparison.Ordinal) % 1_000_000_000u;
+            var real = kind switch
+            {
+                "phone" => $"13{n:D9}",
+                "device" => $"35{n:D9}1234",
+                "payment_account" => $"buyer{n}@example.com",
+                _ => $"11010519{n % 100_000_000:D8}{n % 100:D2}",
+            };
+            raw.Add(real);
+            return real;
+        }
+
+        var lines = File.ReadLines(_cli.PathOf("sim", "events.ndjson")).Select(line =>
+        {
+            var e = System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject();
+            foreach (var field in new[] { "phone", "device", "payment_account" })
+            {
+                if (e[field]?.GetValue<string>() is { Length: > 0 } value)
+                {
+                    e[field] = Real(field, value);
+                }
+            }
+
+            if ((string?)e["type"] == "order.placed")
+            {
+                e["id_card"] = Real("id_card", (string)e["buyer"]!);
+            }
+
+            return e.ToJsonString();
+        });
+        var input = _cli.WriteLines("real.ndjson", lines);
+        var store = _cli.PathOf("a.db");
+        Assert.Equal(0, await _cli.ScanAsync(new ScanSettings([input], _cli.PathOf("out"), Store: store, Quiet: false, AllianceKey: AllianceKey)));
+        Assert.Equal(0, await Alliance("export", "--store", store, "--out", _cli.PathOf("out", "a.alliance.json"), "--source", "platform-a", "--alliance-key", AllianceKey));
+        Assert.Equal(0, await Alliance("list", "--store", store));
+        File.Delete(input);
+        Directory.Delete(_cli.PathOf("sim"), recursive: true);
+
+        Assert.Contains(raw, r => r.Contains('@', StringComparison.Ordinal));
+        foreach (var file in Directory.GetFiles(_cli.Root, "*", SearchOption.AllDirectories))
+        {
+            var text = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file));
+            Assert.DoesNotContain(raw, r => text.Contains(r, StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain(raw, r => _cli.Output.Contains(r, StringComparison.Ordinal) || _cli.Errors.Contains(r, StringComparison.Ordinal));
+    }
+
     private static async Task<List<AllianceEntry>> ImportedAsync(string store)
     {
         await using var opened = await SqliteStore.OpenAsync(store);
