@@ -19,10 +19,14 @@ public sealed partial class EvidenceInChineseTests
     private static partial Regex Number();
 
     [Fact]
-    public void EveryBuiltInDetector_OnASimulatedMarket_WritesEachEvidenceInChineseWithTheSameNumbers()
+    public async Task EveryBuiltInDetector_OnASimulatedMarket_WritesEachEvidenceInChineseWithTheSameNumbers()
     {
-        var events = new MarketSimulation(SyntheticMarketOptions.ForScale(0.5, days: 4, seed: 7)).Events();
-        var pipeline = DetectorCatalog.DefaultPolicy().BuildPipeline(DetectorCatalog.BuiltIn);
+        var events = new MarketSimulation(SyntheticMarketOptions.ForScale(0.5, days: 4, seed: 7)).Events().ToList();
+        // A partner listed three of the market's buyers, so alliance.listed has evidence to write too.
+        var builder = new DetectionPipelineBuilder();
+        var watchlist = await PartnerListingAsync(events.OfType<Events.OrderPlaced>().Select(o => o.Buyer).Distinct().Take(3));
+        builder.Shared.GetOrAdd(Alliance.AllianceWatchlist.SharedKey, () => watchlist);
+        var pipeline = DetectorCatalog.DefaultPolicy().BuildPipeline(DetectorCatalog.BuiltIn, builder);
         foreach (var e in events)
         {
             pipeline.Process(e);
@@ -57,5 +61,18 @@ public sealed partial class EvidenceInChineseTests
         }
 
         Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct(StringComparer.Ordinal).Take(40)));
+    }
+
+    private static async Task<Alliance.AllianceWatchlist> PartnerListingAsync(IEnumerable<string> accounts)
+    {
+        var hasher = new Alliance.AllianceHasher("the alliance's shared key, 2016");
+        var start = SyntheticMarketOptions.DefaultStart;
+        var entries = accounts.Select(a => new Alliance.AllianceEntry(
+            Alliance.AllianceKinds.Account, hasher.Hash(Alliance.AllianceKinds.Account, a), "order_brushing.ring", 0.9, start.AddDays(-40), start.AddDays(-10), start.AddDays(90), "platform-b")).ToList();
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var store = new Storage.InMemoryStore();
+        var file = Alliance.AllianceFile.Write(new Alliance.AlliancePayload(Alliance.AllianceFile.FormatName, "platform-b", start, entries, []), key);
+        await Alliance.AllianceExchange.ImportAsync(store, file, key, start);
+        return Alliance.AllianceWatchlist.Build(await Alliance.AllianceBook.ReadAsync(((Storage.IClearwindStore)store).Journal), hasher, start);
     }
 }

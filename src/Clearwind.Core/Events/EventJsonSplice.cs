@@ -13,6 +13,7 @@ namespace Clearwind.Events;
 internal static class EventJsonSplice
 {
     private static readonly ConcurrentDictionary<Type, JsonPropertyInfo[]> ReferenceProperties = new();
+    private static readonly ConcurrentDictionary<Type, string[]> NumericProperties = new();
 
     /// <summary>The prepared event's JSON, or null when only serialising is sure to be right.</summary>
     public static byte[]? TryWrite(ReadOnlySpan<byte> source, MarketEvent parsed, MarketEvent prepared)
@@ -43,10 +44,10 @@ internal static class EventJsonSplice
             changed[changes++] = i;
         }
 
-        return changes == 0 ? source.ToArray() : Replace(source, properties, changed[..changes], prepared);
+        return Replace(source, properties, changed[..changes], NumericPropertiesOf(prepared), prepared);
     }
 
-    private static byte[]? Replace(ReadOnlySpan<byte> source, JsonPropertyInfo[] properties, ReadOnlySpan<int> changed, MarketEvent prepared)
+    private static byte[]? Replace(ReadOnlySpan<byte> source, JsonPropertyInfo[] properties, ReadOnlySpan<int> changed, string[] numeric, MarketEvent prepared)
     {
         // Where each changed field's value sits in the source: (start, end, which change). A name given twice is
         // replaced both times, so no raw value survives whichever one the parser kept.
@@ -70,7 +71,20 @@ internal static class EventJsonSplice
                 }
             }
 
+            // A number written as a string ("amount": "19.90") is read as a number; the store keeps the number, so such a
+            // line is serialised.
+            var isNumeric = false;
+            foreach (var name in numeric)
+            {
+                isNumeric |= match < 0 && reader.ValueTextEquals(name);
+            }
+
             reader.Read();
+            if (isNumeric && reader.TokenType == JsonTokenType.String)
+            {
+                return null;
+            }
+
             if (match < 0)
             {
                 reader.Skip();
@@ -89,6 +103,11 @@ internal static class EventJsonSplice
         if (found.Contains(false))
         {
             return null;
+        }
+
+        if (count == 0)
+        {
+            return source.ToArray();
         }
 
         var values = new string[changed.Length];
@@ -124,6 +143,12 @@ internal static class EventJsonSplice
     private static JsonPropertyInfo[] ReferencePropertiesOf(MarketEvent e)
         => ReferenceProperties.GetOrAdd(e.GetType(), static (_, e) => [.. EventJson.TypeInfoFor(e).Properties
             .Where(p => p.Get is not null && !p.PropertyType.IsValueType)], e);
+
+    // Names of the properties holding numbers (amounts, counts, durations), which an input may write as strings.
+    private static string[] NumericPropertiesOf(MarketEvent e)
+        => NumericProperties.GetOrAdd(e.GetType(), static (_, e) => [.. EventJson.TypeInfoFor(e).Properties
+            .Where(p => (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType) is var t && (t == typeof(int) || t == typeof(long) || t == typeof(decimal) || t == typeof(double)))
+            .Select(p => p.Name)], e);
 
     private static bool IsPlainAscii(string value)
     {

@@ -26,7 +26,7 @@ public sealed class PreparedJsonTests
     [Fact]
     public void Order_KeepsTheLineAndReplacesOnlyTheIdentifiers()
     {
-        const string line = """{ "id": "e1", "type": "order.placed", "ts": 1762790400000, "order": "o1", "buyer": "b1", "shop": "s1", "phone": "13800138000", "address": "上海市 徐汇区", "device": "iphone-9", "amount": "12.50" }""";
+        const string line = """{ "id": "e1", "type": "order.placed", "ts": 1762790400000, "order": "o1", "buyer": "b1", "shop": "s1", "phone": "13800138000", "address": "上海市 徐汇区", "device": "iphone-9", "amount": 12.50 }""";
 
         var (keyed, stored) = Prepare(line);
 
@@ -34,6 +34,19 @@ public sealed class PreparedJsonTests
         Assert.Equal(
             line.Replace("13800138000", order.Phone).Replace("上海市 徐汇区", order.Address).Replace("iphone-9", order.Device),
             stored);
+        AssertReadsBackAsKeyed(keyed, stored);
+    }
+
+    [Fact]
+    public void NumbersWrittenAsStrings_AreStoredAsNumbers()
+    {
+        const string line = """{"id":"e1","type":"order.placed","ts":"2026-11-11T00:00:00+08:00","order":"o1","buyer":"b1","shop":"s1","quantity":"2","amount":"19.90","device":"d-raw"}""";
+
+        var (keyed, stored) = Prepare(line);
+
+        Assert.Contains("\"quantity\":2", stored, StringComparison.Ordinal);
+        Assert.Contains("\"amount\":19.90", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("d-raw", stored, StringComparison.Ordinal);
         AssertReadsBackAsKeyed(keyed, stored);
     }
 
