@@ -27,8 +27,9 @@ public sealed record AllianceExportResult(int Accounts, int Entries, int Withdra
 
 /// <summary>
 /// Builds this platform's alliance file from a store: the accounts standing decisions have confirmed as actors (throttled,
-/// closed, hidden from search — not those only under review, and never a victim), their account handles, and the
-/// phones, devices, payment accounts and addresses their events show, as alliance hashes.
+/// closed, hidden from search — not those only under review, and never a victim), their account handles, the phones,
+/// devices, payment accounts and addresses their events show, and the websites and chat groups their messages name, as
+/// alliance hashes.
 /// </summary>
 public static class AllianceExport
 {
@@ -54,7 +55,10 @@ public static class AllianceExport
         await foreach (var stored in store.Events.ReadAllAsync(cancellationToken))
         {
             var e = EventParser.FromJson(stored.Utf8Json);
-            foreach (var (account, kind, keyed) in AllianceIdentifiers.Of(e, buyerOf))
+            IEnumerable<(string Account, string Kind, string Keyed)> shown = e is ChatMessage chat
+                ? AllianceMentions.In(chat.Text).Select(m => (chat.From, m.Kind, m.Value))
+                : AllianceIdentifiers.Of(e, buyerOf);
+            foreach (var (account, kind, keyed) in shown)
             {
                 if (!sightings.TryGetValue((kind, keyed), out var seen))
                 {
@@ -81,9 +85,12 @@ public static class AllianceExport
                 continue;
             }
 
-            if (!book.Links.TryGetValue(keyed, out var link))
+            // Websites and chat groups are taken from chat text as it is stored; personal identifiers only through the
+            // link made when they were keyed (their raw values are gone).
+            var link = kind is AllianceKinds.Website or AllianceKinds.ChatGroup ? new AllianceLink(keyed, kind, hasher.Hash(kind, keyed)) : book.Links.GetValueOrDefault(keyed);
+            if (link is null)
             {
-                unlinkedLeftOut++; // keyed before the alliance key was set: its raw value is gone
+                unlinkedLeftOut++; // keyed before the alliance key was set
                 continue;
             }
 

@@ -12,8 +12,8 @@ public sealed class AllianceWatchlist
 
     private readonly Dictionary<string, List<AllianceEntry>> _byKeyed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<AllianceEntry>> _byHash = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<AllianceEntry>> _accountsByHash = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<AllianceEntry>?> _accountMatches = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<AllianceEntry>> _rawByHash = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<AllianceEntry>?> _rawMatches = new(StringComparer.Ordinal);
     private readonly AllianceHasher? _hasher;
     private readonly AllianceLinks? _live;
 
@@ -23,7 +23,7 @@ public sealed class AllianceWatchlist
     public static AllianceWatchlist Empty { get; } = new(null, null);
 
     /// <summary>True when nothing can match.</summary>
-    public bool IsEmpty => _byHash.Count == 0 && _accountsByHash.Count == 0;
+    public bool IsEmpty => _byHash.Count == 0 && _rawByHash.Count == 0;
 
     /// <summary>Whether any entry is a payment account (matching those needs each order's buyer).</summary>
     public bool HasPaymentAccounts { get; private set; }
@@ -39,11 +39,12 @@ public sealed class AllianceWatchlist
         var list = new AllianceWatchlist(hasher, live);
         foreach (var entry in book.Active(asOf))
         {
-            if (entry.Kind == AllianceKinds.Account)
+            if (entry.Kind is AllianceKinds.Account or AllianceKinds.Website or AllianceKinds.ChatGroup)
             {
                 if (hasher is not null)
                 {
-                    Add(list._accountsByHash, entry.Hash, entry);
+                    Add(list._rawByHash, entry.Hash, entry);
+                    list.HasMentions |= entry.Kind != AllianceKinds.Account;
                 }
 
                 continue;
@@ -64,18 +65,28 @@ public sealed class AllianceWatchlist
     public IReadOnlyList<AllianceEntry>? Identifier(string keyed)
         => _byKeyed.GetValueOrDefault(keyed) ?? (_live?.Find(keyed) is { } link ? _byHash.GetValueOrDefault(link.Hash) : null);
 
+    /// <summary>Whether any entry is a website or chat group (matching those reads chat text).</summary>
+    public bool HasMentions { get; private set; }
+
     /// <summary>Entries listing an account handle, or null. Not thread-safe: one detector asks.</summary>
-    public IReadOnlyList<AllianceEntry>? Account(string account)
+    public IReadOnlyList<AllianceEntry>? Account(string account) => Raw(AllianceKinds.Account, account);
+
+    /// <summary>
+    /// Entries listing a value the alliance hashes from text as it is (an account handle, a website, a chat group), or
+    /// null; needs the alliance key. Not thread-safe: one detector asks.
+    /// </summary>
+    public IReadOnlyList<AllianceEntry>? Raw(string kind, string value)
     {
-        if (_hasher is null || _accountsByHash.Count == 0)
+        if (_hasher is null || _rawByHash.Count == 0)
         {
             return null;
         }
 
-        if (!_accountMatches.TryGetValue(account, out var found))
+        var key = kind + "\u0000" + value;
+        if (!_rawMatches.TryGetValue(key, out var found))
         {
-            found = _accountsByHash.GetValueOrDefault(_hasher.Hash(AllianceKinds.Account, account));
-            _accountMatches[account] = found;
+            found = _rawByHash.GetValueOrDefault(_hasher.Hash(kind, value));
+            _rawMatches[key] = found;
         }
 
         return found;

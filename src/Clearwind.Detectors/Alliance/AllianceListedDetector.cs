@@ -21,7 +21,8 @@ internal sealed class AllianceListedDetector(AllianceListedOptions options, Alli
     public override PatternId Pattern => Id;
 
     public override bool Observes(Type eventType) => !watchlist.IsEmpty
-        && IsAny(eventType, typeof(AccountRegistered), typeof(AccountLogin), typeof(OrderPlaced), typeof(OrderPaid), typeof(ListingLiked), typeof(ListingViewed), typeof(AdClicked));
+        && (IsAny(eventType, typeof(AccountRegistered), typeof(AccountLogin), typeof(OrderPlaced), typeof(OrderPaid), typeof(ListingLiked), typeof(ListingViewed), typeof(AdClicked))
+            || (watchlist.HasMentions && IsAny(eventType, typeof(ChatMessage))));
 
     public override void Observe(MarketEvent e, DetectionContext context)
     {
@@ -34,13 +35,7 @@ internal sealed class AllianceListedDetector(AllianceListedOptions options, Alli
             }
 
             // Who else shows it here: an identifier many accounts share names none of them.
-            if (!_accountsOf.TryGetValue(keyed, out var holders))
-            {
-                _accountsOf[keyed] = holders = new HashSet<string>(StringComparer.Ordinal);
-            }
-
-            holders.Add(account);
-            if (holders.Count <= options.MaxAccountsPerIdentifier)
+            if (Holders(keyed, account) <= options.MaxAccountsPerIdentifier)
             {
                 Match(account, $"{kind} {keyed}", entries, e, context);
             }
@@ -50,6 +45,30 @@ internal sealed class AllianceListedDetector(AllianceListedOptions options, Alli
         {
             Match(handle, "account handle", listed, e, context);
         }
+
+        if (e is ChatMessage chat)
+        {
+            // A brushing website or chat group named in a message: the sender hands out the tasks.
+            foreach (var (kind, value) in AllianceMentions.In(chat.Text))
+            {
+                if (watchlist.Raw(kind, value) is { } entries && Holders(kind + ":" + value, chat.From) <= options.MaxAccountsPerIdentifier)
+                {
+                    Match(chat.From, $"{kind} {value}", entries, e, context);
+                }
+            }
+        }
+    }
+
+    // How many accounts here showed the identifier, counting this one.
+    private int Holders(string identifier, string account)
+    {
+        if (!_accountsOf.TryGetValue(identifier, out var holders))
+        {
+            _accountsOf[identifier] = holders = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        holders.Add(account);
+        return holders.Count;
     }
 
     private static string? AccountOf(MarketEvent e) => e switch
@@ -139,6 +158,8 @@ internal sealed class AllianceListedDetector(AllianceListedOptions options, Alli
             AllianceKinds.Device => "设备",
             AllianceKinds.PaymentAccount => "支付账户",
             AllianceKinds.Address => "收货地址",
+            AllianceKinds.Website => "提到的网站",
+            AllianceKinds.ChatGroup => "提到的群",
             _ => kind,
         } + " " + value,
         _ => what,

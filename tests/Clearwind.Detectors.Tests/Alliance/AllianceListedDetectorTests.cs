@@ -15,7 +15,7 @@ public sealed class AllianceListedDetectorTests
     private static readonly DateTimeOffset T0 = Some.Epoch;
 
     /// <summary>A store where platform-b's file was imported and this platform's keyer linked <see cref="ListedDevice"/> to its alliance hash.</summary>
-    private static async Task<AllianceWatchlist> WatchlistAsync(double confidence = 0.9, DateTimeOffset? expires = null, string? listedAccount = null)
+    private static async Task<AllianceWatchlist> WatchlistAsync(double confidence = 0.9, DateTimeOffset? expires = null, string? listedAccount = null, string? listedWebsite = null)
     {
         var store = new InMemoryStore();
         var deviceHash = Hasher.Hash(AllianceKinds.Device, "IMEI-356938035643809");
@@ -24,6 +24,11 @@ public sealed class AllianceListedDetectorTests
         if (listedAccount is not null)
         {
             entries.Add(new(AllianceKinds.Account, Hasher.Hash(AllianceKinds.Account, listedAccount), "fake_likes.zombies", 0.8, T0.AddDays(-60), T0.AddDays(-30), T0.AddDays(150), "platform-b"));
+        }
+
+        if (listedWebsite is not null)
+        {
+            entries.Add(new(AllianceKinds.Website, Hasher.Hash(AllianceKinds.Website, listedWebsite), "order_brushing.ring", 0.95, T0.AddDays(-60), T0.AddDays(-30), T0.AddDays(150), "platform-b"));
         }
 
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -74,6 +79,21 @@ public sealed class AllianceListedDetectorTests
         var findings = Run(await WatchlistAsync(listedAccount: "b7"), [Order("b7", "h1:00000000000000000000000000000007", 0), Order("b8", "h1:00000000000000000000000000000008", 1)]);
 
         Assert.Equal(new EntityRef("account", "b7"), Assert.Single(findings).Entity);
+    }
+
+    [Fact]
+    public async Task AMessageNamingAListedBrushingWebsite_NamesItsSender_AnOrdinaryMessageNobody()
+    {
+        ChatMessage Chat(string id, string from, string text, int minute) => new() { Id = id, Ts = T0.AddMinutes(minute), Message = "m" + id, From = from, To = "b9", Text = text };
+
+        var findings = Run(await WatchlistAsync(listedWebsite: "shua-dan.com"), [
+            Chat("c1", "organiser", "做任务上 https://www.shua-dan.com/join 返佣金", 0),
+            Chat("c2", "shopper", "质量不错，已经在 taobao.com 比过价", 1),
+            Order("b9", "h1:00000000000000000000000000000009", 2)]);
+
+        var finding = Assert.Single(findings);
+        Assert.Equal(new EntityRef("account", "organiser"), finding.Entity);
+        Assert.Contains("website shua-dan.com", finding.Evidence[0].Text, StringComparison.Ordinal);
     }
 
     [Fact]
