@@ -370,18 +370,27 @@ public sealed class AppealDesk(LiveEngine engine, ApiKeyStore keys, TimeProvider
     }
 
     /// <summary>
-    /// A partner's listing judged wrong here (its review dismissed, its decision overturned on appeal) is a dispute upheld:
-    /// the entries stop matching on this platform, and the journal says who decided and why.
+    /// A partner's listing judged wrong here (its review dismissed, or a decision it stood behind overturned on the affected
+    /// seller's appeal) is a dispute upheld: the entries stop matching on this platform, and the journal says who decided
+    /// and why.
     /// </summary>
     private async Task DisputeAllianceEntriesAsync(AppealCase c, string by, string reasons, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var keys = c.Opened.Findings.Select(engine.View.Finding)
-            .Where(f => f?.Pattern == "alliance.listed")
-            .SelectMany(f => f!.Evidence.SelectMany(e => Alliance.AllianceEntry.KeysIn(e.Text)))
+        // The entries an alliance.listed finding names, and those lent as evidence to a finding of this platform's own
+        // (a seller's appeal of a penalty the listing corroborated).
+        var keys = c.Opened.Findings.Select(engine.View.Finding).OfType<Detection.Finding>()
+            .SelectMany(f => f.Evidence.SelectMany(e => Alliance.AllianceEntry.KeysIn(e.Text)))
             .Distinct(StringComparer.Ordinal).ToList();
         foreach (var key in keys)
         {
-            await Alliance.AllianceExchange.DisputeAsync(engine.Store, new Alliance.DisputeRecord(key, c.Opened.Entity.Id, reasons, Alliance.DisputeStatus.Upheld, by), now, cancellationToken);
+            try
+            {
+                await Alliance.AllianceExchange.DisputeAsync(engine.Store, new Alliance.DisputeRecord(key, c.Opened.Entity.Id, reasons, Alliance.DisputeStatus.Upheld, by), now, cancellationToken);
+            }
+            catch (ArgumentException)
+            {
+                // The source has since replaced its file without this entry: nothing is left to dispute.
+            }
         }
 
         if (keys.Count > 0)
