@@ -105,9 +105,19 @@ public static class AllianceExport
             Add(entries, new AllianceEntry(AllianceKinds.Account, hasher.Hash(AllianceKinds.Account, account), why.Pattern, why.Confidence, first, last, last.AddDays(options.ExpiryDays), options.Source));
         }
 
-        // What an earlier export listed and this one no longer does (a lifted decision, a dispute upheld) is withdrawn.
+        // Entries this platform withdrew, or whose dispute it upheld, stay out even while the decision behind them stands;
+        // they and whatever an earlier export listed and this one no longer does (a lifted decision) are listed as withdrawn.
+        var ownPrefix = options.Source + "/";
+        var takenBack = book.Withdrawn.Where(k => k.StartsWith(ownPrefix, StringComparison.Ordinal))
+            .Concat(book.Disputes.Values.Where(d => d.Status == DisputeStatus.Upheld && d.Key.StartsWith(ownPrefix, StringComparison.Ordinal)).Select(d => d.Key))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var key in takenBack)
+        {
+            entries.Remove(key);
+        }
+
         var listedBefore = book.Exports.Where(x => x.Source == options.Source).SelectMany(x => x.Keys).ToHashSet(StringComparer.Ordinal);
-        listedBefore.UnionWith(book.Withdrawn.Where(k => k.StartsWith(options.Source + "/", StringComparison.Ordinal)));
+        listedBefore.UnionWith(takenBack);
         var keys = entries.Values.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
         var withdrawn = listedBefore.Where(k => !keys.Contains(k)).Order(StringComparer.Ordinal).ToList();
 

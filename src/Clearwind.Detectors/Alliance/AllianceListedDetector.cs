@@ -15,6 +15,7 @@ internal sealed class AllianceListedDetector(AllianceListedOptions options, Alli
     public static readonly PatternId Id = new("alliance.listed");
 
     private readonly Dictionary<string, string> _buyerOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _scratch = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _accountsOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AccountMatches> _matches = new(StringComparer.Ordinal);
 
@@ -26,7 +27,9 @@ internal sealed class AllianceListedDetector(AllianceListedOptions options, Alli
 
     public override void Observe(MarketEvent e, DetectionContext context)
     {
-        var buyers = watchlist.HasPaymentAccounts || e is not OrderPlaced ? _buyerOf : [];
+        // Orders' buyers are remembered only when payment accounts are listed (to name who paid); otherwise not at all.
+        var buyers = watchlist.HasPaymentAccounts ? _buyerOf : _scratch;
+        _scratch.Clear();
         foreach (var (account, kind, keyed) in AllianceIdentifiers.Of(e, buyers))
         {
             if (watchlist.Identifier(keyed) is not { } entries)

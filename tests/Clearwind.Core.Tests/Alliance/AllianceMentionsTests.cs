@@ -62,6 +62,31 @@ public sealed class AllianceMentionsTests
         Assert.DoesNotContain("88886666", JsonSerializer.Serialize(entries), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Export_AnEntryThisPlatformWithdrew_StaysOutAndIsListedAsWithdrawn_ALiftedOneToo()
+    {
+        var store = new InMemoryStore();
+        var t = Some.Epoch;
+        await store.AppendAsync([Some.StoredEvent(1, Chat("c1", "b1", "加QQ群 88886666 领任务", t)), Some.StoredEvent(2, Chat("c2", "b2", "hello", t))]);
+        var (f1, f2) = (Some.Finding(pattern: "order_brushing.ring") with { Entity = new EntityRef(EntityTypes.Account, "b1") }, Some.Finding(pattern: "fake_likes.zombies", from: t.AddHours(2)) with { Entity = new EntityRef(EntityTypes.Account, "b2") });
+        await store.SaveAsync([f1, f2]);
+        var throttleB2 = Some.Decision(id: "d-b2", action: DecisionActions.Throttle, rule: "fake_likes.zombies", findings: [f2.Id]) with { Entity = new EntityRef(EntityTypes.Account, "b2") };
+        await store.AppendAsync([Some.Decision(id: "d-b1", action: DecisionActions.Throttle, rule: "order_brushing.ring", findings: [f1.Id]) with { Entity = new EntityRef(EntityTypes.Account, "b1") }, throttleB2]);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var options = new AllianceExportOptions { Source = "platform-a" };
+        var first = AllianceFile.Read((await AllianceExport.ExportAsync(store, Hasher, key, options, t.AddDays(1))).File, key);
+        var groupKey = first.Entries.Single(e => e.Kind == AllianceKinds.ChatGroup).Key;
+        var b2Key = first.Entries.Single(e => e.Hash == Hasher.Hash(AllianceKinds.Account, "b2")).Key;
+
+        await AllianceExchange.WithdrawAsync(store, [groupKey], "staff-1", "the group was a customer-service group", t.AddDays(2));
+        await store.AppendAsync([DecisionReversals.Overturn(throttleB2, t.AddDays(2), "case-9")]);
+        var second = AllianceFile.Read((await AllianceExport.ExportAsync(store, Hasher, key, options, t.AddDays(3))).File, key);
+
+        Assert.DoesNotContain(second.Entries, e => e.Key == groupKey || e.Key == b2Key);
+        Assert.Contains(second.Entries, e => e.Hash == Hasher.Hash(AllianceKinds.Account, "b1"));
+        Assert.Equal([b2Key, groupKey], second.Withdrawn.Order(StringComparer.Ordinal));
+    }
+
     private static ChatMessage Chat(string id, string from, string text, DateTimeOffset at)
         => new() { Id = id, Ts = at, Message = "m-" + id, From = from, To = "s1", Text = text };
 }
