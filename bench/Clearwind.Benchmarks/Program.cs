@@ -52,6 +52,11 @@ public static class Program
             return await ServeLoad.RunAsync(args);
         }
 
+        if (args is ["psi", ..])
+        {
+            return IntersectionRun.Run(args);
+        }
+
         if (args is ["store-append", ..])
         {
             return await StoreAppend.RunAsync(args);

@@ -21,7 +21,7 @@ internal static class AllianceCommand
     {
         return new Command("alliance", "Share hashed blacklists with partner platforms: export, import, withdraw, dispute")
         {
-            Key(), Export(), Import(), Withdraw(), Dispute(), List(),
+            Key(), Export(), Import(), Withdraw(), Dispute(), List(), AllianceIntersectionCommand.Create(StoreOption),
         };
     }
 
@@ -186,7 +186,7 @@ internal static class AllianceCommand
         return command;
     }
 
-    private static async Task<int> WithStoreAsync(string location, Func<IClearwindStore, Task<int>> action, CancellationToken cancellationToken)
+    public static async Task<int> WithStoreAsync(string location, Func<IClearwindStore, Task<int>> action, CancellationToken cancellationToken)
     {
         IClearwindStore store;
         try
@@ -205,7 +205,7 @@ internal static class AllianceCommand
             {
                 return await action(store);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException or AllianceFileException)
             {
                 Consoles.Error.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
                 return ExitCodes.Usage;
