@@ -70,7 +70,8 @@ public sealed class DetectionPipeline
     /// <summary>Sends one event to every detector. Events must arrive in event-time order.</summary>
     public void Process(MarketEvent e)
     {
-        var sweepAt = Advance(e);
+        ArgumentNullException.ThrowIfNull(e);
+        var sweepAt = Advance(e.Ts);
         if (_lanes is not null)
         {
             _lanes.Add(e, sweepAt);
@@ -101,16 +102,15 @@ public sealed class DetectionPipeline
     }
 
     /// <summary>
-    /// Moves event time to <paramref name="e"/>'s (never back) and says whether the pipeline sweeps before it, and at
+    /// Moves event time to <paramref name="ts"/>, an event's time (never back), and says whether the pipeline sweeps before the event, and at
     /// what time. <see cref="Process"/> calls it; a host running the detectors in <see cref="DetectorLane"/>s elsewhere
     /// calls it instead of <see cref="Process"/> to know where the lanes sweep, then <see cref="Replay"/>s their outputs.
     /// </summary>
-    public DateTimeOffset? Advance(MarketEvent e)
+    public DateTimeOffset? Advance(DateTimeOffset ts)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        if (e.Ts > _context.Now)
+        if (ts > _context.Now)
         {
-            _context.Now = e.Ts;
+            _context.Now = ts;
         }
 
         var sweep = _context.Now >= _nextSweep && _nextSweep != DateTimeOffset.MinValue;
