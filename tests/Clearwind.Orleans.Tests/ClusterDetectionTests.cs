@@ -15,10 +15,10 @@ namespace Clearwind.Orleans.Tests;
 [Trait("Category", TestPostgres.Category)]
 public sealed class ClusterDetectionTests
 {
-    private static List<string> MarketLines()
+    internal static List<string> MarketLines()
         => [.. SyntheticMarket.Generate(new SyntheticMarketOptions { Seed = 3, EventsTarget = 30_000, Shops = 60, Buyers = 1500, BrushingShops = 4 }).Select(EventParser.ToJson)];
 
-    private static async Task<string> OutputsAsync(IClearwindStore store)
+    internal static async Task<string> OutputsAsync(IClearwindStore store)
     {
         var text = new StringBuilder();
         await foreach (var finding in store.Findings.ReadAllAsync())
@@ -35,7 +35,7 @@ public sealed class ClusterDetectionTests
         return text.ToString();
     }
 
-    private static async Task<string> ScanAsync(IReadOnlyList<string> lines)
+    internal static async Task<string> ScanAsync(IReadOnlyList<string> lines)
     {
         await using var schema = TestPostgres.NewSchema();
         await using var store = await StoreLocation.OpenAsync(schema.Location, syncEveryCommit: false, CancellationToken.None);

@@ -1,0 +1,22 @@
+using System.Net;
+
+namespace Clearwind.Orleans.Hosting;
+
+/// <summary>One silo of a cluster on this machine or a network: its ports, the primary silo to join, and its HTTP addresses.</summary>
+public sealed class ClusterNodeOptions
+{
+    /// <summary>Silo-to-silo port.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port clients connect to.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The primary silo's silo endpoint; null when this silo is the primary.</summary>
+    public IPEndPoint? Primary { get; set; }
+
+    /// <summary>HTTP addresses, e.g. <c>http://127.0.0.1:8080</c>; null for ASP.NET Core's default.</summary>
+    public string? Urls { get; set; }
+
+    /// <summary>What every silo shares: store, policy, key, partitions.</summary>
+    public ClearwindClusterOptions Clearwind { get; set; } = new();
+}
