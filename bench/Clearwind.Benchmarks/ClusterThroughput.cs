@@ -14,7 +14,7 @@ namespace Clearwind.Benchmarks;
 
 /// <summary>
 /// <c>cluster-throughput POSTGRES-LOCATION SILOS [SCALE] [SENDERS]</c>: starts SILOS cluster nodes in this process (as
-/// <c>clearwind serve --cluster</c> does, on one new PostgreSQL schema), posts a simulated week (scale SCALE, default
+/// <c>clearwind serve --cluster</c> does, on one new PostgreSQL schema that also holds their membership table), posts a simulated week (scale SCALE, default
 /// 0.2: about 100,000 events) to their HTTP APIs in requests of 2,000 events from SENDERS concurrent clients (default 8),
 /// round robin over the nodes, then runs one detection round. Prints events/s of ingest (every request acknowledged
 /// only once committed) and of detection (replay through the lanes, decisions, saving).
@@ -38,16 +38,14 @@ public static class ClusterThroughput
         var bodies = new MarketSimulation(SyntheticMarketOptions.ForScale(scale, days: 7, seed: 1)).Events()
             .Select(EventParser.ToJson).Chunk(RequestEvents).Select(chunk => Encoding.UTF8.GetBytes(string.Join('\n', chunk))).ToList();
 
-        var primaryPort = FreePort();
         var nodes = new List<WebApplication>();
         var urls = new List<string>();
         for (var i = 0; i < silos; i++)
         {
             var options = new ClusterNodeOptions
             {
-                SiloPort = i == 0 ? primaryPort : FreePort(),
+                SiloPort = FreePort(),
                 GatewayPort = FreePort(),
-                Primary = i == 0 ? null : new IPEndPoint(IPAddress.Loopback, primaryPort),
                 Urls = $"http://127.0.0.1:{FreePort()}",
                 Clearwind = new() { Store = location },
             };

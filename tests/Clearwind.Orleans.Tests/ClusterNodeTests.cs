@@ -20,23 +20,30 @@ public sealed class ClusterNodeTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static ClusterNodeOptions Node(string store, int siloPort, IPEndPoint? primary) => new()
+    private static ClusterNodeOptions Node(string store, int siloPort, ClusterMembership membership, IPEndPoint? primary) => new()
     {
         SiloPort = siloPort,
         GatewayPort = FreePort(),
+        Membership = membership,
         Primary = primary,
         Urls = $"http://127.0.0.1:{FreePort()}",
         Clearwind = new() { Store = store, HmacKey = ThreeSiloCluster.HmacKey },
     };
 
-    [Fact]
-    public async Task TwoNodes_IngestThroughEitherAndDetect_GiveTheScansOutputs()
+    [Theory]
+    [InlineData(ClusterMembership.Store)]
+    [InlineData(ClusterMembership.Primary)]
+    public async Task TwoNodes_IngestThroughEitherAndDetect_GiveTheScansOutputs(ClusterMembership membership)
     {
         var lines = ClusterDetectionTests.MarketLines();
         var scanned = await ClusterDetectionTests.ScanAsync(lines);
         await using var schema = TestPostgres.NewSchema();
         var primaryPort = FreePort();
-        var options = new[] { Node(schema.Location, primaryPort, null), Node(schema.Location, FreePort(), new IPEndPoint(IPAddress.Loopback, primaryPort)) };
+        var options = new[]
+        {
+            Node(schema.Location, primaryPort, membership, null),
+            Node(schema.Location, FreePort(), membership, membership == ClusterMembership.Primary ? new IPEndPoint(IPAddress.Loopback, primaryPort) : null),
+        };
         await using var primary = ClusterNode.Build(options[0]);
         await primary.StartAsync();
         await using var secondary = ClusterNode.Build(options[1]);

@@ -3,9 +3,12 @@ using System.Diagnostics;
 using System.Text;
 using Clearwind.Events;
 using Clearwind.Orleans.Abstractions;
+using Clearwind.Orleans.Membership;
 using Clearwind.Simulation;
 using Clearwind.Storage;
 using Clearwind.TestKit;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Clearwind.Orleans.Tests;
 
@@ -16,6 +19,7 @@ public sealed class SiloLossTests
     private const int Senders = 4;
     private const int ChunkSize = 250;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(3); // a cluster that never recovers fails the test, not hangs it
 
     [Fact]
     public async Task SiloKilledUnderLoad_LosesNoAcknowledgedEvent_AndAnswersAgainWithinSeconds()
@@ -55,7 +59,7 @@ public sealed class SiloLossTests
 
                         break;
                     }
-                    catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)
+                    catch (Exception ex) when (ex is not Xunit.Sdk.XunitException && clock.Elapsed < GiveUpAfter)
                     {
                         Interlocked.Increment(ref failures); // not acknowledged: the client sends it again (ids make it idempotent)
                         await Task.Delay(100);
@@ -94,5 +98,12 @@ public sealed class SiloLossTests
         var summary = await cluster.Cluster.Client.GetGrain<IDetectionGrain>(0).RunAsync();
         Assert.Equal(market.Count, summary.Events);
         Assert.Equal(2, summary.Silos.Length);
+
+        // The survivors declared it dead in the membership table in PostgreSQL.
+        await using var table = new PostgresMembershipTable(
+            Options.Create(new PostgresMembershipOptions { Store = cluster.Schema.Location }),
+            Options.Create(new ClusterOptions { ClusterId = cluster.Cluster.Options.ClusterId }));
+        var (row, _) = Assert.Single((await table.ReadRow(victim.SiloAddress)).Members);
+        Assert.Equal(SiloStatus.Dead, row.Status);
     }
 }

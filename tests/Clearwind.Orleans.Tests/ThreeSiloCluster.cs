@@ -33,6 +33,7 @@ internal sealed class ThreeSiloCluster : IAsyncDisposable
         var builder = new TestClusterBuilder(3);
         builder.Properties["Clearwind:Store"] = schema.Location;
         builder.Properties["Clearwind:HmacKey"] = HmacKey;
+        builder.Options.UseTestClusterMembership = false; // membership in PostgreSQL, as in production
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         var cluster = builder.Build();
@@ -48,12 +49,16 @@ internal sealed class ThreeSiloCluster : IAsyncDisposable
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddClearwind();
+        public void Configure(ISiloBuilder siloBuilder)
+            => siloBuilder.UseClearwindPostgresClustering(siloBuilder.Configuration["Clearwind:Store"]!).AddClearwind();
     }
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder)
-            => clientBuilder.Services.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10));
+        {
+            clientBuilder.UseClearwindPostgresClustering(configuration["Clearwind:Store"]!);
+            clientBuilder.Services.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10));
+        }
     }
 }

@@ -27,19 +27,27 @@ internal static class ServeCommand
         var cluster = new Option<bool>("--cluster") { Description = "Start one silo of a Clearwind cluster (Orleans) on a shared store (postgres://…), with the cluster's HTTP API" };
         var siloPort = new Option<int>("--silo-port") { Description = "With --cluster: silo-to-silo port", DefaultValueFactory = _ => 11111 };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "With --cluster: client gateway port", DefaultValueFactory = _ => 30000 };
-        var primary = new Option<string?>("--primary") { Description = "With --cluster: the primary silo's HOST:SILO-PORT to join (omit on the primary itself)" };
+        var membership = new Option<ClusterMembership>("--membership") { Description = "With --cluster: how silos find each other: store (a table in the PostgreSQL store; default) or primary (through a primary silo, which must stay up)", DefaultValueFactory = _ => ClusterMembership.Store };
+        var primary = new Option<string?>("--primary") { Description = "With --membership primary: the primary silo's IP:SILO-PORT to join (omit on the primary itself)" };
+        var advertise = new Option<string>("--advertise") { Description = "With --membership store: the IP address other silos reach this one at", DefaultValueFactory = _ => "127.0.0.1" };
         var partitions = new Option<int>("--partitions") { Description = "With --cluster: ingest partitions; every silo must agree", DefaultValueFactory = _ => IngestPartitions.DefaultCount };
         var command = new Command("serve", "Run the live HTTP service: ingest, decisions, entities, signals, rules, metrics, OpenAPI; or, with --cluster, one silo of a cluster")
         {
-            store, policy, urls, cluster, siloPort, gatewayPort, primary, partitions,
+            store, policy, urls, cluster, siloPort, gatewayPort, membership, primary, advertise, partitions,
         };
         command.SetAction((parse, ct) => parse.GetValue(cluster)
-            ? RunClusterAsync(parse.GetValue(store), parse.GetValue(policy), parse.GetValue(urls), parse.GetValue(siloPort), parse.GetValue(gatewayPort), parse.GetValue(primary), parse.GetValue(partitions), ct)
+            ? RunClusterAsync(parse.GetValue(store), parse.GetValue(policy), parse.GetValue(urls), new ClusterNodeOptions
+            {
+                SiloPort = parse.GetValue(siloPort),
+                GatewayPort = parse.GetValue(gatewayPort),
+                Membership = parse.GetValue(membership),
+                Clearwind = new() { Partitions = parse.GetValue(partitions) },
+            }, parse.GetValue(primary), parse.GetValue(advertise)!, ct)
             : RunAsync(parse.GetValue(store), parse.GetValue(policy), parse.GetValue(urls), ct));
         return command;
     }
 
-    public static async Task<int> RunClusterAsync(string? store, string? policy, string? urls, int siloPort, int gatewayPort, string? primary, int partitions, CancellationToken cancellationToken)
+    public static async Task<int> RunClusterAsync(string? store, string? policy, string? urls, ClusterNodeOptions options, string? primary, string advertise, CancellationToken cancellationToken)
     {
         store ??= Environment.GetEnvironmentVariable("Clearwind__Store");
         if (string.IsNullOrEmpty(store))
@@ -51,18 +59,21 @@ internal static class ServeCommand
         IPEndPoint? primaryEndpoint = null;
         if (primary is not null && !IPEndPoint.TryParse(primary, out primaryEndpoint))
         {
-            await Console.Error.WriteLineAsync($"--primary: expected HOST:PORT with an IP address, e.g. 127.0.0.1:11111");
+            await Console.Error.WriteLineAsync("--primary: expected IP:PORT, e.g. 127.0.0.1:11111");
             return ExitCodes.Usage;
         }
 
-        var options = new ClusterNodeOptions
+        if (!IPAddress.TryParse(advertise, out var advertised))
         {
-            SiloPort = siloPort,
-            GatewayPort = gatewayPort,
-            Primary = primaryEndpoint,
-            Urls = urls,
-            Clearwind = new() { Store = store, Policy = policy, Partitions = partitions },
-        };
+            await Console.Error.WriteLineAsync("--advertise: expected an IP address");
+            return ExitCodes.Usage;
+        }
+
+        options.Primary = primaryEndpoint;
+        options.AdvertisedAddress = advertised;
+        options.Urls = urls;
+        options.Clearwind.Store = store;
+        options.Clearwind.Policy = policy;
         await using var app = ClusterNode.Build(options);
         await app.StartAsync(cancellationToken);
         await app.WaitForShutdownAsync(cancellationToken);

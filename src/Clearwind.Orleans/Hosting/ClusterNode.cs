@@ -1,5 +1,6 @@
 using Clearwind.Output;
 using Microsoft.AspNetCore.Builder;
+using Orleans.Configuration;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,8 +11,8 @@ namespace Clearwind.Orleans.Hosting;
 
 /// <summary>
 /// <c>clearwind serve --cluster</c>: one Orleans silo with Clearwind's grains and the cluster's HTTP API. Silos find each
-/// other through the primary silo (Orleans' development clustering: several silos on one machine or a small network;
-/// the primary must stay up); all of them share one store.
+/// other in the membership table in the store's PostgreSQL schema (or, for a quick try, through a primary silo); all of
+/// them share one store.
 /// </summary>
 public static class ClusterNode
 {
@@ -33,7 +34,17 @@ public static class ClusterNode
         builder.Services.Configure<JsonOptions>(o => OutputJson.ApplyTo(o.SerializerOptions));
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, options.Primary, ClusterId, ClusterId);
+            if (options.Membership == ClusterMembership.Primary)
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, options.Primary, ClusterId, ClusterId);
+            }
+            else
+            {
+                silo.UseClearwindPostgresClustering(options.Clearwind.Store)
+                    .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ClusterId))
+                    .ConfigureEndpoints(options.AdvertisedAddress, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            }
+
             silo.AddClearwind(o =>
             {
                 o.Store = options.Clearwind.Store;

@@ -11,8 +11,14 @@ public sealed class ClusterNodeOptions
     /// <summary>Port clients connect to.</summary>
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>The primary silo's silo endpoint; null when this silo is the primary.</summary>
+    /// <summary>How silos find each other: the membership table in the store (default), or through a primary silo.</summary>
+    public ClusterMembership Membership { get; set; } = ClusterMembership.Store;
+
+    /// <summary>With <see cref="ClusterMembership.Primary"/>: the primary silo's endpoint; null on the primary itself.</summary>
     public IPEndPoint? Primary { get; set; }
+
+    /// <summary>With <see cref="ClusterMembership.Store"/>: the address other silos reach this one at.</summary>
+    public IPAddress AdvertisedAddress { get; set; } = IPAddress.Loopback;
 
     /// <summary>HTTP addresses, e.g. <c>http://127.0.0.1:8080</c>; null for ASP.NET Core's default.</summary>
     public string? Urls { get; set; }
