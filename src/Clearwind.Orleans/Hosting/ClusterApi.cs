@@ -39,7 +39,15 @@ public static class ClusterApi
         }
 
         var ingest = new ClusterIngest(grains, await engine.KeyerAsync(), engine.Options.Partitions);
-        return TypedResults.Ok(await ingest.IngestAsync(body.GetBuffer().AsMemory(0, (int)body.Length)));
+        try
+        {
+            return TypedResults.Ok(await ingest.IngestAsync(body.GetBuffer().AsMemory(0, (int)body.Length)));
+        }
+        catch (Exception ex) when (ex is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+        {
+            // A partition's silo was lost mid-request: nothing is acknowledged, and sending the body again is safe (ids).
+            return TypedResults.Problem("not stored: a silo was lost during the request; send it again", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     private static async Task<Ok<DetectionSummary>> DetectAsync(IGrainFactory grains)

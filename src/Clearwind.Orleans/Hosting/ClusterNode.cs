@@ -31,6 +31,8 @@ public static class ClusterNode
 
         // Orleans reports every connection and membership step at Information; a node's log keeps warnings of it.
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning); // Orleans' placement retries
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.Configure<JsonOptions>(o => OutputJson.ApplyTo(o.SerializerOptions));
         builder.UseOrleans(silo =>
         {
