@@ -7,6 +7,8 @@ using Clearwind.Orleans.Membership;
 using Clearwind.Simulation;
 using Clearwind.Storage;
 using Clearwind.TestKit;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -105,5 +107,37 @@ public sealed class SiloLossTests
             Options.Create(new ClusterOptions { ClusterId = cluster.Cluster.Options.ClusterId }));
         var (row, _) = Assert.Single((await table.ReadRow(victim.SiloAddress)).Members);
         Assert.Equal(SiloStatus.Dead, row.Status);
+    }
+
+    [Fact]
+    public async Task SiloKilledDuringDetection_RoundStartsAgainWithFreshLanes_AndGivesTheScansOutputs()
+    {
+        var lines = ClusterDetectionTests.MarketLines();
+        var scanned = await ClusterDetectionTests.ScanAsync(lines);
+        await using var cluster = await ThreeSiloCluster.StartAsync();
+        foreach (var chunk in lines.Chunk(2000))
+        {
+            await cluster.Ingest.IngestAsync(Encoding.UTF8.GetBytes(string.Join('\n', chunk)));
+        }
+
+        var engines = cluster.Cluster.Silos.Cast<InProcessSiloHandle>().ToDictionary(s => s, s => s.ServiceProvider.GetRequiredService<ClusterEngine>());
+        var round = cluster.Cluster.Client.GetGrain<IDetectionGrain>(0).RunAsync();
+        // Kill a silo that runs lanes but not the round itself, once the lanes are past their first batch.
+        var deadline = Stopwatch.StartNew();
+        InProcessSiloHandle? victim = null;
+        while (victim is null && !round.IsCompleted && deadline.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            victim = engines.Where(e => e.Value.BatchesParsed >= 2 && e.Value.RoundsCoordinating == 0 && e.Key != cluster.Cluster.Primary).Select(e => e.Key).FirstOrDefault();
+            await Task.Delay(10);
+        }
+
+        Assert.NotNull(victim);
+        await cluster.Cluster.KillSiloAsync(victim);
+        var summary = await round;
+        await using var store = await StoreLocation.OpenAsync(cluster.Schema.Location, syncEveryCommit: false, CancellationToken.None);
+
+        Assert.True(summary.Attempts >= 2, $"the round should have started again ({summary.Attempts} attempt)");
+        Assert.Equal(2, summary.Silos.Length);
+        Assert.Equal(scanned, await ClusterDetectionTests.OutputsAsync(store));
     }
 }

@@ -15,7 +15,9 @@ namespace Clearwind.Orleans.Grains;
 /// </summary>
 internal sealed partial class DetectionGrain(ClusterEngine engine, ILogger<DetectionGrain> logger) : Grain, IDetectionGrain
 {
-    private const int MaxAttempts = 3;
+    // Until the cluster declares a lost silo dead, lanes may still be placed on it: keep starting again for a while.
+    private static readonly TimeSpan RetryFor = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(1);
 
     public async Task<DetectionSummary> RunAsync()
     {
@@ -28,18 +30,27 @@ internal sealed partial class DetectionGrain(ClusterEngine engine, ILogger<Detec
         }
 
         history.Sort(static (a, b) => a.Ts.UtcTicks != b.Ts.UtcTicks ? a.Ts.UtcTicks.CompareTo(b.Ts.UtcTicks) : a.Seq.CompareTo(b.Seq));
-        for (var attempt = 1; ; attempt++)
+        engine.RoundStarted();
+        try
         {
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                var (pipeline, lanes, silos) = await DetectAsync(history);
-                var round = await DecisionRound.RunAsync(store, new Decider(engine.Policy), pipeline.Findings, pipeline.Now);
-                return new DetectionSummary(history.Count, pipeline.Findings.Count, round.Log.Count, round.NewDecisions, lanes, silos, attempt, clock.Elapsed);
+                try
+                {
+                    var (pipeline, lanes, silos) = await DetectAsync(history);
+                    var round = await DecisionRound.RunAsync(store, new Decider(engine.Policy), pipeline.Findings, pipeline.Now);
+                    return new DetectionSummary(history.Count, pipeline.Findings.Count, round.Log.Count, round.NewDecisions, lanes, silos, attempt, clock.Elapsed);
+                }
+                catch (Exception ex) when (clock.Elapsed < RetryFor && ex is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or LaneStateLostException)
+                {
+                    LogRestart(logger, ex, attempt);
+                    await Task.Delay(RetryPause);
+                }
             }
-            catch (Exception ex) when (attempt < MaxAttempts && ex is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
-            {
-                LogRestart(logger, ex, attempt);
-            }
+        }
+        finally
+        {
+            engine.RoundEnded();
         }
     }
 

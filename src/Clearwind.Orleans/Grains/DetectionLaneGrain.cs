@@ -37,7 +37,7 @@ internal sealed class DetectionLaneGrain(ClusterEngine engine) : Grain, IDetecti
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Run != _run || batch.Number != _expected)
         {
-            throw new InvalidOperationException($"lane of run {_run} expected batch {_expected}, got {batch.Run}/{batch.Number}");
+            throw new LaneStateLostException($"lane of run {_run} expected batch {_expected}, got {batch.Run}/{batch.Number}");
         }
 
         _expected++;
