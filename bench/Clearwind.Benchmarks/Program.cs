@@ -9,7 +9,8 @@ namespace Clearwind.Benchmarks;
 /// 1 M-order benchmark (<see cref="RingMemory"/>); <c>-- titlepairs [runs] [titles]</c> times title signatures and the all-pairs
 /// near-duplicate title search once, in wall and CPU time, and checks its recall (<see cref="TitleBench"/>);
 /// <c>-- serve-load [rate] [seconds] [warmup] [p99-limit-ms]</c> measures the live service's <c>?decide=true</c> latency under an
-/// open-loop stream of orders (<see cref="ServeLoad"/>).
+/// open-loop stream of orders (<see cref="ServeLoad"/>); <c>-- cluster-throughput POSTGRES-LOCATION SILOS [SCALE] [SENDERS]</c>
+/// measures ingest and detection through SILOS cluster nodes (<see cref="ClusterThroughput"/>).
 /// </summary>
 public static class Program
 {
@@ -55,6 +56,11 @@ public static class Program
         if (args is ["psi", ..])
         {
             return IntersectionRun.Run(args);
+        }
+
+        if (args is ["cluster-throughput", ..])
+        {
+            return await ClusterThroughput.RunAsync(args);
         }
 
         if (args is ["store-append", ..])

@@ -64,4 +64,51 @@ public sealed class ParallelDetectionTests
         Assert.True(shared.Findings.Count > 50, "the market should give many findings");
         Assert.Equal(string.Join('\n', separate.Findings.Select(OutputJson.Write)), string.Join('\n', shared.Findings.Select(OutputJson.Write)));
     }
+
+    [Fact]
+    public void EveryBuiltInDetector_InLanesRunApart_ReplayedIntoAnotherPipeline_ReportsTheSameFindings()
+    {
+        // What the Orleans cluster does: lanes built from their own pipeline, run batch by batch, their outputs gathered
+        // in any order and replayed into a pipeline whose own detectors never see an event.
+        var events = new MarketSimulation(SyntheticMarketOptions.ForScale(0.25, days: 2, seed: 7)).Events().ToList();
+        var sequential = Detect(events, 1);
+        var policy = DetectorCatalog.DefaultPolicy();
+        var collector = policy.BuildPipeline(DetectorCatalog.BuiltIn);
+        var lanes = DetectorLane.Group(policy.BuildPipeline(DetectorCatalog.BuiltIn).Detectors).Reverse().ToArray();
+
+        foreach (var batch in events.Chunk(1000))
+        {
+            var sweeps = new List<LaneSweep>();
+            for (var i = 0; i < batch.Length; i++)
+            {
+                if (collector.Advance(batch[i].Ts) is { } at)
+                {
+                    sweeps.Add(new LaneSweep(i, at));
+                }
+            }
+
+            var outputs = new List<LaneOutput>();
+            foreach (var lane in lanes)
+            {
+                lane.Run(batch, sweeps);
+                outputs.AddRange(lane.Outputs);
+                lane.Outputs.Clear();
+            }
+
+            collector.Replay(outputs, sweeps);
+        }
+
+        var completions = new List<LaneOutput>();
+        foreach (var lane in lanes)
+        {
+            lane.Complete();
+            completions.AddRange(lane.Outputs);
+        }
+
+        collector.Replay(completions, []);
+
+        Assert.True(lanes.Length > 10, "the built-ins should make many lanes");
+        Assert.Equal(sequential.Findings, string.Join('\n', collector.Findings.Select(OutputJson.Write)));
+        Assert.Equal(sequential.Faults, string.Join('\n', collector.Diagnostics.Faults.Select(f => f.Key + " " + f.Value)));
+    }
 }

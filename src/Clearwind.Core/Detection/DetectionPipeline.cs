@@ -71,24 +71,14 @@ public sealed class DetectionPipeline
     public void Process(MarketEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        if (e.Ts > _context.Now)
-        {
-            _context.Now = e.Ts;
-        }
-
-        var sweep = _context.Now >= _nextSweep && _nextSweep != DateTimeOffset.MinValue;
-        if (_context.Now >= _nextSweep)
-        {
-            _nextSweep = _context.Now + _sweepInterval;
-        }
-
+        var sweepAt = Advance(e.Ts);
         if (_lanes is not null)
         {
-            _lanes.Add(e, sweep ? _context.Now : null);
+            _lanes.Add(e, sweepAt);
             return;
         }
 
-        if (sweep)
+        if (sweepAt is not null)
         {
             SweepAll();
         }
@@ -108,6 +98,67 @@ public sealed class DetectionPipeline
             {
                 _diagnostics.Record(detector.Pattern, "observe", ex, e.Id);
             }
+        }
+    }
+
+    /// <summary>
+    /// Moves event time to <paramref name="ts"/>, an event's time (never back), and says whether the pipeline sweeps before the event, and at
+    /// what time. <see cref="Process"/> calls it; a host running the detectors in <see cref="DetectorLane"/>s elsewhere
+    /// calls it instead of <see cref="Process"/> to know where the lanes sweep, then <see cref="Replay"/>s their outputs.
+    /// </summary>
+    public DateTimeOffset? Advance(DateTimeOffset ts)
+    {
+        if (ts > _context.Now)
+        {
+            _context.Now = ts;
+        }
+
+        var sweep = _context.Now >= _nextSweep && _nextSweep != DateTimeOffset.MinValue;
+        if (_context.Now >= _nextSweep)
+        {
+            _nextSweep = _context.Now + _sweepInterval;
+        }
+
+        return sweep ? _context.Now : null;
+    }
+
+    /// <summary>
+    /// Takes what lanes reported over one batch (outputs of all lanes, any order) into the findings, in the order a
+    /// sequential run reports in; <paramref name="sweeps"/> are the batch's sweeps, where corroborations expire.
+    /// Outputs of <see cref="LaneOutput.CompletePhase"/> come last, by detector order, as <see cref="Complete"/> gives them.
+    /// </summary>
+    public void Replay(List<LaneOutput> outputs, IReadOnlyList<LaneSweep> sweeps)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentNullException.ThrowIfNull(sweeps);
+        outputs.Sort(static (a, b) => (a.Phase == LaneOutput.CompletePhase, a.Index, a.Phase, a.Order, a.Sequence)
+            .CompareTo((b.Phase == LaneOutput.CompletePhase, b.Index, b.Phase, b.Order, b.Sequence)));
+        var sweep = 0;
+        foreach (var output in outputs)
+        {
+            // The sequential pipeline expires corroborations first thing in a sweep, before any detector sweeps.
+            for (; sweep < sweeps.Count && (sweeps[sweep].Index <= output.Index || output.Phase == LaneOutput.CompletePhase); sweep++)
+            {
+                ExpireCorroborations(sweeps[sweep].Now);
+            }
+
+            if (output.Finding is { } finding)
+            {
+                Collect(finding);
+            }
+            else if (output.Corroboration is { } corroboration)
+            {
+                Corroborate(corroboration);
+            }
+            else if (output.Fault is { } fault)
+            {
+                _diagnostics.Record(fault.Pattern, fault.Description, fault.EventId);
+            }
+        }
+
+        for (; sweep < sweeps.Count; sweep++)
+        {
+            ExpireCorroborations(sweeps[sweep].Now);
         }
     }
 
@@ -151,8 +202,6 @@ public sealed class DetectionPipeline
     {
         return [.. _detectors.Where(d => Observes(d, eventType, ex => _diagnostics.Record(d.Pattern, "observes", ex, null)))];
     }
-
-    internal void RecordFault(PatternId pattern, string stage, Exception ex, string? eventId) => _diagnostics.Record(pattern, stage, ex, eventId);
 
     /// <summary>Expires corroborations at a sweep; a parallel replay calls it where the sequential sweep would have.</summary>
     internal void ExpireCorroborations(DateTimeOffset now) => _corroborations?.Expire(now);

@@ -11,15 +11,19 @@ public sealed class PipelineDiagnostics
     /// <summary>Total detector failures.</summary>
     public long FaultCount => _faults.Values.Sum(f => f.Count);
 
-    internal void Record(PatternId pattern, string stage, Exception ex, string? eventId)
+    internal void Record(PatternId pattern, string stage, Exception ex, string? eventId) => Record(pattern.Value, Describe(stage, ex), eventId);
+
+    internal void Record(string pattern, string description, string? eventId)
     {
-        if (_faults.TryGetValue(pattern.Value, out var fault))
+        if (_faults.TryGetValue(pattern, out var fault))
         {
-            _faults[pattern.Value] = fault with { Count = fault.Count + 1 };
+            _faults[pattern] = fault with { Count = fault.Count + 1 };
         }
         else
         {
-            _faults[pattern.Value] = new DetectorFault(1, $"{stage}: {ex.GetType().Name}: {ex.Message}", eventId);
+            _faults[pattern] = new DetectorFault(1, description, eventId);
         }
     }
+
+    internal static string Describe(string stage, Exception ex) => $"{stage}: {ex.GetType().Name}: {ex.Message}";
 }

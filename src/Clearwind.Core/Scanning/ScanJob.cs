@@ -139,25 +139,10 @@ public sealed class ScanJob
 
         Progress?.Report(new ScanProgress(ScanPhase.Deciding, 0, null));
         var findings = pipeline.Findings;
-        // People's calls in cases stand (a store the service used holds them).
-        var outcomes = await CaseOutcomes.ReadAsync(_store.Journal, cancellationToken);
-
-        // Decisions are never edited: what the log holds and this pass no longer gives is lifted by a new record.
-        var logged = new List<Decision>();
-        await foreach (var d in _store.Decisions.ReadAllAsync(cancellationToken))
-        {
-            logged.Add(d);
-        }
-
-        var decisions = outcomes.Decide(_decider, findings, logged);
-        var (current, lifts) = DecisionReversals.Reconcile(logged, decisions, pipeline.Now);
-        await _store.Findings.SaveAsync(findings, cancellationToken);
-        var newDecisions = await _store.Decisions.AppendAsync([.. current, .. lifts], cancellationToken);
-        var log = new List<Decision>();
-        await foreach (var d in _store.Decisions.ReadAllAsync(cancellationToken))
-        {
-            log.Add(d);
-        }
+        var round = await DecisionRound.RunAsync(_store, _decider, findings, pipeline.Now, cancellationToken);
+        var log = round.Log;
+        var outcomes = round.Outcomes;
+        var newDecisions = round.NewDecisions;
 
         return new ScanResult
         {

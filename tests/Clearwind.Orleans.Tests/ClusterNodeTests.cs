@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Clearwind.Orleans.Hosting;
+using Clearwind.TestKit;
+using Microsoft.AspNetCore.Builder;
+
+namespace Clearwind.Orleans.Tests;
+
+/// <summary>Two nodes as <c>clearwind serve --cluster</c> starts them: ingest through either one's HTTP API, detect through the other.</summary>
+[Trait("Category", TestPostgres.Category)]
+public sealed class ClusterNodeTests
+{
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static ClusterNodeOptions Node(string store, int siloPort, ClusterMembership membership, IPEndPoint? primary) => new()
+    {
+        SiloPort = siloPort,
+        GatewayPort = FreePort(),
+        Membership = membership,
+        Primary = primary,
+        Urls = $"http://127.0.0.1:{FreePort()}",
+        Clearwind = new() { Store = store, HmacKey = ThreeSiloCluster.HmacKey },
+    };
+
+    [Theory]
+    [InlineData(ClusterMembership.Store)]
+    [InlineData(ClusterMembership.Primary)]
+    public async Task TwoNodes_IngestThroughEitherAndDetect_GiveTheScansOutputs(ClusterMembership membership)
+    {
+        var lines = ClusterDetectionTests.MarketLines();
+        var scanned = await ClusterDetectionTests.ScanAsync(lines);
+        await using var schema = TestPostgres.NewSchema();
+        var primaryPort = FreePort();
+        var options = new[]
+        {
+            Node(schema.Location, primaryPort, membership, null),
+            Node(schema.Location, FreePort(), membership, membership == ClusterMembership.Primary ? new IPEndPoint(IPAddress.Loopback, primaryPort) : null),
+        };
+        await using var primary = ClusterNode.Build(options[0]);
+        await primary.StartAsync();
+        await using var secondary = ClusterNode.Build(options[1]);
+        await secondary.StartAsync();
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+
+        var chunks = lines.Chunk(2000).ToList();
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            // Requests in the original order, alternating between the nodes.
+            var node = options[i % 2].Urls;
+            using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(string.Join('\n', chunks[i])));
+            using var response = await http.PostAsync($"{node}/v1/events", content);
+            response.EnsureSuccessStatusCode();
+            var receipt = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(chunks[i].Length, receipt.GetProperty("added").GetInt32());
+        }
+
+        var silos = await http.GetFromJsonAsync<string[]>($"{options[1].Urls}/v1/cluster");
+        using var detect = await http.PostAsync($"{options[0].Urls}/v1/detect", null);
+        detect.EnsureSuccessStatusCode();
+        var summary = await detect.Content.ReadFromJsonAsync<JsonElement>();
+        await using var store = await Storage.StoreLocation.OpenAsync(schema.Location, syncEveryCommit: false, CancellationToken.None);
+
+        Assert.Equal(2, silos!.Length);
+        Assert.Equal(lines.Count, summary.GetProperty("events").GetInt64());
+        Assert.Equal(2, summary.GetProperty("silos").GetArrayLength());
+        Assert.Equal(scanned, await ClusterDetectionTests.OutputsAsync(store));
+    }
+}
