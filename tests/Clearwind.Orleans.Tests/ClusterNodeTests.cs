@@ -73,4 +73,34 @@ public sealed class ClusterNodeTests
         Assert.Equal(2, summary.GetProperty("silos").GetArrayLength());
         Assert.Equal(scanned, await ClusterDetectionTests.OutputsAsync(store));
     }
+
+    [Fact]
+    public async Task ANodeWithDetectEvery_DecidesOnItsOwn_FromAReminderKeptInTheStore()
+    {
+        var lines = ClusterDetectionTests.MarketLines();
+        var scanned = await ClusterDetectionTests.ScanAsync(lines);
+        await using var schema = TestPostgres.NewSchema();
+        var options = Node(schema.Location, FreePort(), ClusterMembership.Store, null);
+        options.DetectEvery = TimeSpan.FromSeconds(2);
+        await using var node = ClusterNode.Build(options);
+        await node.StartAsync();
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+        using (var content = new ByteArrayContent(Encoding.UTF8.GetBytes(string.Join('\n', lines))))
+        {
+            (await http.PostAsync($"{options.Urls}/v1/events", content)).EnsureSuccessStatusCode();
+        }
+
+        // No POST /v1/detect: the reminder's round decides, within a few periods.
+        await using var store = await Storage.StoreLocation.OpenAsync(schema.Location, syncEveryCommit: false, CancellationToken.None);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await ClusterDetectionTests.OutputsAsync(store) != scanned && waited.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            await Task.Delay(500);
+        }
+
+        Assert.Equal(scanned, await ClusterDetectionTests.OutputsAsync(store));
+        await using var table = await Npgsql.NpgsqlDataSource.Create(Storage.Postgres.PostgresLocation.Parse(schema.Location).ConnectionString).OpenConnectionAsync();
+        await using var count = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM \"{Storage.Postgres.PostgresLocation.Parse(schema.Location).Schema}\".orleans_reminders WHERE name = 'detection-round'", table);
+        Assert.Equal(1L, (long)(await count.ExecuteScalarAsync())!);
+    }
 }

@@ -30,10 +30,11 @@ internal static class ServeCommand
         var membership = new Option<ClusterMembership>("--membership") { Description = "With --cluster: how silos find each other: store (a table in the PostgreSQL store; default) or primary (through a primary silo, which must stay up)", DefaultValueFactory = _ => ClusterMembership.Store };
         var primary = new Option<string?>("--primary") { Description = "With --membership primary: the primary silo's IP:SILO-PORT to join (omit on the primary itself)" };
         var advertise = new Option<string>("--advertise") { Description = "With --membership store: the IP address other silos reach this one at", DefaultValueFactory = _ => "127.0.0.1" };
+        var detectEvery = new Option<int?>("--detect-every") { Description = "With --cluster: run a detection round every N seconds when events arrived (a reminder kept in the store); default: only on POST /v1/detect" };
         var partitions = new Option<int>("--partitions") { Description = "With --cluster: ingest partitions; every silo must agree", DefaultValueFactory = _ => IngestPartitions.DefaultCount };
         var command = new Command("serve", "Run the live HTTP service: ingest, decisions, entities, signals, rules, metrics, OpenAPI; or, with --cluster, one silo of a cluster")
         {
-            store, policy, urls, cluster, siloPort, gatewayPort, membership, primary, advertise, partitions,
+            store, policy, urls, cluster, siloPort, gatewayPort, membership, primary, advertise, partitions, detectEvery,
         };
         command.SetAction((parse, ct) => parse.GetValue(cluster)
             ? RunClusterAsync(parse.GetValue(store), parse.GetValue(policy), parse.GetValue(urls), new ClusterNodeOptions
@@ -42,6 +43,7 @@ internal static class ServeCommand
                 GatewayPort = parse.GetValue(gatewayPort),
                 Membership = parse.GetValue(membership),
                 Clearwind = new() { Partitions = parse.GetValue(partitions) },
+                DetectEvery = parse.GetValue(detectEvery) is int seconds and > 0 ? TimeSpan.FromSeconds(seconds) : null,
             }, parse.GetValue(primary), parse.GetValue(advertise)!, ct)
             : RunAsync(parse.GetValue(store), parse.GetValue(policy), parse.GetValue(urls), ct));
         return command;

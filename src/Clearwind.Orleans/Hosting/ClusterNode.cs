@@ -38,13 +38,20 @@ public static class ClusterNode
         {
             if (options.Membership == ClusterMembership.Primary)
             {
-                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, options.Primary, ClusterId, ClusterId);
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, options.Primary, ClusterId, ClusterId)
+                    .UseInMemoryReminderService();
             }
             else
             {
                 silo.UseClearwindPostgresClustering(options.Clearwind.Store)
+                    .UseClearwindPostgresReminders(options.Clearwind.Store)
                     .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ClusterId))
                     .ConfigureEndpoints(options.AdvertisedAddress, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            }
+
+            if (options.DetectEvery is { } every && every < TimeSpan.FromMinutes(1))
+            {
+                silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = every);
             }
 
             silo.AddClearwind(o =>
@@ -58,6 +65,12 @@ public static class ClusterNode
         });
         var app = builder.Build();
         app.MapClusterApi();
+        if (options.DetectEvery is { } period)
+        {
+            // Registering again only updates the one reminder, so every node may do it.
+            app.Lifetime.ApplicationStarted.Register(() => _ = app.Services.GetRequiredService<IGrainFactory>().GetGrain<Abstractions.IDetectionGrain>(0).RunEveryAsync(period));
+        }
+
         return app;
     }
 }

@@ -25,4 +25,7 @@ public sealed class ClusterNodeOptions
 
     /// <summary>What every silo shares: store, policy, key, partitions.</summary>
     public ClearwindClusterOptions Clearwind { get; set; } = new();
+
+    /// <summary>A detection round this often when events arrived (a reminder; null: only on <c>POST /v1/detect</c>).</summary>
+    public TimeSpan? DetectEvery { get; set; }
 }

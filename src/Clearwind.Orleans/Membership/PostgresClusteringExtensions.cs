@@ -16,6 +16,16 @@ public static class PostgresClusteringExtensions
         return builder;
     }
 
+    /// <summary>Reminders are kept in the schema of <paramref name="storeLocation"/> (<see cref="Clearwind.Orleans.Reminders.PostgresReminderTable"/>).</summary>
+    public static ISiloBuilder UseClearwindPostgresReminders(this ISiloBuilder builder, string storeLocation)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure<PostgresMembershipOptions>(o => o.Store = storeLocation);
+        builder.AddReminders();
+        builder.Services.AddSingleton<IReminderTable, Clearwind.Orleans.Reminders.PostgresReminderTable>();
+        return builder;
+    }
+
     /// <summary>Clients find gateways in the schema of <paramref name="storeLocation"/>.</summary>
     public static IClientBuilder UseClearwindPostgresClustering(this IClientBuilder builder, string storeLocation)
     {

@@ -225,14 +225,6 @@ public sealed class PostgresMembershipTable : IMembershipTable, IAsyncDisposable
         _ => DateTime.SpecifyKind(time, DateTimeKind.Utc),
     };
 
-    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return await command.ExecuteNonQueryAsync();
-    }
+    private static Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
+        => PostgresCommands.ExecuteAsync(connection, transaction, sql, parameters);
 }
