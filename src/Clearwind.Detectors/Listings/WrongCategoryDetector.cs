@@ -32,6 +32,14 @@ internal sealed class WrongCategoryDetector : Detector
     private readonly long _pendingTicks;
     private long _nextRetry = long.MinValue;
 
+    // Work buffers, reused from listing to listing.
+    private readonly List<int> _gramList = [];
+    private readonly List<int> _featureList = [];
+    private readonly HashSet<int> _featureSet = [];
+    private int[] _inDeclared = new int[64];
+    private bool[] _titleFor = new bool[16];
+    private bool[] _attributesFor = new bool[16];
+
     public WrongCategoryDetector(WrongCategoryOptions options)
     {
         _options = options;
@@ -40,6 +48,9 @@ internal sealed class WrongCategoryDetector : Detector
     }
 
     public override PatternId Pattern => Id;
+
+    /// <summary>The model learned so far (for tests).</summary>
+    internal CategoryModel Model => _model;
 
     public override bool Observes(Type eventType) => IsAny(eventType, typeof(ListingPublished), typeof(ListingUpdated));
 
@@ -55,10 +66,8 @@ internal sealed class WrongCategoryDetector : Detector
             _listings[listing.Listing] = state = new ListingState();
         }
 
-        if (state.Category is { } before)
-        {
-            _model.Remove(before, state.Features);
-        }
+        var before = state.Category;
+        var beforeFeatures = state.Features;
 
         // A field an edit leaves out is unchanged.
         state.Shop = listing.Shop ?? state.Shop;
@@ -77,13 +86,19 @@ internal sealed class WrongCategoryDetector : Detector
             state.Category = _model.IndexOf(listing.Category);
         }
 
-        state.Features = Features(state);
         if (state.Category is not { } category)
         {
             return;
         }
 
+        // The new content is counted before the old is taken out, so no feature id the listing keeps is freed and reused.
+        state.Features = Features(state);
         _model.Add(category, state.Features);
+        if (before is { } old)
+        {
+            _model.Remove(old, beforeFeatures);
+        }
+
         state.Last = listing;
         _pending[listing.Listing] = state;
         if (_model.Listings >= _options.MinListings)
@@ -157,21 +172,44 @@ internal sealed class WrongCategoryDetector : Detector
         return true;
     }
 
-    private string[] Features(ListingState state)
+    /// <summary>
+    /// The listing's feature ids, each once, in a fixed order: the title's n-grams (shortest first, left to right), then
+    /// per attribute its key and its key=value. <see cref="ListingState.TitleFeatures"/> says how many are title n-grams.
+    /// </summary>
+    private int[] Features(ListingState state)
     {
-        var features = new HashSet<string>(StringComparer.Ordinal);
+        _featureList.Clear();
+        _featureSet.Clear();
         if (state.Title is { } title)
         {
-            features.UnionWith(_model.TitleGrams(title, _options.MinGram, _options.MaxGram));
+            _gramList.Clear();
+            _model.TitleGrams(title, _options.MinGram, _options.MaxGram, _gramList);
+            foreach (var id in _gramList)
+            {
+                if (_featureSet.Add(id))
+                {
+                    _featureList.Add(id);
+                }
+            }
         }
 
+        state.TitleFeatures = _featureList.Count;
         foreach (var (key, value) in state.Attributes)
         {
-            features.Add(CategoryModel.KeyPrefix + key);
-            features.Add(CategoryModel.ValuePrefix + key + "=" + value);
+            var keyId = _model.Intern(CategoryModel.KeyPrefix, key);
+            if (_featureSet.Add(keyId))
+            {
+                _featureList.Add(keyId);
+            }
+
+            var valueId = _model.Intern(CategoryModel.ValuePrefix, key, "=", value);
+            if (_featureSet.Add(valueId))
+            {
+                _featureList.Add(valueId);
+            }
         }
 
-        return [.. features];
+        return [.. _featureList];
     }
 
     /// <summary>The category the listing's title and attributes point to instead of its own; null when none does.</summary>
@@ -180,33 +218,82 @@ internal sealed class WrongCategoryDetector : Detector
         // The listing itself is counted in its declared category: its own features are left out of the comparison.
         var declaredSize = _model.Size(declared) - 1;
         var hasAttributes = state.Attributes.Count > 0;
-        var others = new HashSet<int>();
-        var counts = new IReadOnlyDictionary<int, int>?[state.Features.Length]; // each feature's counts, looked up once
-        for (var f = 0; f < counts.Length; f++)
+        var features = state.Features;
+        if (_inDeclared.Length < features.Length)
         {
-            counts[f] = _model.CountsOf(state.Features[f]);
-            foreach (var c in counts[f]?.Keys ?? [])
+            _inDeclared = new int[Math.Max(features.Length, _inDeclared.Length * 2)];
+        }
+
+        var categories = _model.Categories;
+        if (_titleFor.Length < categories)
+        {
+            _titleFor = new bool[Math.Max(categories, _titleFor.Length * 2)];
+            _attributesFor = new bool[_titleFor.Length];
+        }
+
+        Array.Clear(_titleFor, 0, categories);
+        Array.Clear(_attributesFor, 0, categories);
+
+        // Which other categories some title feature (and, with attributes, some attribute) speaks for: only those can
+        // have a verdict, since a category without such a sign of each kind is passed over below.
+        var candidates = false;
+        for (var f = 0; f < features.Length; f++)
+        {
+            var inDeclared = _model.Count(features[f], declared) - 1;
+            _inDeclared[f] = inDeclared;
+            var shareDeclared = (double)inDeclared / declaredSize;
+            if (shareDeclared > _options.MaxDeclaredShare)
             {
-                if (c != declared && _model.Size(c) >= _options.MinCategoryListings)
+                continue;
+            }
+
+            var pairs = _model.Pairs(features[f]);
+            for (var p = 0; p < pairs.Length; p += 2)
+            {
+                var other = pairs[p];
+                var inOther = pairs[p + 1];
+                if (other == declared || inOther < _options.MinSupport)
                 {
-                    others.Add(c);
+                    continue;
+                }
+
+                var otherSize = _model.Size(other);
+                if (otherSize < _options.MinCategoryListings)
+                {
+                    continue;
+                }
+
+                var shareOther = (double)inOther / otherSize;
+                if (shareOther >= _options.MinShare && shareOther >= _options.MinRatio * shareDeclared)
+                {
+                    (f < state.TitleFeatures ? _titleFor : _attributesFor)[other] = true;
+                    candidates = true;
                 }
             }
         }
 
-        Verdict? best = null;
-        foreach (var other in others.Order())
+        if (!candidates)
         {
+            return null;
+        }
+
+        Verdict? best = null;
+        for (var other = 0; other < categories; other++)
+        {
+            if (!_titleFor[other] || (hasAttributes && !_attributesFor[other]))
+            {
+                continue;
+            }
+
             var otherSize = _model.Size(other);
             var titleFor = new List<Sign>();
             var attributesFor = new List<Sign>();
             var against = false;
             var likelihood = 0.0;
-            for (var f = 0; f < counts.Length; f++)
+            for (var f = 0; f < features.Length; f++)
             {
-                var feature = state.Features[f];
-                var inOther = counts[f]?.GetValueOrDefault(other) ?? 0;
-                var inDeclared = (counts[f]?.GetValueOrDefault(declared) ?? 0) - 1;
+                var inOther = _model.Count(features[f], other);
+                var inDeclared = _inDeclared[f];
                 likelihood += Math.Log((inOther + 1.0) / (otherSize + 2.0)) - Math.Log((inDeclared + 1.0) / (declaredSize + 2.0));
                 var shareOther = (double)inOther / otherSize;
                 var shareDeclared = (double)inDeclared / declaredSize;
@@ -219,8 +306,8 @@ internal sealed class WrongCategoryDetector : Detector
                 if (inOther >= _options.MinSupport && shareOther >= _options.MinShare && shareDeclared <= _options.MaxDeclaredShare
                     && shareOther >= _options.MinRatio * shareDeclared)
                 {
-                    var sign = new Sign(feature, inOther, inDeclared);
-                    (feature.StartsWith(CategoryModel.TitlePrefix, StringComparison.Ordinal) ? titleFor : attributesFor).Add(sign);
+                    var sign = new Sign(_model.Feature(features[f]), inOther, inDeclared);
+                    (f < state.TitleFeatures ? titleFor : attributesFor).Add(sign);
                 }
             }
 
@@ -382,7 +469,11 @@ internal sealed class WrongCategoryDetector : Detector
 
         public int? Category { get; set; }
 
-        public string[] Features { get; set; } = [];
+        /// <summary>The feature ids counted for the listing in the model (<see cref="WrongCategoryDetector.Features"/>).</summary>
+        public int[] Features { get; set; } = [];
+
+        /// <summary>How many of <see cref="Features"/> come first from the title.</summary>
+        public int TitleFeatures { get; set; }
 
         /// <summary>The latest event, while the listing waits to be judged.</summary>
         public ListingEvent? Last { get; set; }
