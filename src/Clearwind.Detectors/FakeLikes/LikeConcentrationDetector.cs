@@ -37,7 +37,7 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
 
     protected override void AddLike(ListingState state, ListingLiked like, long now)
     {
-        var added = new Like(like.Account, now, like.Id, Key(0, like.Ip), Key(1, Subnet(like.Ip)), Key(2, like.Device));
+        var added = new Like(like.Account, now, like.Id, Key(0, like.Ip), SubnetKey(like.Ip), Key(2, like.Device));
         state.Likes.PushBack(added);
         state.Counts.Add(added);
     }
@@ -60,6 +60,18 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
 
         var parts = ip.Split(':');
         return parts.Length >= 4 ? string.Join(':', parts.Take(4)) : null;
+    }
+
+    /// <summary><c>Key(1, Subnet(ip))</c>, without the string for an IPv4 address.</summary>
+    private static ulong SubnetKey(string? ip)
+    {
+        if (string.IsNullOrEmpty(ip) || ip.StartsWith(Privacy.IdentifierKeyer.Prefix, StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        var dot = ip.LastIndexOf('.');
+        return dot > 0 ? IdentifierHash.Of(21, ip.AsSpan(0, dot)) | 1 : Key(1, Subnet(ip));
     }
 
     private static ulong Key(int kind, string? value) => string.IsNullOrEmpty(value) ? 0 : IdentifierHash.Of(20 + kind, value) | 1;

@@ -276,7 +276,7 @@ internal sealed class TitleStuffingDetector : Detector
         {
             for (var i = text.IndexOf(word, StringComparison.Ordinal); i >= 0; i = text.IndexOf(word, i + 1, StringComparison.Ordinal))
             {
-                if (!used.Slice(i, word.Length).Contains(true))
+                if (!AnyUsed(used.Slice(i, word.Length)))
                 {
                     used.Slice(i, word.Length).Fill(true);
                     products.Add((word, i));
@@ -377,7 +377,7 @@ internal sealed class TitleStuffingDetector : Detector
         for (var i = 0; i + n <= all.Length; i++)
         {
             var gram = all.Slice(i, n);
-            if (all[..(i + n - 1)].IndexOf(gram) >= 0 || !gram.ContainsAnyExceptInRange('0', '9'))
+            if (all[..(i + n - 1)].IndexOf(gram) >= 0 || AllDigits(gram))
             {
                 continue; // met before (counted there), or a number
             }
@@ -402,6 +402,33 @@ internal sealed class TitleStuffingDetector : Detector
         }
 
         return -1;
+    }
+
+    private static bool AnyUsed(ReadOnlySpan<bool> span)
+    {
+        foreach (var b in span)
+        {
+            if (b)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether every character is an ASCII digit (a loop: the generic span search boxes in unoptimised code).</summary>
+    private static bool AllDigits(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static int Occurrences(string text, string word)
