@@ -25,6 +25,7 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
 
     private readonly LikeConcentrationOptions _options;
     private readonly long _lookbackTicks;
+    private readonly HashSet<string> _accounts = new(StringComparer.Ordinal);
 
     public LikeConcentrationDetector(LikeConcentrationOptions options, SharedState? shared = null)
         : base(options, int.MaxValue, shared)
@@ -89,7 +90,8 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
             return;
         }
 
-        var accounts = new HashSet<string>(StringComparer.Ordinal);
+        var accounts = _accounts; // reused: only its count is read
+        accounts.Clear();
         for (var i = 0; i < likes.Count; i++)
         {
             accounts.Add(likes[i].Account);
