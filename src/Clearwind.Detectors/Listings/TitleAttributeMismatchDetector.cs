@@ -39,6 +39,8 @@ internal sealed class TitleAttributeMismatchDetector : Detector
     private readonly TitleAttributeMismatchOptions _options;
     private readonly HashSet<string> _ignored;
     private readonly HashSet<string> _folded = new(StringComparer.Ordinal);
+    private readonly List<string> _against = [];
+    private readonly List<string> _distinctKeys = [];
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _foldedBySpan;
     private readonly AttributeVocabulary _vocabulary = new();
     private readonly Dictionary<string, ListingState> _listings = new(StringComparer.Ordinal);
@@ -314,24 +316,43 @@ internal sealed class TitleAttributeMismatchDetector : Detector
 
             // The title names the listing's own value (or a part of it, or a value containing it): nothing is claimed
             // against it, even beside another value (棉麻, 男女同款).
-            var agree = values.Where(v => Consistent(v, own)).ToList();
-            if (agree.Count > 0)
+            var agrees = false;
+            foreach (var v in values)
             {
-                if (!implied)
+                if (Consistent(v, own))
                 {
-                    agreeing.AddRange(agree.Select(v => (key, v)));
+                    agrees = true;
+                    if (!implied)
+                    {
+                        agreeing.Add((key, v));
+                    }
                 }
+            }
 
+            if (agrees)
+            {
                 continue;
             }
 
-            var against = values.Where(v => !state.Attributes.Values.Any(a => Consistent(v, a))).ToList();
+            var against = _against;
+            against.Clear();
+            foreach (var v in values)
+            {
+                if (!ConsistentWithAny(v, state.Attributes))
+                {
+                    against.Add(v);
+                }
+            }
+
             if (against.Count == 0 || against.Count > _options.MaxValuesNamed)
             {
                 continue;
             }
 
-            claims.AddRange(against.Select(v => new Claim(key, v, own, implied)));
+            foreach (var v in against)
+            {
+                claims.Add(new Claim(key, v, own, implied));
+            }
         }
 
         return (claims, agreeing);
@@ -368,6 +389,19 @@ internal sealed class TitleAttributeMismatchDetector : Detector
         return naming >= _options.MinSupport && agreeing >= _options.MinNamingShare * naming;
     }
 
+    private static bool ConsistentWithAny(string value, Dictionary<string, string> attributes)
+    {
+        foreach (var (_, a) in attributes)
+        {
+            if (Consistent(value, a))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool Consistent(string a, string b)
         => a.Contains(b, StringComparison.Ordinal) || b.Contains(a, StringComparison.Ordinal);
 
@@ -386,11 +420,27 @@ internal sealed class TitleAttributeMismatchDetector : Detector
             state.Counted.Add((key, value, true));
         }
 
-        foreach (var key in agreeing.Select(a => a.Key).Distinct(StringComparer.Ordinal))
+        foreach (var key in DistinctKeys(agreeing))
         {
             _vocabulary.CountNamingOwn(key, 1);
             state.NamedOwn.Add(key);
         }
+    }
+
+    /// <summary>The keys in first-seen order, each once (as <c>Distinct</c>), in a reused list.</summary>
+    private List<string> DistinctKeys(List<(string Key, string Value)> pairs)
+    {
+        var keys = _distinctKeys;
+        keys.Clear();
+        foreach (var (key, _) in pairs)
+        {
+            if (!keys.Contains(key))
+            {
+                keys.Add(key);
+            }
+        }
+
+        return keys;
     }
 
     private void Uncount(ListingState state, bool attributes = true)
