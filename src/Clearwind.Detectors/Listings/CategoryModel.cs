@@ -113,7 +113,7 @@ internal sealed class CategoryModel
         return Intern(span);
     }
 
-    public void Add(int category, int[] features)
+    public void Add(int category, IReadOnlyList<int> features)
     {
         _sizes[category]++;
         Listings++;
@@ -146,7 +146,7 @@ internal sealed class CategoryModel
         }
     }
 
-    public void Remove(int category, int[] features)
+    public void Remove(int category, IReadOnlyList<int> features)
     {
         _sizes[category]--;
         Listings--;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Clearwind.Detection;
 using Clearwind.Events;
 
@@ -35,6 +36,7 @@ internal sealed class WrongCategoryDetector : Detector
     // Work buffers, reused from listing to listing.
     private readonly List<int> _gramList = [];
     private readonly List<int> _featureList = [];
+    private readonly List<int> _oldFeatures = [];
     private readonly HashSet<int> _featureSet = [];
     private int[] _inDeclared = new int[64];
     private bool[] _titleFor = new bool[16];
@@ -67,7 +69,8 @@ internal sealed class WrongCategoryDetector : Detector
         }
 
         var before = state.Category;
-        var beforeFeatures = state.Features;
+        var beforeTitle = state.Title;
+        var beforeAttributes = state.Attributes;
 
         // A field an edit leaves out is unchanged.
         state.Shop = listing.Shop ?? state.Shop;
@@ -91,19 +94,21 @@ internal sealed class WrongCategoryDetector : Detector
             return;
         }
 
-        // The new content is counted before the old is taken out, so no feature id the listing keeps is freed and reused.
-        state.Features = Features(state);
-        _model.Add(category, state.Features);
+        // The new content is counted in, then the old taken out: the listing keeps no list of its features, so the old
+        // ones are read again from its previous title and attributes (the same features, found under the same ids).
+        var titleFeatures = Features(state.Title, state.Attributes, _featureList);
+        _model.Add(category, _featureList);
         if (before is { } old)
         {
-            _model.Remove(old, beforeFeatures);
+            Features(beforeTitle, beforeAttributes, _oldFeatures);
+            _model.Remove(old, _oldFeatures);
         }
 
         state.Last = listing;
         _pending[listing.Listing] = state;
         if (_model.Listings >= _options.MinListings)
         {
-            TryJudge(listing.Listing, state, context);
+            TryJudge(listing.Listing, state, context, titleFeatures);
         }
     }
 
@@ -140,8 +145,11 @@ internal sealed class WrongCategoryDetector : Detector
         }
     }
 
-    /// <summary>Judges the listing's current content; false when its declared category is still too thin to judge.</summary>
-    private bool TryJudge(string listing, ListingState state, DetectionContext context)
+    /// <summary>
+    /// Judges the listing's current content; false when its declared category is still too thin to judge. When its
+    /// features are in <c>_featureList</c> already, <c>titleFeatures</c> says how many are title n-grams; else it is −1.
+    /// </summary>
+    private bool TryJudge(string listing, ListingState state, DetectionContext context, int titleFeatures = -1)
     {
         var declared = state.Category!.Value;
         if (_model.Size(declared) - 1 < _options.MinCategoryListings)
@@ -152,7 +160,12 @@ internal sealed class WrongCategoryDetector : Detector
         var last = state.Last!;
         _pending.Remove(listing);
         state.Last = null;
-        var verdict = Judge(state, declared);
+        if (titleFeatures < 0)
+        {
+            titleFeatures = Features(state.Title, state.Attributes, _featureList);
+        }
+
+        var verdict = Judge(state, declared, _featureList, titleFeatures);
         if (verdict is null)
         {
             if (_cases.Close(last) is { } fixedCase)
@@ -173,14 +186,15 @@ internal sealed class WrongCategoryDetector : Detector
     }
 
     /// <summary>
-    /// The listing's feature ids, each once, in a fixed order: the title's n-grams (shortest first, left to right), then
-    /// per attribute its key and its key=value. <see cref="ListingState.TitleFeatures"/> says how many are title n-grams.
+    /// The feature ids of a listing's content into <paramref name="into"/>, each once, in a fixed order: the title's
+    /// n-grams (shortest first, left to right), then per attribute its key and its key=value. Returns how many come from
+    /// the title.
     /// </summary>
-    private int[] Features(ListingState state)
+    private int Features(string? title, IReadOnlyDictionary<string, string> attributes, List<int> into)
     {
-        _featureList.Clear();
+        into.Clear();
         _featureSet.Clear();
-        if (state.Title is { } title)
+        if (title is not null)
         {
             _gramList.Clear();
             _model.TitleGrams(title, _options.MinGram, _options.MaxGram, _gramList);
@@ -188,37 +202,37 @@ internal sealed class WrongCategoryDetector : Detector
             {
                 if (_featureSet.Add(id))
                 {
-                    _featureList.Add(id);
+                    into.Add(id);
                 }
             }
         }
 
-        state.TitleFeatures = _featureList.Count;
-        foreach (var (key, value) in state.Attributes)
+        var titleFeatures = into.Count;
+        foreach (var (key, value) in attributes)
         {
             var keyId = _model.Intern(CategoryModel.KeyPrefix, key);
             if (_featureSet.Add(keyId))
             {
-                _featureList.Add(keyId);
+                into.Add(keyId);
             }
 
             var valueId = _model.Intern(CategoryModel.ValuePrefix, key, "=", value);
             if (_featureSet.Add(valueId))
             {
-                _featureList.Add(valueId);
+                into.Add(valueId);
             }
         }
 
-        return [.. _featureList];
+        return titleFeatures;
     }
 
     /// <summary>The category the listing's title and attributes point to instead of its own; null when none does.</summary>
-    private Verdict? Judge(ListingState state, int declared)
+    private Verdict? Judge(ListingState state, int declared, List<int> featureList, int titleFeatures)
     {
         // The listing itself is counted in its declared category: its own features are left out of the comparison.
         var declaredSize = _model.Size(declared) - 1;
         var hasAttributes = state.Attributes.Count > 0;
-        var features = state.Features;
+        var features = CollectionsMarshal.AsSpan(featureList);
         if (_inDeclared.Length < features.Length)
         {
             _inDeclared = new int[Math.Max(features.Length, _inDeclared.Length * 2)];
@@ -266,7 +280,7 @@ internal sealed class WrongCategoryDetector : Detector
                 var shareOther = (double)inOther / otherSize;
                 if (shareOther >= _options.MinShare && shareOther >= _options.MinRatio * shareDeclared)
                 {
-                    (f < state.TitleFeatures ? _titleFor : _attributesFor)[other] = true;
+                    (f < titleFeatures ? _titleFor : _attributesFor)[other] = true;
                     candidates = true;
                 }
             }
@@ -307,7 +321,7 @@ internal sealed class WrongCategoryDetector : Detector
                     && shareOther >= _options.MinRatio * shareDeclared)
                 {
                     var sign = new Sign(_model.Feature(features[f]), inOther, inDeclared);
-                    (f < state.TitleFeatures ? titleFor : attributesFor).Add(sign);
+                    (f < titleFeatures ? titleFor : attributesFor).Add(sign);
                 }
             }
 
@@ -469,11 +483,6 @@ internal sealed class WrongCategoryDetector : Detector
 
         public int? Category { get; set; }
 
-        /// <summary>The feature ids counted for the listing in the model (<see cref="WrongCategoryDetector.Features"/>).</summary>
-        public int[] Features { get; set; } = [];
-
-        /// <summary>How many of <see cref="Features"/> come first from the title.</summary>
-        public int TitleFeatures { get; set; }
 
         /// <summary>The latest event, while the listing waits to be judged.</summary>
         public ListingEvent? Last { get; set; }

@@ -212,6 +212,38 @@ public sealed class WrongCategoryDetectorTests
     }
 
     [Fact]
+    public void WrongCategory_EditsLeavingTitleOrAttributesOut_ModelCountsTheContentAsItStands()
+    {
+        var events = Honest(300);
+        var misfiled = Published("honey", "五金工具", "厂家直销广西蜂蜜1kg", Honey, TimeSpan.FromDays(2));
+
+        // The first edit names only the category, the second only a new title: what an edit leaves out stays.
+        var moved = Moved(misfiled, "食品生鲜", TimeSpan.FromDays(3)) with { Title = null, Attributes = null };
+        var retitled = Moved(misfiled, "食品生鲜", TimeSpan.FromDays(4)) with { Category = null, Title = "精选广西蜂蜜2kg", Attributes = null };
+        events.AddRange([misfiled, moved, retitled]);
+
+        var options = new WrongCategoryOptions();
+        var detector = new WrongCategoryDetector(options);
+        var pipeline = new DetectionPipelineBuilder().Add(detector, options).Build();
+        foreach (var e in events.OrderBy(e => e.Ts))
+        {
+            pipeline.Process(e);
+        }
+
+        var model = detector.Model;
+        var food = model.IndexOf("食品生鲜");
+        var hardware = model.IndexOf("五金工具");
+        Assert.Equal(0, model.Count(model.Intern(CategoryModel.TitlePrefix + "西蜂蜜1"), food)); // the old title left
+        Assert.Equal(0, model.Count(model.Intern(CategoryModel.TitlePrefix + "西蜂蜜1"), hardware));
+        Assert.Equal(1, model.Count(model.Intern(CategoryModel.TitlePrefix + "蜜2k"), food));
+        Assert.Equal(1, model.Count(model.Intern(CategoryModel.TitlePrefix + "选广西"), food));
+        Assert.Equal(0, model.Count(model.Intern(CategoryModel.KeyPrefix + "产地"), hardware));
+        Assert.Equal(301, model.Count(model.Intern(CategoryModel.KeyPrefix + "产地"), food));
+        Assert.Equal(300, model.Size(hardware));
+        Assert.Equal(301, model.Size(food));
+    }
+
+    [Fact]
     public void WrongCategory_MovedAgainLater_OpensANewFinding()
     {
         var events = Honest(300);
