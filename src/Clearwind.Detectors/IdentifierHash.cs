@@ -11,5 +11,8 @@ namespace Clearwind;
 /// </summary>
 internal static class IdentifierHash
 {
-    public static ulong Of(int kind, string value) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(value.AsSpan()), kind);
+    public static ulong Of(int kind, string value) => Of(kind, value.AsSpan());
+
+    /// <summary>The key of a value given as characters: the same as <see cref="Of(int, string)"/> of the same text.</summary>
+    public static ulong Of(int kind, ReadOnlySpan<char> value) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(value), kind);
 }

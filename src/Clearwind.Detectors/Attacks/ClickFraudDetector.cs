@@ -24,7 +24,10 @@ internal sealed class ClickFraudDetector : Detector
     private readonly long _caseGapTicks;
     private readonly long _lookbackTicks;
 
+    private static readonly List<string> NoDevices = [];
+
     private readonly Dictionary<(string Shop, string Clicker), ClickerState> _clickers = [];
+    private readonly Queue<ClickerState> _spreading = new();
     private readonly PriorityQueue<ClickerState, long> _due = new();
     private readonly Dictionary<(string Clicker, string Listing), List<Click>> _awaitingView = [];
     private readonly Queue<(long Ticks, string Clicker, string Listing)> _awaitingOrder = new();
@@ -305,7 +308,8 @@ internal sealed class ClickFraudDetector : Detector
     // Judges a clicker; when it turns out invalid, the clickers already judged on the devices it used are judged again.
     private void JudgeAndSpread(ClickerState first, long now, HashSet<VictimCase> grown)
     {
-        var pending = new Queue<ClickerState>();
+        var pending = _spreading; // reused: emptied by the loop below
+        pending.Clear();
         pending.Enqueue(first);
         while (pending.TryDequeue(out var state))
         {
@@ -335,7 +339,7 @@ internal sealed class ClickFraudDetector : Detector
     // its clicks without dwell not yet named (back to the lookback) join the advertiser's case.
     private VictimCase? Judge(ClickerState state, long now, out List<string> newDevices)
     {
-        newDevices = [];
+        newDevices = NoDevices; // replaced by a list of its own when a device is added
         while (state.Clicks.TryPeek(out var old) && old.Ticks + _lookbackTicks < state.LastTicks)
         {
             state.Clicks.Dequeue();
@@ -408,6 +412,11 @@ internal sealed class ClickFraudDetector : Detector
 
                 if (!known && !newDevices.Contains(device))
                 {
+                    if (ReferenceEquals(newDevices, NoDevices))
+                    {
+                        newDevices = [];
+                    }
+
                     newDevices.Add(device);
                 }
             }

@@ -133,8 +133,8 @@ internal sealed class MaliciousOrdersDetector : Detector
 
     private void NoteOwner(string account, string? device, string? phone, string? ip, string? address)
     {
-        CountPlace(account, "i:" + ip);
-        CountPlace(account, "a:" + address);
+        CountPlace(account, 'i', ip);
+        CountPlace(account, 'a', address);
         if (!_ownedShop.TryGetValue(account, out var shop))
         {
             return;
@@ -171,11 +171,24 @@ internal sealed class MaliciousOrdersDetector : Detector
         }
     }
 
-    private void CountPlace(string account, string key)
+    /// <summary>Counts the account at the place <c>"{kind}:{value}"</c>, looked up without building the key.</summary>
+    private void CountPlace(string account, char kind, string? value)
     {
-        if (key.Length > 2 && _ownerPlaceAccounts.TryGetValue(key, out var accounts) && accounts is not null && accounts.Add(account) && accounts.Count >= _options.CommonAccounts)
+        if (string.IsNullOrEmpty(value) || _ownerPlaceAccounts.Count == 0)
         {
-            _ownerPlaceAccounts[key] = null; // A NAT or a shared office: no longer a link to the owner.
+            return;
+        }
+
+        var length = value.Length + 2;
+        var rented = length <= 256 ? null : new char[length];
+        var key = rented is null ? stackalloc char[length] : rented;
+        key[0] = kind;
+        key[1] = ':';
+        value.CopyTo(key[2..]);
+        if (_ownerPlaceAccounts.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var known, out var accounts)
+            && accounts is not null && accounts.Add(account) && accounts.Count >= _options.CommonAccounts)
+        {
+            _ownerPlaceAccounts[known] = null; // A NAT or a shared office: no longer a link to the owner.
         }
     }
 

@@ -25,6 +25,7 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
 
     private readonly LikeConcentrationOptions _options;
     private readonly long _lookbackTicks;
+    private readonly HashSet<string> _accounts = new(StringComparer.Ordinal);
 
     public LikeConcentrationDetector(LikeConcentrationOptions options, SharedState? shared = null)
         : base(options, int.MaxValue, shared)
@@ -37,7 +38,7 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
 
     protected override void AddLike(ListingState state, ListingLiked like, long now)
     {
-        var added = new Like(like.Account, now, like.Id, Key(0, like.Ip), Key(1, Subnet(like.Ip)), Key(2, like.Device));
+        var added = new Like(like.Account, now, like.Id, Key(0, like.Ip), SubnetKey(like.Ip), Key(2, like.Device));
         state.Likes.PushBack(added);
         state.Counts.Add(added);
     }
@@ -62,6 +63,18 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
         return parts.Length >= 4 ? string.Join(':', parts.Take(4)) : null;
     }
 
+    /// <summary><c>Key(1, Subnet(ip))</c>, without the string for an IPv4 address.</summary>
+    private static ulong SubnetKey(string? ip)
+    {
+        if (string.IsNullOrEmpty(ip) || ip.StartsWith(Privacy.IdentifierKeyer.Prefix, StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        var dot = ip.LastIndexOf('.');
+        return dot > 0 ? IdentifierHash.Of(21, ip.AsSpan(0, dot)) | 1 : Key(1, Subnet(ip));
+    }
+
     private static ulong Key(int kind, string? value) => string.IsNullOrEmpty(value) ? 0 : IdentifierHash.Of(20 + kind, value) | 1;
 
     protected override void Judge(ListingState state, long now)
@@ -77,7 +90,8 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
             return;
         }
 
-        var accounts = new HashSet<string>(StringComparer.Ordinal);
+        var accounts = _accounts; // reused: only its count is read
+        accounts.Clear();
         for (var i = 0; i < likes.Count; i++)
         {
             accounts.Add(likes[i].Account);

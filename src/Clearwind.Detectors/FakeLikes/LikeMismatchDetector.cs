@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Globalization;
 using Clearwind.Detection;
 using Clearwind.Events;
@@ -53,11 +54,14 @@ internal sealed class LikeMismatchDetector : ListingCaseDetector<LikeMismatchDet
                 {
                     viewed.CountDwellView();
                     // The first look of a visit counts: a second view after the like must not hide the look before it.
-                    if (view.Account is not null
-                        && (!viewed.LookedAt.TryGetValue(view.Account, out var looked) || looked < now - _lookTicks))
+                    if (view.Account is not null)
                     {
-                        viewed.LookedAt[view.Account] = now;
-                        viewed.LatestLook = Math.Max(viewed.LatestLook, now);
+                        ref var looked = ref CollectionsMarshal.GetValueRefOrAddDefault(viewed.LookedAt, view.Account, out var known);
+                        if (!known || looked < now - _lookTicks)
+                        {
+                            looked = now;
+                            viewed.LatestLook = Math.Max(viewed.LatestLook, now);
+                        }
                     }
 
                     Totals(viewed).DwellViews++;

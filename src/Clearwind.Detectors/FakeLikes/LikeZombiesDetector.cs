@@ -18,6 +18,7 @@ internal sealed class LikeZombiesDetector : ListingCaseDetector<LikeZombiesDetec
 
     private readonly LikeZombiesOptions _options;
     private readonly long _newTicks;
+    private readonly List<(string Account, long Ticks, string EventId)> _throwaway = [];
 
     public LikeZombiesDetector(LikeZombiesOptions options, SharedState? shared = null)
         : base(options, options.DefaultAvatarAccounts, shared)
@@ -45,7 +46,8 @@ internal sealed class LikeZombiesDetector : ListingCaseDetector<LikeZombiesDetec
             return;
         }
 
-        var throwaway = new List<(string Account, long Ticks, string EventId)>();
+        var throwaway = _throwaway; // reused: read below, never kept
+        throwaway.Clear();
         for (var i = 0; i < likes.Count; i++)
         {
             if (Ledger.LooksThrowaway(likes[i].Account, likes[i].Ticks, _newTicks))

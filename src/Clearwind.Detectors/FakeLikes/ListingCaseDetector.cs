@@ -13,6 +13,7 @@ internal abstract class ListingCaseDetector<TState> : ListingLikeDetector<TState
     private readonly long _caseGapTicks;
     private readonly HashSet<TState> _dirty = [];
     private readonly List<TState> _cases = [];
+    private readonly List<TState> _closed = [];
 
     protected ListingCaseDetector(ListingCaseOptions options, int defaultAvatarAccounts, SharedState? shared)
         : base(options, defaultAvatarAccounts, shared)
@@ -90,7 +91,23 @@ internal abstract class ListingCaseDetector<TState> : ListingLikeDetector<TState
             return;
         }
 
-        var closed = _cases.Where(s => all || s.Case!.LastMetTicks + _caseGapTicks <= now).OrderBy(s => s.Listing, StringComparer.Ordinal).ToList();
+        var closed = _closed;
+        closed.Clear();
+        foreach (var s in _cases)
+        {
+            if (all || s.Case!.LastMetTicks + _caseGapTicks <= now)
+            {
+                closed.Add(s);
+            }
+        }
+
+        if (closed.Count == 0)
+        {
+            return;
+        }
+
+        // One state per listing: the ids are distinct, so any sort gives the ordinal order.
+        closed.Sort(static (a, b) => string.CompareOrdinal(a.Listing, b.Listing));
         foreach (var state in closed)
         {
             _cases.Remove(state);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Clearwind.Detection;
 
 namespace Clearwind.FakeLikes;
@@ -13,12 +14,13 @@ internal abstract class ListingLikeDetector<TState>(LikeOptions options, int def
     /// <summary>The listing's state, made on first sight, marked as active at <paramref name="now"/>.</summary>
     protected TState State(string listing, long now)
     {
-        if (!Listings.TryGetValue(listing, out var state))
+        ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(Listings, listing, out var known);
+        if (!known)
         {
-            Listings[listing] = state = NewState(listing, now);
+            state = NewState(listing, now);
         }
 
-        state.LastTicks = now;
+        state!.LastTicks = now;
         return state;
     }
 

@@ -117,22 +117,69 @@ internal sealed class AccountLinks(TimeSpan retention, int maxIdentifiersPerAcco
     private void NoteIp(string account, string? ip, long ticks)
     {
         Note(account, Kind.Ip, ip, ticks);
-        if (Subnet(ip) is { } subnet)
+        if (SubnetLength(ip) is var length and > 0)
         {
-            Note(account, Kind.Subnet, subnet, ticks);
+            // The key of the prefix string, hashed from the address itself: no string per event.
+            _identifiers.Note(_identifiers.Account(account, ticks), IdentifierHash.Of((int)Kind.Subnet, ip!.AsSpan(0, length)), Kind.Subnet, ticks);
         }
     }
 
-    /// <summary>The /24 prefix of a plain IPv4 address (<c>a.b.c.</c>); null for anything else, such as a keyed value.</summary>
-    private static string? Subnet(string? ip)
+    /// <summary>
+    /// The length of the /24 prefix of a plain IPv4 address (<c>a.b.c.</c>); 0 for anything else, such as a keyed value.
+    /// A dotted quad of decimal numbers up to 255 without leading zeros is read here; anything else is left to
+    /// <see cref="System.Net.IPAddress.TryParse(string, out System.Net.IPAddress)"/>, which decides the odd forms.
+    /// </summary>
+    internal static int SubnetLength(string? ip)
     {
-        if (ip is null || !System.Net.IPAddress.TryParse(ip, out var address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        if (ip is null)
         {
-            return null;
+            return 0;
+        }
+
+        if (!IsPlainDottedQuad(ip)
+            && (!System.Net.IPAddress.TryParse(ip, out var address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork))
+        {
+            return 0;
         }
 
         var last = ip.LastIndexOf('.');
-        return last > 0 ? ip[..(last + 1)] : null;
+        return last > 0 ? last + 1 : 0;
+    }
+
+    /// <summary>Four decimal parts of 0–255 without leading zeros, separated by dots: what every parser reads as that IPv4 address.</summary>
+    private static bool IsPlainDottedQuad(string ip)
+    {
+        var parts = 0;
+        var i = 0;
+        while (true)
+        {
+            var start = i;
+            var value = 0;
+            while (i < ip.Length && char.IsAsciiDigit(ip[i]) && i - start < 3)
+            {
+                value = (value * 10) + (ip[i] - '0');
+                i++;
+            }
+
+            var digits = i - start;
+            if (digits == 0 || value > 255 || (digits > 1 && ip[start] == '0'))
+            {
+                return false;
+            }
+
+            parts++;
+            if (i == ip.Length)
+            {
+                return parts == 4;
+            }
+
+            if (ip[i] != '.' || parts == 4)
+            {
+                return false;
+            }
+
+            i++;
+        }
     }
 
     private void Note(string account, Kind kind, string? value, long ticks)

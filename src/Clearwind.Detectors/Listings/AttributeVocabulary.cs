@@ -16,6 +16,7 @@ internal sealed class AttributeVocabulary
     private readonly Dictionary<string, (int Carriers, int NamingOwn)> _keys = new(StringComparer.Ordinal);
 
     private readonly List<string> _added = [];
+    private readonly List<string> _keysBuffer = [];
 
     /// <summary>Counts every change of the counts (a listing counted in or out, a naming): unchanged counts judge alike.</summary>
     public long Changes { get; private set; }
@@ -33,6 +34,47 @@ internal sealed class AttributeVocabulary
     /// <summary>Attributes the market gives <paramref name="value"/> with at least <paramref name="minListings"/> listings.</summary>
     public IEnumerable<string> KeysOf(string value, int minListings)
         => _keysByValue.TryGetValue(value, out var keys) ? keys.Where(k => k.Value >= minListings).Select(k => k.Key) : [];
+
+    /// <summary>How many attributes the market gives <paramref name="value"/> with at least <paramref name="minListings"/> listings.</summary>
+    public int CountKeysOf(string value, int minListings)
+    {
+        if (!_keysByValue.TryGetValue(value, out var keys))
+        {
+            return 0;
+        }
+
+        var count = 0;
+        foreach (var (_, listings) in keys)
+        {
+            if (listings >= minListings)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// The attributes the market gives <paramref name="value"/> with at least one listing (as <see cref="KeysOf(string, int)"/>
+    /// with 1), copied into a reused list: the caller reads it before the next call.
+    /// </summary>
+    public List<string> KeysOf(string value)
+    {
+        _keysBuffer.Clear();
+        if (_keysByValue.TryGetValue(value, out var keys))
+        {
+            foreach (var (key, listings) in keys)
+            {
+                if (listings >= 1)
+                {
+                    _keysBuffer.Add(key);
+                }
+            }
+        }
+
+        return _keysBuffer;
+    }
 
     public CategoryStats? Category(string category) => _categories.GetValueOrDefault(category);
 

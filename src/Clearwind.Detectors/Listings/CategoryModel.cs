@@ -6,12 +6,25 @@ namespace Clearwind.Listings;
 /// key=value) how many of those listings carry it. A listing counts once, with its current content: an edit takes its
 /// old features out and puts the new ones in.
 /// </summary>
+/// <remarks>
+/// A feature is an id (<see cref="Intern(ReadOnlySpan{char})"/>) into flat arrays: its text and its (category, count) pairs, a handful per
+/// feature, in one small array each, instead of a dictionary per feature. An id lives while some listing counted in the
+/// model carries the feature; when its last listing leaves, the id is freed and may be handed to another feature.
+/// </remarks>
 internal sealed class CategoryModel
 {
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly List<string> _names = [];
     private readonly List<int> _sizes = [];
-    private readonly Dictionary<string, Dictionary<int, int>> _counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _idsBySpan;
+    private readonly Stack<int> _freeIds = new();
+    private string[] _features = new string[1024];
+    private Entry[] _entries = new Entry[1024];
+    private int _nextId;
+    private char[] _buffer = new char[64];
+
+    public CategoryModel() => _idsBySpan = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Listings counted, over every category.</summary>
     public int Listings { get; private set; }
@@ -37,67 +50,159 @@ internal sealed class CategoryModel
     /// <summary>Listings currently filed under the category.</summary>
     public int Size(int category) => _sizes[category];
 
-    /// <summary>A feature's listing counts by category index (null when no listing has it): one lookup, then per-category reads.</summary>
-    public IReadOnlyDictionary<int, int>? CountsOf(string feature) => _counts.GetValueOrDefault(feature);
+    /// <summary>The feature's text (with its prefix).</summary>
+    public string Feature(int id) => _features[id];
 
-    public void Add(int category, string[] features)
+    /// <summary>Listings of the category that carry the feature.</summary>
+    public int Count(int id, int category)
+    {
+        ref var entry = ref _entries[id];
+        var pairs = entry.Pairs;
+        for (var i = 0; i < entry.Used; i += 2)
+        {
+            if (pairs![i] == category)
+            {
+                return pairs[i + 1];
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>The feature's (category, count) pairs, interleaved, in no particular order; only counts above zero.</summary>
+    public ReadOnlySpan<int> Pairs(int id) => _entries[id].Pairs.AsSpan(0, _entries[id].Used);
+
+    /// <summary>The id of a feature, added (carried by no listing yet) when new: a known feature costs no string.</summary>
+    public int Intern(ReadOnlySpan<char> feature)
+    {
+        if (_idsBySpan.TryGetValue(feature, out var id))
+        {
+            return id;
+        }
+
+        var text = new string(feature);
+        if (!_freeIds.TryPop(out id))
+        {
+            id = _nextId++;
+            if (id == _features.Length)
+            {
+                Array.Resize(ref _features, id * 2);
+                Array.Resize(ref _entries, id * 2);
+            }
+        }
+
+        _features[id] = text;
+        _ids[text] = id;
+        return id;
+    }
+
+    /// <summary>The id of a feature made of a prefix and up to three parts (an attribute's key, '=', its value).</summary>
+    public int Intern(string prefix, string first, string second = "", string third = "")
+    {
+        var length = prefix.Length + first.Length + second.Length + third.Length;
+        if (_buffer.Length < length)
+        {
+            _buffer = new char[Math.Max(length, _buffer.Length * 2)];
+        }
+
+        var span = _buffer.AsSpan(0, length);
+        prefix.CopyTo(span);
+        first.CopyTo(span[prefix.Length..]);
+        second.CopyTo(span[(prefix.Length + first.Length)..]);
+        third.CopyTo(span[(prefix.Length + first.Length + second.Length)..]);
+        return Intern(span);
+    }
+
+    public void Add(int category, IReadOnlyList<int> features)
     {
         _sizes[category]++;
         Listings++;
-        foreach (var feature in features)
+        foreach (var id in features)
         {
-            if (!_counts.TryGetValue(feature, out var byCategory))
+            ref var entry = ref _entries[id];
+            entry.Listings++;
+            var pairs = entry.Pairs;
+            var i = 0;
+            while (i < entry.Used && pairs![i] != category)
             {
-                _counts[feature] = byCategory = [];
+                i += 2;
             }
 
-            byCategory[category] = byCategory.GetValueOrDefault(category) + 1;
+            if (i < entry.Used)
+            {
+                pairs![i + 1]++;
+                continue;
+            }
+
+            if (pairs is null || entry.Used == pairs.Length)
+            {
+                Array.Resize(ref entry.Pairs, pairs is null ? 2 : pairs.Length * 2);
+                pairs = entry.Pairs;
+            }
+
+            pairs[entry.Used] = category;
+            pairs[entry.Used + 1] = 1;
+            entry.Used += 2;
         }
     }
 
-    public void Remove(int category, string[] features)
+    public void Remove(int category, IReadOnlyList<int> features)
     {
         _sizes[category]--;
         Listings--;
-        foreach (var feature in features)
+        foreach (var id in features)
         {
-            if (!_counts.TryGetValue(feature, out var byCategory) || !byCategory.TryGetValue(category, out var count))
+            ref var entry = ref _entries[id];
+            var pairs = entry.Pairs;
+            var i = 0;
+            while (i < entry.Used && pairs![i] != category)
+            {
+                i += 2;
+            }
+
+            if (i == entry.Used)
             {
                 continue;
             }
 
-            if (count <= 1)
+            entry.Listings--;
+            if (--pairs![i + 1] == 0)
             {
-                byCategory.Remove(category);
-                if (byCategory.Count == 0)
-                {
-                    _counts.Remove(feature);
-                }
+                // Swap the last pair in: the pairs have no order.
+                entry.Used -= 2;
+                pairs[i] = pairs[entry.Used];
+                pairs[i + 1] = pairs[entry.Used + 1];
             }
-            else
+
+            if (entry.Listings == 0)
             {
-                byCategory[category] = count - 1;
+                _ids.Remove(_features[id]);
+                _features[id] = null!;
+                entry = default;
+                _freeIds.Push(id);
             }
         }
     }
 
     /// <summary>
-    /// Title features: the character n-grams of the title (whitespace dropped, Latin lower-cased), prefixed. A feature the
-    /// model already counts is returned as the model's own string, so a listing's features cost no new strings but its
-    /// unseen ones.
+    /// Adds the ids of the title's features to <paramref name="into"/>: its character n-grams (the title normalised),
+    /// prefixed, shortest first and left to right.
     /// </summary>
-    public IEnumerable<string> TitleGrams(string normalisedTitle, int min, int max)
+    public void TitleGrams(string normalisedTitle, int min, int max, List<int> into)
     {
-        var known = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
-        var buffer = new char[TitlePrefix.Length + max];
+        if (_buffer.Length < TitlePrefix.Length + max)
+        {
+            _buffer = new char[TitlePrefix.Length + max];
+        }
+
+        var buffer = _buffer;
         TitlePrefix.CopyTo(buffer);
         for (var length = min; length <= max; length++)
         {
             for (var i = 0; i + length <= normalisedTitle.Length; i++)
             {
                 normalisedTitle.AsSpan(i, length).CopyTo(buffer.AsSpan(TitlePrefix.Length));
-                var gram = buffer.AsSpan(0, TitlePrefix.Length + length);
-                yield return known.TryGetValue(gram, out var existing, out _) ? existing : new string(gram);
+                into.Add(Intern(buffer.AsSpan(0, TitlePrefix.Length + length)));
             }
         }
     }
@@ -105,7 +210,7 @@ internal sealed class CategoryModel
     /// <summary>A title without whitespace, Latin letters lower-cased.</summary>
     public static string Normalise(string title)
     {
-        var chars = new char[title.Length];
+        var chars = title.Length <= 256 ? stackalloc char[title.Length] : new char[title.Length];
         var n = 0;
         foreach (var c in title)
         {
@@ -115,7 +220,7 @@ internal sealed class CategoryModel
             }
         }
 
-        return new string(chars, 0, n);
+        return new string(chars[..n]);
     }
 
     public const string TitlePrefix = "t:";
@@ -123,4 +228,16 @@ internal sealed class CategoryModel
     public const string KeyPrefix = "k:";
 
     public const string ValuePrefix = "v:";
+
+    private struct Entry
+    {
+        /// <summary>(category, count) pairs, interleaved; null until the feature is first counted.</summary>
+        public int[]? Pairs;
+
+        /// <summary>Ints of <see cref="Pairs"/> in use.</summary>
+        public int Used;
+
+        /// <summary>Listings carrying the feature, over every category.</summary>
+        public int Listings;
+    }
 }

@@ -29,6 +29,7 @@ internal sealed class DuplicateListingDetector : Detector
     private readonly Dictionary<string, Listing> _listings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, Listing>> _companies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _dirty = new(StringComparer.Ordinal);
+    private readonly List<string> _ready = [];
     private readonly Dictionary<string, Reported> _reported = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Judged> _judged = new(StringComparer.Ordinal); // each company's last judgement
     private long _nextHousekeeping = long.MinValue;
@@ -131,7 +132,22 @@ internal sealed class DuplicateListingDetector : Detector
             return;
         }
 
-        var ready = _dirty.Where(d => all || d.Value + _settleTicks <= now).Select(d => d.Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        var ready = _ready;
+        ready.Clear();
+        foreach (var (company, dirtyAt) in _dirty)
+        {
+            if (all || dirtyAt + _settleTicks <= now)
+            {
+                ready.Add(company);
+            }
+        }
+
+        if (ready.Count == 0)
+        {
+            return;
+        }
+
+        ready.Sort(StringComparer.Ordinal); // distinct names: the order is the ordinal one, as a stable sort's
         foreach (var company in ready)
         {
             _dirty.Remove(company);
@@ -207,7 +223,16 @@ internal sealed class DuplicateListingDetector : Detector
                 continue;
             }
 
-            var partner = members.Find(l => l.Id == reported.Partner);
+            Listing? partner = null;
+            foreach (var l in members)
+            {
+                if (l.Id == reported.Partner)
+                {
+                    partner = l;
+                    break;
+                }
+            }
+
             var fix = partner is not null && partner.LastTicks > member.LastTicks ? partner : member;
             if (fix.LastTicks <= reported.Finding.To.UtcTicks)
             {
@@ -373,10 +398,13 @@ internal sealed class DuplicateListingDetector : Detector
         var before = now - _retentionTicks;
         foreach (var (company, members) in _companies)
         {
-            foreach (var listing in members.Values.Where(l => l.LastTicks < before).ToList())
+            foreach (var listing in members.Values)
             {
-                members.Remove(listing.Id);
-                _listings.Remove(listing.Id);
+                if (listing.LastTicks < before)
+                {
+                    members.Remove(listing.Id); // removing while enumerating a Dictionary is allowed
+                    _listings.Remove(listing.Id);
+                }
             }
 
             if (members.Count == 0 && !_dirty.ContainsKey(company))

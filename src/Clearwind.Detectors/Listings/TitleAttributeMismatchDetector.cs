@@ -38,6 +38,10 @@ internal sealed class TitleAttributeMismatchDetector : Detector
 
     private readonly TitleAttributeMismatchOptions _options;
     private readonly HashSet<string> _ignored;
+    private readonly HashSet<string> _folded = new(StringComparer.Ordinal);
+    private readonly List<string> _against = [];
+    private readonly List<string> _distinctKeys = [];
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _foldedBySpan;
     private readonly AttributeVocabulary _vocabulary = new();
     private readonly Dictionary<string, ListingState> _listings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
@@ -53,11 +57,15 @@ internal sealed class TitleAttributeMismatchDetector : Detector
     {
         _options = options;
         _ignored = options.IgnoredAttributes.Select(BannedWordsMatcher.Fold).ToHashSet(StringComparer.Ordinal);
+        _foldedBySpan = _folded.GetAlternateLookup<ReadOnlySpan<char>>();
         _cases = new ListingOffences<MismatchCase>(TimeSpan.FromDays(options.RetentionDays));
         _pendingTicks = TimeSpan.FromHours(options.PendingHours).Ticks;
     }
 
     public override PatternId Pattern => Id;
+
+    /// <summary>Distinct folded attribute names and values kept for sharing (<see cref="Folded"/>); beyond it, new strings.</summary>
+    private const int MaxFolded = 200_000;
 
     public override bool Observes(Type eventType) => IsAny(eventType, typeof(ListingPublished), typeof(ListingUpdated));
 
@@ -275,14 +283,12 @@ internal sealed class TitleAttributeMismatchDetector : Detector
         {
             // Values fewer than min_value_listings carry yet are candidates too (the listing waits for them to settle,
             // see Trusted); whether a value is generic is judged on the settled ones.
-            if (_vocabulary.KeysOf(value, _options.MinValueListings).Count() > _options.MaxAttributesPerValue)
+            if (_vocabulary.CountKeysOf(value, _options.MinValueListings) > _options.MaxAttributesPerValue)
             {
                 continue;
             }
 
-            var keys = _vocabulary.KeysOf(value, 1).ToList();
-
-            foreach (var key in keys)
+            foreach (var key in _vocabulary.KeysOf(value))
             {
                 if (!byKey.TryGetValue(key, out var values))
                 {
@@ -310,24 +316,43 @@ internal sealed class TitleAttributeMismatchDetector : Detector
 
             // The title names the listing's own value (or a part of it, or a value containing it): nothing is claimed
             // against it, even beside another value (棉麻, 男女同款).
-            var agree = values.Where(v => Consistent(v, own)).ToList();
-            if (agree.Count > 0)
+            var agrees = false;
+            foreach (var v in values)
             {
-                if (!implied)
+                if (Consistent(v, own))
                 {
-                    agreeing.AddRange(agree.Select(v => (key, v)));
+                    agrees = true;
+                    if (!implied)
+                    {
+                        agreeing.Add((key, v));
+                    }
                 }
+            }
 
+            if (agrees)
+            {
                 continue;
             }
 
-            var against = values.Where(v => !state.Attributes.Values.Any(a => Consistent(v, a))).ToList();
+            var against = _against;
+            against.Clear();
+            foreach (var v in values)
+            {
+                if (!ConsistentWithAny(v, state.Attributes))
+                {
+                    against.Add(v);
+                }
+            }
+
             if (against.Count == 0 || against.Count > _options.MaxValuesNamed)
             {
                 continue;
             }
 
-            claims.AddRange(against.Select(v => new Claim(key, v, own, implied)));
+            foreach (var v in against)
+            {
+                claims.Add(new Claim(key, v, own, implied));
+            }
         }
 
         return (claims, agreeing);
@@ -364,6 +389,19 @@ internal sealed class TitleAttributeMismatchDetector : Detector
         return naming >= _options.MinSupport && agreeing >= _options.MinNamingShare * naming;
     }
 
+    private static bool ConsistentWithAny(string value, Dictionary<string, string> attributes)
+    {
+        foreach (var (_, a) in attributes)
+        {
+            if (Consistent(value, a))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool Consistent(string a, string b)
         => a.Contains(b, StringComparison.Ordinal) || b.Contains(a, StringComparison.Ordinal);
 
@@ -382,11 +420,27 @@ internal sealed class TitleAttributeMismatchDetector : Detector
             state.Counted.Add((key, value, true));
         }
 
-        foreach (var key in agreeing.Select(a => a.Key).Distinct(StringComparer.Ordinal))
+        foreach (var key in DistinctKeys(agreeing))
         {
             _vocabulary.CountNamingOwn(key, 1);
             state.NamedOwn.Add(key);
         }
+    }
+
+    /// <summary>The keys in first-seen order, each once (as <c>Distinct</c>), in a reused list.</summary>
+    private List<string> DistinctKeys(List<(string Key, string Value)> pairs)
+    {
+        var keys = _distinctKeys;
+        keys.Clear();
+        foreach (var (key, _) in pairs)
+        {
+            if (!keys.Contains(key))
+            {
+                keys.Add(key);
+            }
+        }
+
+        return keys;
     }
 
     private void Uncount(ListingState state, bool attributes = true)
@@ -411,11 +465,11 @@ internal sealed class TitleAttributeMismatchDetector : Detector
 
     private Dictionary<string, string> Normalise(IReadOnlyDictionary<string, string> attributes)
     {
-        var normalised = new Dictionary<string, string>(StringComparer.Ordinal);
+        var normalised = new Dictionary<string, string>(attributes.Count, StringComparer.Ordinal);
         foreach (var (name, raw) in attributes)
         {
-            var key = BannedWordsMatcher.Fold(name.Trim());
-            var value = BannedWordsMatcher.Fold(raw.Trim());
+            var key = Folded(name);
+            var value = Folded(raw);
             if (key.Length > 0 && value.Length is > 0 and <= MaxValueLength && !_ignored.Contains(key))
             {
                 normalised[key] = value;
@@ -423,6 +477,44 @@ internal sealed class TitleAttributeMismatchDetector : Detector
         }
 
         return normalised;
+    }
+
+    /// <summary>
+    /// <c>BannedWordsMatcher.Fold(text.Trim())</c>, as one shared string per distinct result: attribute names and values
+    /// repeat across listings, so each listing keeps references, not copies.
+    /// </summary>
+    private string Folded(string text)
+    {
+        var trimmed = text.AsSpan().Trim();
+        if (trimmed.Length > 256)
+        {
+            return BannedWordsMatcher.Fold(text.Trim());
+        }
+
+        Span<char> folded = stackalloc char[trimmed.Length];
+        for (var i = 0; i < trimmed.Length; i++)
+        {
+            var c = trimmed[i];
+            if (c is >= '\uFF01' and <= '\uFF5E')
+            {
+                c = (char)(c - 0xFEE0);
+            }
+
+            folded[i] = c is >= 'a' and <= 'z' ? (char)(c - 32) : c;
+        }
+
+        if (_foldedBySpan.TryGetValue(folded, out var known))
+        {
+            return known;
+        }
+
+        var created = new string(folded);
+        if (_folded.Count < MaxFolded)
+        {
+            _folded.Add(created);
+        }
+
+        return created;
     }
 
     private Finding ToFinding(string listing, MismatchCase open)

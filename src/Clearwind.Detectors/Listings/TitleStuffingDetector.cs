@@ -33,6 +33,12 @@ internal sealed class TitleStuffingDetector : Detector
     private readonly Dictionary<string, List<ListingEvent>> _pendingByCategory = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _pendingListings = new(StringComparer.Ordinal);
 
+    // Work lists, reused from title to title.
+    private readonly List<string> _values = [];
+    private readonly List<(string Word, int Start)> _products = [];
+    private List<(int Start, int Length)> _bestRun = [];
+    private List<(int Start, int Length)> _run = [];
+
     public TitleStuffingDetector(TitleStuffingOptions options)
     {
         _options = options;
@@ -64,9 +70,11 @@ internal sealed class TitleStuffingDetector : Detector
                 }
 
                 var lexicon = listing.Category is null ? null : LexiconOf(listing.Category);
+                FlatTitle? flat = null;
                 if (listing is ListingPublished && lexicon is not null)
                 {
-                    lexicon.Learn(StripTail(FlatTitle.Of(listing.Title).Text, listing.Attributes), listing.Shop);
+                    flat = FlatTitle.Of(listing.Title);
+                    lexicon.Learn(StripTail(flat.Text, listing.Attributes), listing.Shop);
                 }
 
                 if (listing.Category is { } category && (lexicon!.Titles < _options.MinCategoryTitles || _pendingListings.ContainsKey(listing.Listing)))
@@ -85,7 +93,7 @@ internal sealed class TitleStuffingDetector : Detector
                     Release(ready, context, _ => true);
                 }
 
-                Judge(listing, context);
+                Judge(listing, context, flat);
                 break;
         }
     }
@@ -174,7 +182,26 @@ internal sealed class TitleStuffingDetector : Detector
     /// <summary>The folded title without what may follow the product word: audience words, the listing's own attribute values, a fitted model.</summary>
     private string StripTail(string text, IReadOnlyDictionary<string, string>? attributes)
     {
-        var values = attributes is null ? [] : attributes.Values.Select(FlatTitle.Fold).Where(v => v.Length > 0).OrderByDescending(v => v.Length).ToList();
+        // The listing's own values, folded, longest first (ties in attribute order).
+        var values = _values;
+        values.Clear();
+        foreach (var value in attributes?.Values ?? [])
+        {
+            var folded = FlatTitle.Fold(value);
+            if (folded.Length == 0)
+            {
+                continue;
+            }
+
+            var at = values.Count;
+            while (at > 0 && values[at - 1].Length < folded.Length)
+            {
+                at--;
+            }
+
+            values.Insert(at, folded);
+        }
+
         for (var changed = true; changed && text.Length > 0;)
         {
             changed = false;
@@ -185,23 +212,33 @@ internal sealed class TitleStuffingDetector : Detector
                 continue;
             }
 
-            foreach (var word in values.Concat(_tailWords))
+            if (StripWord(ref text, values) || StripWord(ref text, _tailWords))
             {
-                if (word.Length < text.Length && text.EndsWith(word, StringComparison.Ordinal))
-                {
-                    text = text[..^word.Length];
-                    changed = true;
-                    break;
-                }
+                changed = true;
             }
         }
 
         return text;
     }
 
-    private void Judge(ListingEvent listing, DetectionContext context)
+    /// <summary>Cuts the first of <paramref name="words"/> that ends the text (and is shorter than it).</summary>
+    private static bool StripWord(ref string text, IReadOnlyList<string> words)
     {
-        var flat = FlatTitle.Of(listing.Title);
+        foreach (var word in words)
+        {
+            if (word.Length < text.Length && text.EndsWith(word, StringComparison.Ordinal))
+            {
+                text = text[..^word.Length];
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Judge(ListingEvent listing, DetectionContext context, FlatTitle? flat = null)
+    {
+        flat ??= FlatTitle.Of(listing.Title);
         var words = listing.Category is { } category && _lexicons.TryGetValue(category, out var lexicon) && lexicon.Titles >= _options.LexiconMinTitles
             ? lexicon.Words()
             : [];
@@ -232,21 +269,25 @@ internal sealed class TitleStuffingDetector : Detector
         var signs = new List<Sign>(2);
 
         // Product words of the category, longest first, without overlap.
-        var used = new bool[text.Length];
-        var products = new List<(string Word, int Start)>();
+        var used = text.Length <= 256 ? stackalloc bool[text.Length] : new bool[text.Length];
+        var products = _products;
+        products.Clear();
         foreach (var word in productWords)
         {
             for (var i = text.IndexOf(word, StringComparison.Ordinal); i >= 0; i = text.IndexOf(word, i + 1, StringComparison.Ordinal))
             {
-                if (!used.AsSpan(i, word.Length).Contains(true))
+                if (!AnyUsed(used.Slice(i, word.Length)))
                 {
-                    used.AsSpan(i, word.Length).Fill(true);
+                    used.Slice(i, word.Length).Fill(true);
                     products.Add((word, i));
                 }
             }
         }
 
-        var distinctProducts = products.OrderBy(p => p.Start).Select(p => flat.Shown.Substring(p.Start, p.Word.Length)).Distinct(StringComparer.Ordinal).ToList();
+        // Distinct words are never more than the words found: most titles stop here without a string.
+        var distinctProducts = products.Count < _options.MinProductWords
+            ? []
+            : products.OrderBy(p => p.Start).Select(p => flat.Shown.Substring(p.Start, p.Word.Length)).Distinct(StringComparer.Ordinal).ToList();
         if (distinctProducts.Count >= _options.MinProductWords)
         {
             signs.Add(new Sign("product_words", $"{distinctProducts.Count} product words ({string.Join("、", distinctProducts)})", distinctProducts.Count, distinctProducts));
@@ -268,21 +309,25 @@ internal sealed class TitleStuffingDetector : Detector
 
         // Model numbers.
         var folded = Confusables.Fold(listing.Title ?? "");
-        var models = FlatTitle.ModelNumber().Matches(folded).Select(m => listing.Title!.Substring(m.Index, m.Length)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var models = FlatTitle.ModelNumber().Count(folded) < _options.MinModelNumbers
+            ? []
+            : FlatTitle.ModelNumber().Matches(folded).Select(m => listing.Title!.Substring(m.Index, m.Length)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (models.Count >= _options.MinModelNumbers)
         {
             signs.Add(new Sign("model_numbers", $"{models.Count} model numbers ({string.Join("、", models)})", models.Count, models));
         }
 
         // A run of place names.
-        var places = PlaceRun(text).Select(p => flat.Shown.Substring(p.Start, p.Length)).ToList();
+        var run = PlaceRun(text);
+        var places = run.Count < _options.MinPlaceRun ? [] : run.Select(p => flat.Shown.Substring(p.Start, p.Length)).ToList();
         if (places.Distinct(StringComparer.Ordinal).Count() >= _options.MinPlaceRun)
         {
             signs.Add(new Sign("place_names", $"a run of {places.Count} place names ({string.Join("、", places)})", places.Count, places));
         }
 
         // Brands: several, or one the shop is not authorised for, tacked on after the product word or borrowed.
-        var brands = _brands.Find(flat.Skeleton).GroupBy(f => f.Brand.Skeleton).Select(g => g.First()).ToList();
+        var found = _brands.Find(flat.Skeleton);
+        var brands = found.Count <= 1 ? found : found.GroupBy(f => f.Brand.Skeleton).Select(g => g.First()).ToList();
         if (brands.Count >= _options.MinBrands)
         {
             var names = brands.OrderBy(b => b.Start).Select(b => flat.Shown.Substring(b.Start, b.Brand.Skeleton.Length)).ToList();
@@ -332,7 +377,7 @@ internal sealed class TitleStuffingDetector : Detector
         for (var i = 0; i + n <= all.Length; i++)
         {
             var gram = all.Slice(i, n);
-            if (all[..(i + n - 1)].IndexOf(gram) >= 0 || !gram.ContainsAnyExceptInRange('0', '9'))
+            if (all[..(i + n - 1)].IndexOf(gram) >= 0 || AllDigits(gram))
             {
                 continue; // met before (counted there), or a number
             }
@@ -359,6 +404,33 @@ internal sealed class TitleStuffingDetector : Detector
         return -1;
     }
 
+    private static bool AnyUsed(ReadOnlySpan<bool> span)
+    {
+        foreach (var b in span)
+        {
+            if (b)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether every character is an ASCII digit (a loop: the generic span search boxes in unoptimised code).</summary>
+    private static bool AllDigits(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static int Occurrences(string text, string word)
     {
         var times = 0;
@@ -373,11 +445,14 @@ internal sealed class TitleStuffingDetector : Detector
     /// <summary>The longest unbroken run of place names in a folded title.</summary>
     private List<(int Start, int Length)> PlaceRun(string text)
     {
-        var best = new List<(int Start, int Length)>();
-        var run = new List<(int Start, int Length)>();
+        // Two reused lists: the best run so far and the current one, swapped when the current one is longer.
+        var best = _bestRun;
+        var run = _run;
+        best.Clear();
+        run.Clear();
         for (var i = 0; i < text.Length;)
         {
-            var place = _places.FirstOrDefault(p => string.CompareOrdinal(text, i, p, 0, p.Length) == 0);
+            var place = FirstPlaceAt(text, i);
             if (place is not null)
             {
                 run.Add((i, place.Length));
@@ -387,14 +462,28 @@ internal sealed class TitleStuffingDetector : Detector
 
             if (run.Count > best.Count)
             {
-                best = run;
+                (best, run) = (run, best);
             }
 
-            run = [];
+            run.Clear();
             i++;
         }
 
+        (_bestRun, _run) = (best, run);
         return run.Count > best.Count ? run : best;
+    }
+
+    private string? FirstPlaceAt(string text, int i)
+    {
+        foreach (var place in _places)
+        {
+            if (string.CompareOrdinal(text, i, place, 0, place.Length) == 0)
+            {
+                return place;
+            }
+        }
+
+        return null;
     }
 
     private Finding ToFinding(string listing, ListingCase open)

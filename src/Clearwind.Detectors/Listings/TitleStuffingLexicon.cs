@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Clearwind.Accounts;
 
@@ -29,10 +28,15 @@ internal sealed partial class FlatTitle
 
     public static FlatTitle Of(string? title)
     {
-        var text = new System.Text.StringBuilder(title?.Length ?? 0);
-        var skeleton = new System.Text.StringBuilder(title?.Length ?? 0);
-        var shown = new System.Text.StringBuilder(title?.Length ?? 0);
-        foreach (var c in title ?? "")
+        title ??= "";
+        var length = title.Length;
+        var rented = length <= 128 ? null : new char[length * 3];
+        var chars = rented is null ? stackalloc char[length * 3] : rented;
+        var text = chars[..length];
+        var skeleton = chars.Slice(length, length);
+        var shown = chars.Slice(2 * length, length);
+        var n = 0;
+        foreach (var c in title)
         {
             var folded = Confusables.Fold(c);
             var sk = Confusables.SkeletonOfFolded(folded); // Skeleton of the one character, without a string per character
@@ -41,16 +45,31 @@ internal sealed partial class FlatTitle
                 continue;
             }
 
-            text.Append(folded);
-            skeleton.Append(sk);
-            shown.Append(c);
+            text[n] = folded;
+            skeleton[n] = sk;
+            shown[n] = c;
+            n++;
         }
 
-        return new FlatTitle(text.ToString(), skeleton.ToString(), shown.ToString());
+        return new FlatTitle(new string(text[..n]), new string(skeleton[..n]), new string(shown[..n]));
     }
 
-    /// <summary>Folds a word the way titles are folded (for lists of words in options).</summary>
-    public static string Fold(string word) => Of(word).Text;
+    /// <summary>Folds a word the way titles are folded (for lists of words in options): <see cref="Of"/>'s <see cref="Text"/> alone.</summary>
+    public static string Fold(string word)
+    {
+        var chars = word.Length <= 256 ? stackalloc char[word.Length] : new char[word.Length];
+        var n = 0;
+        foreach (var c in word)
+        {
+            var folded = Confusables.Fold(c);
+            if (char.IsLetterOrDigit(folded) && char.IsLetterOrDigit(Confusables.SkeletonOfFolded(folded)))
+            {
+                chars[n++] = folded;
+            }
+        }
+
+        return n == word.Length && chars[..n].SequenceEqual(word) ? word : new string(chars[..n]);
+    }
 
     /// <summary>
     /// Model numbers: Latin letters, then digits (X20, Note12, Mate40). Read on the folded title with its separators
@@ -86,22 +105,22 @@ internal sealed class TitleStuffingLexicon(TitleStuffingOptions options, IReadOn
     public void Learn(string stripped, string? shop)
     {
         Titles++;
+        var endings = _endings.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var n = 2; n <= options.MaxWordLength && n <= stripped.Length; n++)
         {
-            var ending = stripped[^n..];
-            ref var stat = ref CollectionsMarshal.GetValueRefOrAddDefault(_endings, ending, out var known);
-            if (!known)
+            var ending = stripped.AsSpan(stripped.Length - n);
+            if (!endings.TryGetValue(ending, out var stat))
             {
-                if (_endings.Count > options.MaxWordsPerCategory)
+                if (_endings.Count + 1 > options.MaxWordsPerCategory)
                 {
-                    _endings.Remove(ending);
                     continue;
                 }
 
                 stat = new Ending();
+                _endings.Add(new string(ending), stat);
             }
 
-            stat!.Count++;
+            stat.Count++;
             var before = n < stripped.Length ? stripped[^(n + 1)] : '^';
             if (stat.Preceding.Count < options.LexiconMinPrecedingChars)
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Clearwind.Detection;
 using Clearwind.Events;
 
@@ -32,6 +33,15 @@ internal sealed class WrongCategoryDetector : Detector
     private readonly long _pendingTicks;
     private long _nextRetry = long.MinValue;
 
+    // Work buffers, reused from listing to listing.
+    private readonly List<int> _gramList = [];
+    private readonly List<int> _featureList = [];
+    private readonly List<int> _oldFeatures = [];
+    private readonly HashSet<int> _featureSet = [];
+    private int[] _inDeclared = new int[64];
+    private bool[] _titleFor = new bool[16];
+    private bool[] _attributesFor = new bool[16];
+
     public WrongCategoryDetector(WrongCategoryOptions options)
     {
         _options = options;
@@ -40,6 +50,9 @@ internal sealed class WrongCategoryDetector : Detector
     }
 
     public override PatternId Pattern => Id;
+
+    /// <summary>The model learned so far (for tests).</summary>
+    internal CategoryModel Model => _model;
 
     public override bool Observes(Type eventType) => IsAny(eventType, typeof(ListingPublished), typeof(ListingUpdated));
 
@@ -55,10 +68,9 @@ internal sealed class WrongCategoryDetector : Detector
             _listings[listing.Listing] = state = new ListingState();
         }
 
-        if (state.Category is { } before)
-        {
-            _model.Remove(before, state.Features);
-        }
+        var before = state.Category;
+        var beforeTitle = state.Title;
+        var beforeAttributes = state.Attributes;
 
         // A field an edit leaves out is unchanged.
         state.Shop = listing.Shop ?? state.Shop;
@@ -77,18 +89,26 @@ internal sealed class WrongCategoryDetector : Detector
             state.Category = _model.IndexOf(listing.Category);
         }
 
-        state.Features = Features(state);
         if (state.Category is not { } category)
         {
             return;
         }
 
-        _model.Add(category, state.Features);
+        // The new content is counted in, then the old taken out: the listing keeps no list of its features, so the old
+        // ones are read again from its previous title and attributes (the same features, found under the same ids).
+        var titleFeatures = Features(state.Title, state.Attributes, _featureList);
+        _model.Add(category, _featureList);
+        if (before is { } old)
+        {
+            Features(beforeTitle, beforeAttributes, _oldFeatures);
+            _model.Remove(old, _oldFeatures);
+        }
+
         state.Last = listing;
         _pending[listing.Listing] = state;
         if (_model.Listings >= _options.MinListings)
         {
-            TryJudge(listing.Listing, state, context);
+            TryJudge(listing.Listing, state, context, titleFeatures);
         }
     }
 
@@ -125,8 +145,11 @@ internal sealed class WrongCategoryDetector : Detector
         }
     }
 
-    /// <summary>Judges the listing's current content; false when its declared category is still too thin to judge.</summary>
-    private bool TryJudge(string listing, ListingState state, DetectionContext context)
+    /// <summary>
+    /// Judges the listing's current content; false when its declared category is still too thin to judge. When its
+    /// features are in <c>_featureList</c> already, <c>titleFeatures</c> says how many are title n-grams; else it is −1.
+    /// </summary>
+    private bool TryJudge(string listing, ListingState state, DetectionContext context, int titleFeatures = -1)
     {
         var declared = state.Category!.Value;
         if (_model.Size(declared) - 1 < _options.MinCategoryListings)
@@ -137,7 +160,12 @@ internal sealed class WrongCategoryDetector : Detector
         var last = state.Last!;
         _pending.Remove(listing);
         state.Last = null;
-        var verdict = Judge(state, declared);
+        if (titleFeatures < 0)
+        {
+            titleFeatures = Features(state.Title, state.Attributes, _featureList);
+        }
+
+        var verdict = Judge(state, declared, _featureList, titleFeatures);
         if (verdict is null)
         {
             if (_cases.Close(last) is { } fixedCase)
@@ -157,56 +185,129 @@ internal sealed class WrongCategoryDetector : Detector
         return true;
     }
 
-    private string[] Features(ListingState state)
+    /// <summary>
+    /// The feature ids of a listing's content into <paramref name="into"/>, each once, in a fixed order: the title's
+    /// n-grams (shortest first, left to right), then per attribute its key and its key=value. Returns how many come from
+    /// the title.
+    /// </summary>
+    private int Features(string? title, IReadOnlyDictionary<string, string> attributes, List<int> into)
     {
-        var features = new HashSet<string>(StringComparer.Ordinal);
-        if (state.Title is { } title)
+        into.Clear();
+        _featureSet.Clear();
+        if (title is not null)
         {
-            features.UnionWith(_model.TitleGrams(title, _options.MinGram, _options.MaxGram));
-        }
-
-        foreach (var (key, value) in state.Attributes)
-        {
-            features.Add(CategoryModel.KeyPrefix + key);
-            features.Add(CategoryModel.ValuePrefix + key + "=" + value);
-        }
-
-        return [.. features];
-    }
-
-    /// <summary>The category the listing's title and attributes point to instead of its own; null when none does.</summary>
-    private Verdict? Judge(ListingState state, int declared)
-    {
-        // The listing itself is counted in its declared category: its own features are left out of the comparison.
-        var declaredSize = _model.Size(declared) - 1;
-        var hasAttributes = state.Attributes.Count > 0;
-        var others = new HashSet<int>();
-        var counts = new IReadOnlyDictionary<int, int>?[state.Features.Length]; // each feature's counts, looked up once
-        for (var f = 0; f < counts.Length; f++)
-        {
-            counts[f] = _model.CountsOf(state.Features[f]);
-            foreach (var c in counts[f]?.Keys ?? [])
+            _gramList.Clear();
+            _model.TitleGrams(title, _options.MinGram, _options.MaxGram, _gramList);
+            foreach (var id in _gramList)
             {
-                if (c != declared && _model.Size(c) >= _options.MinCategoryListings)
+                if (_featureSet.Add(id))
                 {
-                    others.Add(c);
+                    into.Add(id);
                 }
             }
         }
 
-        Verdict? best = null;
-        foreach (var other in others.Order())
+        var titleFeatures = into.Count;
+        foreach (var (key, value) in attributes)
         {
+            var keyId = _model.Intern(CategoryModel.KeyPrefix, key);
+            if (_featureSet.Add(keyId))
+            {
+                into.Add(keyId);
+            }
+
+            var valueId = _model.Intern(CategoryModel.ValuePrefix, key, "=", value);
+            if (_featureSet.Add(valueId))
+            {
+                into.Add(valueId);
+            }
+        }
+
+        return titleFeatures;
+    }
+
+    /// <summary>The category the listing's title and attributes point to instead of its own; null when none does.</summary>
+    private Verdict? Judge(ListingState state, int declared, List<int> featureList, int titleFeatures)
+    {
+        // The listing itself is counted in its declared category: its own features are left out of the comparison.
+        var declaredSize = _model.Size(declared) - 1;
+        var hasAttributes = state.Attributes.Count > 0;
+        var features = CollectionsMarshal.AsSpan(featureList);
+        if (_inDeclared.Length < features.Length)
+        {
+            _inDeclared = new int[Math.Max(features.Length, _inDeclared.Length * 2)];
+        }
+
+        var categories = _model.Categories;
+        if (_titleFor.Length < categories)
+        {
+            _titleFor = new bool[Math.Max(categories, _titleFor.Length * 2)];
+            _attributesFor = new bool[_titleFor.Length];
+        }
+
+        Array.Clear(_titleFor, 0, categories);
+        Array.Clear(_attributesFor, 0, categories);
+
+        // Which other categories some title feature (and, with attributes, some attribute) speaks for: only those can
+        // have a verdict, since a category without such a sign of each kind is passed over below.
+        var candidates = false;
+        for (var f = 0; f < features.Length; f++)
+        {
+            var inDeclared = _model.Count(features[f], declared) - 1;
+            _inDeclared[f] = inDeclared;
+            var shareDeclared = (double)inDeclared / declaredSize;
+            if (shareDeclared > _options.MaxDeclaredShare)
+            {
+                continue;
+            }
+
+            var pairs = _model.Pairs(features[f]);
+            for (var p = 0; p < pairs.Length; p += 2)
+            {
+                var other = pairs[p];
+                var inOther = pairs[p + 1];
+                if (other == declared || inOther < _options.MinSupport)
+                {
+                    continue;
+                }
+
+                var otherSize = _model.Size(other);
+                if (otherSize < _options.MinCategoryListings)
+                {
+                    continue;
+                }
+
+                var shareOther = (double)inOther / otherSize;
+                if (shareOther >= _options.MinShare && shareOther >= _options.MinRatio * shareDeclared)
+                {
+                    (f < titleFeatures ? _titleFor : _attributesFor)[other] = true;
+                    candidates = true;
+                }
+            }
+        }
+
+        if (!candidates)
+        {
+            return null;
+        }
+
+        Verdict? best = null;
+        for (var other = 0; other < categories; other++)
+        {
+            if (!_titleFor[other] || (hasAttributes && !_attributesFor[other]))
+            {
+                continue;
+            }
+
             var otherSize = _model.Size(other);
             var titleFor = new List<Sign>();
             var attributesFor = new List<Sign>();
             var against = false;
             var likelihood = 0.0;
-            for (var f = 0; f < counts.Length; f++)
+            for (var f = 0; f < features.Length; f++)
             {
-                var feature = state.Features[f];
-                var inOther = counts[f]?.GetValueOrDefault(other) ?? 0;
-                var inDeclared = (counts[f]?.GetValueOrDefault(declared) ?? 0) - 1;
+                var inOther = _model.Count(features[f], other);
+                var inDeclared = _inDeclared[f];
                 likelihood += Math.Log((inOther + 1.0) / (otherSize + 2.0)) - Math.Log((inDeclared + 1.0) / (declaredSize + 2.0));
                 var shareOther = (double)inOther / otherSize;
                 var shareDeclared = (double)inDeclared / declaredSize;
@@ -219,8 +320,8 @@ internal sealed class WrongCategoryDetector : Detector
                 if (inOther >= _options.MinSupport && shareOther >= _options.MinShare && shareDeclared <= _options.MaxDeclaredShare
                     && shareOther >= _options.MinRatio * shareDeclared)
                 {
-                    var sign = new Sign(feature, inOther, inDeclared);
-                    (feature.StartsWith(CategoryModel.TitlePrefix, StringComparison.Ordinal) ? titleFor : attributesFor).Add(sign);
+                    var sign = new Sign(_model.Feature(features[f]), inOther, inDeclared);
+                    (f < titleFeatures ? titleFor : attributesFor).Add(sign);
                 }
             }
 
@@ -382,7 +483,6 @@ internal sealed class WrongCategoryDetector : Detector
 
         public int? Category { get; set; }
 
-        public string[] Features { get; set; } = [];
 
         /// <summary>The latest event, while the listing waits to be judged.</summary>
         public ListingEvent? Last { get; set; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Clearwind.Detection;
 using Clearwind.Events;
+using Clearwind.Windows;
 
 namespace Clearwind.OrderBrushing;
 
@@ -32,7 +33,7 @@ internal sealed class FakeFulfilmentDetector : Detector
     private readonly Dictionary<string, string> _listingCategory = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RecentParcels> _categoryParcels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _shopsByOwner = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<DayCount>> _shopDays = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RingBuffer<DayCount>> _shopDays = new(StringComparer.Ordinal);
     private readonly long _daysKept;
     private readonly Dictionary<string, ShopEpisode> _episodes = new(StringComparer.Ordinal);
     private readonly HashSet<ShopEpisode> _grown = [];
@@ -174,22 +175,22 @@ internal sealed class FakeFulfilmentDetector : Detector
         _latestByBuyerShop[BuyerShop(placed.Buyer, placed.Shop)] = order;
         if (!_shopDays.TryGetValue(placed.Shop, out var days))
         {
-            _shopDays[placed.Shop] = days = new Queue<DayCount>();
+            _shopDays[placed.Shop] = days = new RingBuffer<DayCount>();
         }
 
         var day = now / TimeSpan.TicksPerDay;
-        if (days.Count > 0 && days.Last().Day == day)
+        if (days.Count > 0 && days.Back.Day == day)
         {
-            days.Last().Count++;
+            days.Back.Count++;
         }
         else
         {
-            days.Enqueue(new DayCount(day));
+            days.PushBack(new DayCount(day));
         }
 
-        while (days.Peek().Day < day - _daysKept)
+        while (days.Front.Day < day - _daysKept)
         {
-            days.Dequeue();
+            days.PopFront();
         }
     }
 
@@ -297,7 +298,7 @@ internal sealed class FakeFulfilmentDetector : Detector
 
     private void AddSign(OrderState order, Sign sign, string eventId, double figure, long now, double? baseline = null)
     {
-        if (!order.Signs.TryAdd(sign, new SignSeen(eventId, figure, baseline)))
+        if (!order.TryAddSign(sign, new SignSeen(eventId, figure, baseline)))
         {
             return;
         }
@@ -350,7 +351,7 @@ internal sealed class FakeFulfilmentDetector : Detector
             return;
         }
 
-        var strong = fake.Count(o => o.Signs.ContainsKey(Sign.ReusedTracking) || o.Signs.ContainsKey(Sign.EmptyParcel));
+        var strong = fake.Count(o => o.HasSign(Sign.ReusedTracking) || o.HasSign(Sign.EmptyParcel));
         if (!closing && strong == 0)
         {
             return;
@@ -359,7 +360,18 @@ internal sealed class FakeFulfilmentDetector : Detector
         // The shop's orders placed on the days of the episode (first to last fake order placed).
         var firstDay = fake.Min(o => o.PlacedTicks) / TimeSpan.TicksPerDay;
         var lastDay = fake.Max(o => o.PlacedTicks) / TimeSpan.TicksPerDay;
-        var placed = _shopDays.TryGetValue(episode.Shop, out var days) ? days.Where(d => d.Day >= firstDay && d.Day <= lastDay).Sum(d => d.Count) : 0;
+        var placed = 0;
+        if (_shopDays.TryGetValue(episode.Shop, out var days))
+        {
+            for (var i = 0; i < days.Count; i++)
+            {
+                if (days[i].Day >= firstDay && days[i].Day <= lastDay)
+                {
+                    placed += days[i].Count;
+                }
+            }
+        }
+
         var shipped = Math.Max(placed, fake.Count);
         if (strong == 0 && fake.Count < _options.MinWeakOnlyShare * shipped)
         {
@@ -398,7 +410,7 @@ internal sealed class FakeFulfilmentDetector : Detector
 
         foreach (var sign in Enum.GetValues<Sign>())
         {
-            var seen = fake.Where(o => o.Signs.ContainsKey(sign)).Select(o => o.Signs[sign]).ToList();
+            var seen = fake.Where(o => o.HasSign(sign)).Select(o => o.SignOf(sign)).ToList();
             if (seen.Count > 0)
             {
                 evidence.Add(Describe(sign, seen));
@@ -529,7 +541,15 @@ internal sealed class FakeFulfilmentDetector : Detector
 
         public bool Judged { get; set; }
 
-        public Dictionary<Sign, SignSeen> Signs { get; } = [];
+        /// <summary>The signs seen on the order; made with the first one (most orders never show any).</summary>
+        private Dictionary<Sign, SignSeen>? _signs;
+
+        public bool HasSign(Sign sign) => _signs?.ContainsKey(sign) == true;
+
+        public SignSeen SignOf(Sign sign) => _signs![sign];
+
+        /// <summary>Adds a sign the order does not show yet; false when it does.</summary>
+        public bool TryAddSign(Sign sign, SignSeen seen) => (_signs ??= []).TryAdd(sign, seen);
     }
 
     /// <summary>

@@ -150,6 +150,100 @@ public sealed class WrongCategoryDetectorTests
     }
 
     [Fact]
+    public void WrongCategory_RetitledToAnotherProductThenBack_JudgedOnEachVersionsOwnWords()
+    {
+        var events = Honest(300);
+        var misfiled = Published("honey", "五金工具", "厂家直销广西蜂蜜1kg", Honey, TimeSpan.FromDays(2));
+
+        // An edit renames the product to the category's own (its only listing with these words leaves the model), then back.
+        var retitled = Moved(misfiled, "五金工具", TimeSpan.FromDays(3)) with { Title = "厂家直销碳钢电钻", Attributes = new Dictionary<string, string> { ["材质"] = "碳钢", ["规格"] = "标准款" } };
+        var back = Moved(misfiled, "五金工具", TimeSpan.FromDays(4));
+        events.AddRange([misfiled, retitled, back]);
+
+        var findings = Run(events);
+
+        Assert.Equal(2, findings.Count);
+        Assert.Equal(retitled.Ts, findings.Single(f => f.From == misfiled.Ts).ClearedAt);
+        var relapse = findings.Single(f => f.From == back.Ts);
+        Assert.Null(relapse.ClearedAt);
+        Assert.Contains("蜂蜜", relapse.Evidence[0].Text, StringComparison.Ordinal);
+        Assert.Contains("食品生鲜", relapse.Evidence[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WrongCategory_OnlyListingWithItsWordsMovedThenCopied_ModelCountsEveryListingOnce()
+    {
+        var events = Honest(300);
+        var misfiled = Published("honey", "五金工具", "厂家直销广西蜂蜜1kg", Honey, TimeSpan.FromDays(2));
+
+        // The move keeps the title: the words only this listing has (广西蜂蜜1kg) stay counted, now in 食品生鲜, and
+        // listings published after it count on top.
+        events.AddRange([misfiled, Moved(misfiled, "食品生鲜", TimeSpan.FromDays(3))]);
+        for (var i = 0; i < 5; i++)
+        {
+            events.Add(Published($"copy{i}", "食品生鲜", "精选西蜂蜜1kg直销广", Honey, TimeSpan.FromDays(3.5) + TimeSpan.FromMinutes(i)));
+        }
+
+        var options = new WrongCategoryOptions();
+        var detector = new WrongCategoryDetector(options);
+        var pipeline = new DetectionPipelineBuilder().Add(detector, options).Build();
+        foreach (var e in events.OrderBy(e => e.Ts))
+        {
+            pipeline.Process(e);
+        }
+
+        var model = detector.Model;
+        var food = model.IndexOf("食品生鲜");
+        var hardware = model.IndexOf("五金工具");
+        foreach (var gram in new[] { "西蜂", "蜜1", "1k", "西蜂蜜", "蜂蜜1", "蜜1k", "西蜂蜜1", "直销广" })
+        {
+            var id = model.Intern(CategoryModel.TitlePrefix + gram);
+            Assert.Equal(6, model.Count(id, food));
+            Assert.Equal(0, model.Count(id, hardware));
+            Assert.Equal(CategoryModel.TitlePrefix + gram, model.Feature(id));
+        }
+
+        // Words only the later listings have.
+        foreach (var gram in new[] { "选西", "g直", "选西蜂", "kg直" })
+        {
+            var id = model.Intern(CategoryModel.TitlePrefix + gram);
+            Assert.Equal(5, model.Count(id, food));
+        }
+    }
+
+    [Fact]
+    public void WrongCategory_EditsLeavingTitleOrAttributesOut_ModelCountsTheContentAsItStands()
+    {
+        var events = Honest(300);
+        var misfiled = Published("honey", "五金工具", "厂家直销广西蜂蜜1kg", Honey, TimeSpan.FromDays(2));
+
+        // The first edit names only the category, the second only a new title: what an edit leaves out stays.
+        var moved = Moved(misfiled, "食品生鲜", TimeSpan.FromDays(3)) with { Title = null, Attributes = null };
+        var retitled = Moved(misfiled, "食品生鲜", TimeSpan.FromDays(4)) with { Category = null, Title = "精选广西蜂蜜2kg", Attributes = null };
+        events.AddRange([misfiled, moved, retitled]);
+
+        var options = new WrongCategoryOptions();
+        var detector = new WrongCategoryDetector(options);
+        var pipeline = new DetectionPipelineBuilder().Add(detector, options).Build();
+        foreach (var e in events.OrderBy(e => e.Ts))
+        {
+            pipeline.Process(e);
+        }
+
+        var model = detector.Model;
+        var food = model.IndexOf("食品生鲜");
+        var hardware = model.IndexOf("五金工具");
+        Assert.Equal(0, model.Count(model.Intern(CategoryModel.TitlePrefix + "西蜂蜜1"), food)); // the old title left
+        Assert.Equal(0, model.Count(model.Intern(CategoryModel.TitlePrefix + "西蜂蜜1"), hardware));
+        Assert.Equal(1, model.Count(model.Intern(CategoryModel.TitlePrefix + "蜜2k"), food));
+        Assert.Equal(1, model.Count(model.Intern(CategoryModel.TitlePrefix + "选广西"), food));
+        Assert.Equal(0, model.Count(model.Intern(CategoryModel.KeyPrefix + "产地"), hardware));
+        Assert.Equal(301, model.Count(model.Intern(CategoryModel.KeyPrefix + "产地"), food));
+        Assert.Equal(300, model.Size(hardware));
+        Assert.Equal(301, model.Size(food));
+    }
+
+    [Fact]
     public void WrongCategory_MovedAgainLater_OpensANewFinding()
     {
         var events = Honest(300);
