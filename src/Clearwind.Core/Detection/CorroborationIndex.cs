@@ -106,7 +106,15 @@ internal sealed class CorroborationIndex
             {
                 if (_live.TryGetValue(entity, out var list))
                 {
-                    list.RemoveAll(x => ReferenceEquals(x, c));
+                    // A loop, not RemoveAll with a lambda: the lambda's closure would be allocated on every call, expiring or not.
+                    for (var i = list.Count - 1; i >= 0; i--)
+                    {
+                        if (ReferenceEquals(list[i], c))
+                        {
+                            list.RemoveAt(i);
+                        }
+                    }
+
                     if (list.Count == 0)
                     {
                         _live.Remove(entity);
