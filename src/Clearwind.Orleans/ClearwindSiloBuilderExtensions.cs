@@ -19,6 +19,12 @@ public static class ClearwindSiloBuilderExtensions
         }
 
         builder.Services.AddSingleton<ClusterEngine>();
+        // Grain state (the detection rounds' bookkeeping) in the shared store's schema.
+        Orleans.Runtime.Hosting.StorageProviderExtensions.AddGrainStorage(builder.Services, Clearwind.Orleans.Persistence.ClearwindGrainState.StorageName, (sp, _) =>
+            new Clearwind.Orleans.Persistence.PostgresGrainStorage(
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClearwindClusterOptions>>().Value.Store,
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClusterOptions>>().Value.ServiceId,
+                sp.GetRequiredService<Orleans.Storage.IGrainStorageSerializer>()));
         builder.Services.AddPlacementDirector<LaneSpreadPlacement, LaneSpreadPlacementDirector>();
         // A detection run is one long call; lanes answer per batch, in well under this.
         builder.Services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10));

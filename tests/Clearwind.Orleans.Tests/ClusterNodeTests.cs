@@ -102,5 +102,7 @@ public sealed class ClusterNodeTests
         await using var table = await Npgsql.NpgsqlDataSource.Create(Storage.Postgres.PostgresLocation.Parse(schema.Location).ConnectionString).OpenConnectionAsync();
         await using var count = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM \"{Storage.Postgres.PostgresLocation.Parse(schema.Location).Schema}\".orleans_reminders WHERE name = 'detection-round'", table);
         Assert.Equal(1L, (long)(await count.ExecuteScalarAsync())!);
+        await using var state = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM \"{Storage.Postgres.PostgresLocation.Parse(schema.Location).Schema}\".orleans_grain_state WHERE state_name = 'rounds'", table);
+        Assert.Equal(1L, (long)(await state.ExecuteScalarAsync())!); // the rounds' bookkeeping, kept as grain state
     }
 }

@@ -13,10 +13,13 @@ namespace Clearwind.Orleans.Grains;
 /// so the findings are a scan's findings; then runs the scan's <see cref="DecisionRound"/>. Detectors are deterministic
 /// functions of the stored events, so a run that loses a silo simply starts again with fresh lanes.
 /// </summary>
-internal sealed partial class DetectionGrain(ClusterEngine engine, ILogger<DetectionGrain> logger) : Grain, IDetectionGrain, IRemindable
+internal sealed partial class DetectionGrain(
+    ClusterEngine engine,
+    ILogger<DetectionGrain> logger,
+    [PersistentState("rounds", Persistence.ClearwindGrainState.StorageName)] IPersistentState<Persistence.DetectionRounds> rounds)
+    : Grain, IDetectionGrain, IRemindable
 {
     private const string RoundReminder = "detection-round";
-    private long _eventsAtLastRound = -1;
 
     // Until the cluster declares a lost silo dead, lanes may still be placed on it: keep starting again for a while.
     private static readonly TimeSpan RetryFor = TimeSpan.FromMinutes(2);
@@ -41,7 +44,7 @@ internal sealed partial class DetectionGrain(ClusterEngine engine, ILogger<Detec
     {
         // A round replays the whole history: skip the tick when nothing arrived since the last round.
         var events = await (await engine.StoreAsync()).Events.CountAsync();
-        if (reminderName == RoundReminder && events != _eventsAtLastRound)
+        if (reminderName == RoundReminder && events != rounds.State.EventsAtLastRound)
         {
             await RunAsync();
         }
@@ -67,7 +70,9 @@ internal sealed partial class DetectionGrain(ClusterEngine engine, ILogger<Detec
                 {
                     var (pipeline, lanes, silos) = await DetectAsync(history);
                     var round = await DecisionRound.RunAsync(store, new Decider(engine.Policy), pipeline.Findings, pipeline.Now);
-                    _eventsAtLastRound = history.Count;
+                    (rounds.State.EventsAtLastRound, rounds.State.LastRoundAt) = (history.Count, TimeProvider.System.GetUtcNow());
+                    rounds.State.Rounds++;
+                    await rounds.WriteStateAsync();
                     return new DetectionSummary(history.Count, pipeline.Findings.Count, round.Log.Count, round.NewDecisions, lanes, silos, attempt, clock.Elapsed);
                 }
                 catch (Exception ex) when (clock.Elapsed < RetryFor && ex is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or LaneStateLostException)
