@@ -21,14 +21,14 @@ public sealed class ClusterIngest(IGrainFactory grains, IdentifierKeyer keyer, i
         for (var line = 1; !span.IsEmpty; line++)
         {
             var end = span.IndexOf((byte)'\n');
-            var text = end < 0 ? span : span[..end];
+            var text = (end < 0 ? span : span[..end]).Trim(" \r\t"u8);
             span = end < 0 ? [] : span[(end + 1)..];
-            if (text.Trim(" \r\t"u8).IsEmpty)
+            if (text.IsEmpty)
             {
                 continue;
             }
 
-            var result = EventParser.Parse(text).Prepare(keyer.Apply, serialize: true);
+            var result = EventParser.Parse(text).Prepare(keyer.Apply, serialize: true, text);
             switch (result.Status)
             {
                 case ParseStatus.Ok:
