@@ -12,6 +12,9 @@ public sealed class ClearwindClusterOptions
     /// <summary>HMAC key for personal identifiers; else <c>CLEARWIND_HMAC_KEY</c>, else the store's.</summary>
     public string? HmacKey { get; set; }
 
+    /// <summary>The alliance's shared key (docs/alliance.md); null for <c>$CLEARWIND_ALLIANCE_KEY</c>, else none.</summary>
+    public string? AllianceKey { get; set; }
+
     /// <summary>Ingest partitions (grains); every silo must agree.</summary>
     public int Partitions { get; set; } = Abstractions.IngestPartitions.DefaultCount;
 

@@ -67,10 +67,44 @@ public sealed class ClusterEngine : IAsyncDisposable
         }
     }
 
-    private async Task<IdentifierKeyer> ReadKeyerAsync() => await StoreKeys.KeyerAsync(_options.HmacKey, (await StoreAsync()).Metadata, CancellationToken.None);
+    private async Task<IdentifierKeyer> ReadKeyerAsync()
+    {
+        var store = await StoreAsync();
+        var keyer = await StoreKeys.KeyerAsync(_options.HmacKey, store.Metadata, CancellationToken.None);
+        if (Alliance.AllianceHasher.FromOptionOrEnvironment(_options.AllianceKey) is { } hasher)
+        {
+            // As scan and serve: identifiers keyed here are also keyed under the alliance key, and the links journaled.
+            keyer.Alliance = new Alliance.AllianceLinks(hasher);
+            keyer.Alliance.Remember((await Alliance.AllianceBook.ReadAsync(store.Journal)).Links.Values);
+        }
+
+        return keyer;
+    }
+
+    /// <summary>Journals the alliance links ingest made since the last call (none without an alliance key).</summary>
+    public async Task RecordAllianceLinksAsync()
+    {
+        if ((await KeyerAsync()).Alliance is { } links)
+        {
+            await Alliance.AllianceExchange.RecordLinksAsync((await StoreAsync()).Journal, links.TakeNew(), TimeProvider.System.GetUtcNow());
+        }
+    }
+
+    /// <summary>The partners' active entries for a round's pipeline (empty when nothing was imported).</summary>
+    public async Task<Alliance.AllianceWatchlist> WatchlistAsync()
+        => Alliance.AllianceWatchlist.Build(
+            await Alliance.AllianceBook.ReadAsync((await StoreAsync()).Journal),
+            Alliance.AllianceHasher.FromOptionOrEnvironment(_options.AllianceKey),
+            TimeProvider.System.GetUtcNow(),
+            (await KeyerAsync()).Alliance);
 
     /// <summary>A fresh pipeline from the policy: all detectors, in the order every silo builds them.</summary>
-    public DetectionPipeline NewPipeline() => Policy.BuildPipeline(DetectorCatalog.BuiltIn);
+    public DetectionPipeline NewPipeline(Alliance.AllianceWatchlist? watchlist = null)
+    {
+        var builder = new DetectionPipelineBuilder();
+        builder.Shared.GetOrAdd(Alliance.AllianceWatchlist.SharedKey, () => watchlist ?? Alliance.AllianceWatchlist.Empty);
+        return Policy.BuildPipeline(DetectorCatalog.BuiltIn, builder);
+    }
 
     /// <summary>The events of a batch, parsed once on this silo; the batch before the previous one is forgotten.</summary>
     public MarketEvent[] Parsed(LaneBatchKey key, byte[][] events)

@@ -105,4 +105,43 @@ public sealed class ClusterNodeTests
         await using var state = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM \"{Storage.Postgres.PostgresLocation.Parse(schema.Location).Schema}\".orleans_grain_state WHERE state_name = 'rounds'", table);
         Assert.Equal(1L, (long)(await state.ExecuteScalarAsync())!); // the rounds' bookkeeping, kept as grain state
     }
+
+    [Fact]
+    public async Task ANodeWithTheAllianceKey_LinksIdentifiersAtIngest_AndItsRoundsMatchAnImportedListing()
+    {
+        const string AllianceKey = "the alliance's shared key, 2016";
+        var lines = ClusterDetectionTests.MarketLines();
+        await using var schema = TestPostgres.NewSchema();
+        var options = Node(schema.Location, FreePort(), ClusterMembership.Store, null);
+        options.Clearwind.AllianceKey = AllianceKey;
+        await using var node = ClusterNode.Build(options);
+        await node.StartAsync();
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+        using (var content = new ByteArrayContent(Encoding.UTF8.GetBytes(string.Join('\n', lines))))
+        {
+            (await http.PostAsync($"{options.Urls}/v1/events", content)).EnsureSuccessStatusCode();
+        }
+
+        // A partner lists one of the market's buyers by handle.
+        await using var store = await Storage.StoreLocation.OpenAsync(schema.Location, syncEveryCommit: false, CancellationToken.None);
+        var buyer = lines.Select(l => JsonDocument.Parse(l).RootElement).First(e => e.GetProperty("type").GetString() == "order.placed").GetProperty("buyer").GetString()!;
+        var hasher = new Alliance.AllianceHasher(AllianceKey);
+        var at = DateTimeOffset.UtcNow;
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var entry = new Alliance.AllianceEntry(Alliance.AllianceKinds.Account, hasher.Hash(Alliance.AllianceKinds.Account, buyer), "order_brushing.ring", 0.9, at.AddYears(-1), at.AddDays(-1), at.AddDays(90), "platform-b");
+        await Alliance.AllianceExchange.ImportAsync(store, Alliance.AllianceFile.Write(new Alliance.AlliancePayload(Alliance.AllianceFile.FormatName, "platform-b", at, [entry], []), key), key, at);
+        (await http.PostAsync($"{options.Urls}/v1/detect", null)).EnsureSuccessStatusCode();
+
+        var book = await Alliance.AllianceBook.ReadAsync(store.Journal);
+        Assert.NotEmpty(book.Links);
+        Assert.All(book.Links.Values, l => Assert.Matches("^a1:[0-9a-f]{64}$", l.Hash));
+        var findings = new List<Detection.Finding>();
+        await foreach (var f in store.Findings.ReadAllAsync())
+        {
+            findings.Add(f);
+        }
+
+        var listed = Assert.Single(findings, f => f.Pattern == "alliance.listed");
+        Assert.Equal(buyer, listed.Entity.Id);
+    }
 }

@@ -18,18 +18,18 @@ internal sealed class DetectionLaneGrain(ClusterEngine engine) : Grain, IDetecti
     private string _run = "";
     private int _expected;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var number = (int)this.GetPrimaryKeyLong(out var run);
         _run = run ?? "";
-        var lanes = DetectorLane.Group(engine.NewPipeline().Detectors);
+        // The partners' entries as the store holds them when the lane starts (alliance.listed; empty without an import).
+        var lanes = DetectorLane.Group(engine.NewPipeline(await engine.WatchlistAsync()).Detectors);
         if (number < 0 || number >= lanes.Length)
         {
             throw new InvalidOperationException($"lane {number} of {lanes.Length}");
         }
 
         _lane = lanes[number];
-        return Task.CompletedTask;
     }
 
     public Task<LaneReport> RunAsync(LaneBatch batch)

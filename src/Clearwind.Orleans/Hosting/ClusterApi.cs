@@ -41,7 +41,9 @@ public static class ClusterApi
         var ingest = new ClusterIngest(grains, await engine.KeyerAsync(), engine.Options.Partitions);
         try
         {
-            return TypedResults.Ok(await ingest.IngestAsync(body.GetBuffer().AsMemory(0, (int)body.Length)));
+            var result = await ingest.IngestAsync(body.GetBuffer().AsMemory(0, (int)body.Length));
+            await engine.RecordAllianceLinksAsync();
+            return TypedResults.Ok(result);
         }
         catch (Exception ex) when (ex is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
         {

@@ -59,6 +59,7 @@ public static class ClusterNode
                 o.Store = options.Clearwind.Store;
                 o.Policy = options.Clearwind.Policy;
                 o.HmacKey = options.Clearwind.HmacKey;
+                o.AllianceKey = options.Clearwind.AllianceKey ?? o.AllianceKey;
                 o.Partitions = options.Clearwind.Partitions;
                 o.DetectionBatch = options.Clearwind.DetectionBatch;
             });
