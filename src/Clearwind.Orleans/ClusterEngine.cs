@@ -18,6 +18,7 @@ public sealed class ClusterEngine : IAsyncDisposable
     private readonly Lock _gate = new();
     private Task<IClearwindStore>? _store;
     private Task<IdentifierKeyer>? _keyer;
+    private (string Run, Task<Alliance.AllianceWatchlist> Task)? _watchlist;
     private int _batchesParsed;
     private int _roundsCoordinating;
     private readonly ConcurrentDictionary<(string Run, int Number), Lazy<MarketEvent[]>> _parsed = new();
@@ -90,15 +91,30 @@ public sealed class ClusterEngine : IAsyncDisposable
         }
     }
 
-    /// <summary>The partners' active entries for a round's pipeline (empty when nothing was imported).</summary>
-    public async Task<Alliance.AllianceWatchlist> WatchlistAsync()
+    /// <summary>
+    /// The partners' active entries for a round's pipeline (empty when nothing was imported), read from the journal once
+    /// per round on this silo however many of the round's lanes it holds.
+    /// </summary>
+    public Task<Alliance.AllianceWatchlist> WatchlistAsync(string run)
+    {
+        lock (_gate)
+        {
+            if (_watchlist is not { } held || held.Run != run || held.Task.IsFaulted || held.Task.IsCanceled)
+            {
+                _watchlist = held = (run, ReadWatchlistAsync());
+            }
+
+            return held.Task;
+        }
+    }
+
+    private async Task<Alliance.AllianceWatchlist> ReadWatchlistAsync()
         => Alliance.AllianceWatchlist.Build(
             await Alliance.AllianceBook.ReadAsync((await StoreAsync()).Journal),
             Alliance.AllianceHasher.FromOptionOrEnvironment(_options.AllianceKey),
             TimeProvider.System.GetUtcNow(),
             (await KeyerAsync()).Alliance);
 
-    /// <summary>A fresh pipeline from the policy: all detectors, in the order every silo builds them.</summary>
     public DetectionPipeline NewPipeline(Alliance.AllianceWatchlist? watchlist = null)
     {
         var builder = new DetectionPipelineBuilder();

@@ -120,13 +120,16 @@ internal static class ScanCommand
 
         await using var storeScope = store;
         IdentifierKeyer keyer;
+        AllianceHasher? hasher;
+        var alliance = await AllianceBook.ReadAsync(store.Journal, cancellationToken);
         try
         {
             keyer = await Engine.KeyerAsync(settings.HmacKey, store.Metadata, cancellationToken);
-            if (AllianceHasher.FromOptionOrEnvironment(settings.AllianceKey) is { } hasher)
+            hasher = AllianceHasher.FromOptionOrEnvironment(settings.AllianceKey);
+            if (hasher is not null)
             {
                 keyer.Alliance = new AllianceLinks(hasher);
-                keyer.Alliance.Remember((await AllianceBook.ReadAsync(store.Journal, cancellationToken)).Links.Values);
+                keyer.Alliance.Remember(alliance.Links.Values);
             }
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
@@ -140,8 +143,7 @@ internal static class ScanCommand
         {
             _ = policy.BuildPipeline(DetectorCatalog.BuiltIn); // Refuse a bad policy before reading anything.
             // Partners' active entries, matched by alliance.listed (an empty watchlist when nothing was imported).
-            var watchlist = AllianceWatchlist.Build(
-                await AllianceBook.ReadAsync(store.Journal, cancellationToken), AllianceHasher.FromOptionOrEnvironment(settings.AllianceKey), TimeProvider.System.GetUtcNow(), keyer.Alliance);
+            var watchlist = AllianceWatchlist.Build(alliance, hasher, TimeProvider.System.GetUtcNow(), keyer.Alliance);
             DetectionPipeline NewPipeline()
             {
                 var builder = new DetectionPipelineBuilder { Parallelism = settings.DetectorThreads };

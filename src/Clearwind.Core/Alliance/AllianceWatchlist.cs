@@ -13,7 +13,7 @@ public sealed class AllianceWatchlist
     private readonly Dictionary<string, List<AllianceEntry>> _byKeyed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<AllianceEntry>> _byHash = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<AllianceEntry>> _rawByHash = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<AllianceEntry>?> _rawMatches = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Kind, string Value), List<AllianceEntry>?> _rawMatches = [];
     private readonly AllianceHasher? _hasher;
     private readonly AllianceLinks? _live;
 
@@ -82,11 +82,10 @@ public sealed class AllianceWatchlist
             return null;
         }
 
-        var key = kind + "\u0000" + value;
-        if (!_rawMatches.TryGetValue(key, out var found))
+        if (!_rawMatches.TryGetValue((kind, value), out var found))
         {
             found = _rawByHash.GetValueOrDefault(_hasher.Hash(kind, value));
-            _rawMatches[key] = found;
+            _rawMatches[(kind, value)] = found;
         }
 
         return found;

@@ -12,8 +12,7 @@ namespace Clearwind.Events;
 /// </summary>
 internal static class EventJsonSplice
 {
-    private static readonly ConcurrentDictionary<Type, JsonPropertyInfo[]> ReferenceProperties = new();
-    private static readonly ConcurrentDictionary<Type, string[]> NumericProperties = new();
+    private static readonly ConcurrentDictionary<Type, TypeFields> Fields = new();
 
     /// <summary>The prepared event's JSON, or null when only serialising is sure to be right.</summary>
     public static byte[]? TryWrite(ReadOnlySpan<byte> source, MarketEvent parsed, MarketEvent prepared)
@@ -26,7 +25,7 @@ internal static class EventJsonSplice
         // At most a handful of fields are identifiers; more changes than that is not what this is for.
         Span<int> changed = stackalloc int[8];
         var changes = 0;
-        var properties = ReferencePropertiesOf(prepared);
+        var (properties, numeric) = FieldsOf(prepared);
         for (var i = 0; i < properties.Length; i++)
         {
             var before = properties[i].Get!(parsed);
@@ -44,7 +43,7 @@ internal static class EventJsonSplice
             changed[changes++] = i;
         }
 
-        return Replace(source, properties, changed[..changes], NumericPropertiesOf(prepared), prepared);
+        return Replace(source, properties, changed[..changes], numeric, prepared);
     }
 
     private static byte[]? Replace(ReadOnlySpan<byte> source, JsonPropertyInfo[] properties, ReadOnlySpan<int> changed, string[] numeric, MarketEvent prepared)
@@ -74,9 +73,9 @@ internal static class EventJsonSplice
             // A number written as a string ("amount": "19.90") is read as a number; the store keeps the number, so such a
             // line is serialised.
             var isNumeric = false;
-            foreach (var name in numeric)
+            for (var n = 0; n < numeric.Length && match < 0 && !isNumeric; n++)
             {
-                isNumeric |= match < 0 && reader.ValueTextEquals(name);
+                isNumeric = reader.ValueTextEquals(numeric[n]);
             }
 
             reader.Read();
@@ -138,17 +137,17 @@ internal static class EventJsonSplice
         return output;
     }
 
-    // The properties whose values are objects (strings, lists, maps): the only ones preparing can replace. Value-typed
-    // ones (times, amounts) are left out, as reading them would box.
-    private static JsonPropertyInfo[] ReferencePropertiesOf(MarketEvent e)
-        => ReferenceProperties.GetOrAdd(e.GetType(), static (_, e) => [.. EventJson.TypeInfoFor(e).Properties
-            .Where(p => p.Get is not null && !p.PropertyType.IsValueType)], e);
-
-    // Names of the properties holding numbers (amounts, counts, durations), which an input may write as strings.
-    private static string[] NumericPropertiesOf(MarketEvent e)
-        => NumericProperties.GetOrAdd(e.GetType(), static (_, e) => [.. EventJson.TypeInfoFor(e).Properties
-            .Where(p => (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType) is var t && (t == typeof(int) || t == typeof(long) || t == typeof(decimal) || t == typeof(double)))
-            .Select(p => p.Name)], e);
+    // Per event type, read once: the properties whose values are objects (strings, lists, maps), the only ones preparing
+    // can replace (value-typed ones would box when read); and the names of those holding numbers, which an input may
+    // write as strings.
+    private static TypeFields FieldsOf(MarketEvent e)
+        => Fields.GetOrAdd(e.GetType(), static (_, e) =>
+        {
+            var properties = EventJson.TypeInfoFor(e).Properties;
+            return new TypeFields(
+                [.. properties.Where(p => p.Get is not null && !p.PropertyType.IsValueType)],
+                [.. properties.Where(p => (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType) is var t && (t == typeof(int) || t == typeof(long) || t == typeof(decimal) || t == typeof(double))).Select(p => p.Name)]);
+        }, e);
 
     private static bool IsPlainAscii(string value)
     {
@@ -162,4 +161,6 @@ internal static class EventJsonSplice
 
         return true;
     }
+
+    private readonly record struct TypeFields(JsonPropertyInfo[] References, string[] Numeric);
 }

@@ -23,7 +23,7 @@ internal sealed class DetectionLaneGrain(ClusterEngine engine) : Grain, IDetecti
         var number = (int)this.GetPrimaryKeyLong(out var run);
         _run = run ?? "";
         // The partners' entries as the store holds them when the lane starts (alliance.listed; empty without an import).
-        var lanes = DetectorLane.Group(engine.NewPipeline(await engine.WatchlistAsync()).Detectors);
+        var lanes = DetectorLane.Group(engine.NewPipeline(await engine.WatchlistAsync(_run)).Detectors);
         if (number < 0 || number >= lanes.Length)
         {
             throw new InvalidOperationException($"lane {number} of {lanes.Length}");

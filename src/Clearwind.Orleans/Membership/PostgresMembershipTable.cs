@@ -1,5 +1,4 @@
 using System.Globalization;
-using Clearwind.Storage;
 using Clearwind.Storage.Postgres;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -38,14 +37,7 @@ public sealed class PostgresMembershipTable : IMembershipTable, IAsyncDisposable
 
     public async Task InitializeMembershipTable(bool tryInitTableVersion)
     {
-        // The store creates (or checks) its schema first: a schema holding tables without the store's version table is
-        // refused as somebody else's, so the membership tables join a store's schema, never start one.
-        await (await StoreLocation.OpenAsync(_store, syncEveryCommit: false, CancellationToken.None)).DisposeAsync();
-        await using var connection = await _dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        // Silos start together: one creates the tables while the others wait (CREATE … IF NOT EXISTS alone can race).
-        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock(hashtext('clearwind-membership'), hashtext('{_schema}'))");
-        await ExecuteAsync(connection, transaction, $"""
+        await PostgresCommands.CreateTablesAsync(_store, _dataSource, "clearwind-membership", $"""
             CREATE TABLE IF NOT EXISTS {Versions} (cluster_id text COLLATE "C" PRIMARY KEY, version integer NOT NULL, etag integer NOT NULL);
             CREATE TABLE IF NOT EXISTS {Silos} (
                 cluster_id text COLLATE "C" NOT NULL, silo text COLLATE "C" NOT NULL, status integer NOT NULL,
@@ -53,13 +45,10 @@ public sealed class PostgresMembershipTable : IMembershipTable, IAsyncDisposable
                 update_zone integer NOT NULL, fault_zone integer NOT NULL, start_time timestamptz NOT NULL,
                 i_am_alive timestamptz NOT NULL, suspect_times text NOT NULL, etag integer NOT NULL,
                 PRIMARY KEY (cluster_id, silo));
-            """);
-        if (tryInitTableVersion)
-        {
-            await ExecuteAsync(connection, transaction, $"INSERT INTO {Versions} VALUES (@cluster, 0, 0) ON CONFLICT DO NOTHING", ("cluster", _clusterId));
-        }
-
-        await transaction.CommitAsync();
+            """,
+            tryInitTableVersion
+                ? (connection, transaction) => ExecuteAsync(connection, transaction, $"INSERT INTO {Versions} VALUES (@cluster, 0, 0) ON CONFLICT DO NOTHING", ("cluster", _clusterId))
+                : null);
     }
 
     public async Task DeleteMembershipTableEntries(string clusterId)

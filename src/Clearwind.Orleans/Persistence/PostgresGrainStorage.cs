@@ -1,4 +1,3 @@
-using Clearwind.Storage;
 using Clearwind.Storage.Postgres;
 using Npgsql;
 using Orleans.Storage;
@@ -129,19 +128,10 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         return created;
     }
 
-    private async Task CreateTableAsync()
-    {
-        // As membership and reminders: the store's schema first, then this table, one silo at a time.
-        await (await StoreLocation.OpenAsync(_store, syncEveryCommit: false, CancellationToken.None)).DisposeAsync();
-        await using var connection = await _dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await PostgresCommands.ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext('clearwind-grain-state'), hashtext(@table))", ("table", _table));
-        await PostgresCommands.ExecuteAsync(connection, transaction, $"""
-            CREATE TABLE IF NOT EXISTS {_table} (
-                service_id text COLLATE "C" NOT NULL, state_name text COLLATE "C" NOT NULL, grain_id text COLLATE "C" NOT NULL,
-                payload bytea NOT NULL, etag integer NOT NULL,
-                PRIMARY KEY (service_id, state_name, grain_id));
-            """);
-        await transaction.CommitAsync();
-    }
+    private Task CreateTableAsync() => PostgresCommands.CreateTablesAsync(_store, _dataSource, "clearwind-grain-state", $"""
+        CREATE TABLE IF NOT EXISTS {_table} (
+            service_id text COLLATE "C" NOT NULL, state_name text COLLATE "C" NOT NULL, grain_id text COLLATE "C" NOT NULL,
+            payload bytea NOT NULL, etag integer NOT NULL,
+            PRIMARY KEY (service_id, state_name, grain_id));
+        """);
 }

@@ -1,5 +1,4 @@
 using Clearwind.Orleans.Membership;
-using Clearwind.Storage;
 using Clearwind.Storage.Postgres;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -33,19 +32,13 @@ public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
 
     public async Task Init()
     {
-        // As the membership table: the store's schema first, then this table, created by one silo at a time.
-        await (await StoreLocation.OpenAsync(_store, syncEveryCommit: false, CancellationToken.None)).DisposeAsync();
-        await using var connection = await _dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await PostgresCommands.ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext('clearwind-reminders'), hashtext(@table))", ("table", _table));
-        await PostgresCommands.ExecuteAsync(connection, transaction, $"""
+        await PostgresCommands.CreateTablesAsync(_store, _dataSource, "clearwind-reminders", $"""
             CREATE TABLE IF NOT EXISTS {_table} (
                 service_id text COLLATE "C" NOT NULL, grain_id text COLLATE "C" NOT NULL, name text COLLATE "C" NOT NULL,
                 start_at timestamptz NOT NULL, period_ms bigint NOT NULL, grain_hash bigint NOT NULL, etag integer NOT NULL,
                 PRIMARY KEY (service_id, grain_id, name));
             CREATE INDEX IF NOT EXISTS orleans_reminders_by_hash ON {_table} (service_id, grain_hash);
             """);
-        await transaction.CommitAsync();
     }
 
     public Task<ReminderTableData> ReadRows(GrainId grainId)
