@@ -76,9 +76,24 @@ internal sealed class PostgresDecisionLog(PostgresDatabase db) : IDecisionLog
                 insert.Parameters.Add(new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = [.. ids] });
                 insert.Parameters.Add(new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = [.. hashes] });
                 insert.Parameters.Add(new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = [.. jsons] });
-                return await insert.ExecuteNonQueryAsync(cancellationToken);
+                var added = await insert.ExecuteNonQueryAsync(cancellationToken);
+                await using var seal = new NpgsqlCommand("UPDATE decision_log_seal SET records = records + $1, head = $2", connection, transaction);
+                seal.Parameters.Add(new NpgsqlParameter<long> { TypedValue = added });
+                seal.Parameters.Add(new NpgsqlParameter<string> { TypedValue = head });
+                await seal.ExecuteNonQueryAsync(cancellationToken);
+                return added;
             },
             cancellationToken);
+    }
+
+    public async Task<DecisionLogSeal?> ReadSealAsync(CancellationToken cancellationToken = default)
+    {
+        await foreach (var seal in _db.ReadAsync("SELECT records, head FROM decision_log_seal", r => new DecisionLogSeal(r.GetInt64(0), r.GetString(1)), cancellationToken))
+        {
+            return seal;
+        }
+
+        return null;
     }
 
     public IAsyncEnumerable<Decision> ReadAllAsync(CancellationToken cancellationToken = default)

@@ -54,6 +54,19 @@ internal static class PostgresSchema
             json text        NOT NULL
         );
         """,
+
+        // Version 3. The decision log's seal (DecisionLogSeal): one row, rewritten by every append in its transaction.
+        // A store from before starts sealed at what its log holds when it is opened.
+        """
+        CREATE TABLE decision_log_seal (
+            one     smallint PRIMARY KEY CHECK (one = 1),
+            records bigint   NOT NULL,
+            head    text     NOT NULL
+        );
+        INSERT INTO decision_log_seal (one, records, head)
+        SELECT 1, (SELECT count(*) FROM decisions),
+               COALESCE((SELECT hash FROM decisions ORDER BY ord DESC LIMIT 1), repeat('0', 64));
+        """,
     ];
 
     /// <summary>The version this code writes.</summary>

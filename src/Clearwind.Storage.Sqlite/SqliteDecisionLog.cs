@@ -15,6 +15,9 @@ internal sealed class SqliteDecisionLog(SqliteDatabase db) : IDecisionLog
         "INSERT INTO decisions (id, json) VALUES ($id, $json) ON CONFLICT (id) DO NOTHING",
         ("$id", SqliteType.Text), ("$json", SqliteType.Text));
     private readonly SqliteCommand _last = db.Prepare("SELECT json FROM decisions ORDER BY ord DESC LIMIT 1");
+    private readonly SqliteCommand _seal = db.Prepare(
+        "UPDATE decision_log_seal SET records = records + $added, head = $head",
+        ("$added", SqliteType.Integer), ("$head", SqliteType.Text));
 
     public Task<int> AppendAsync(IReadOnlyList<Decision> decisions, CancellationToken cancellationToken = default)
     {
@@ -47,9 +50,27 @@ internal sealed class SqliteDecisionLog(SqliteDatabase db) : IDecisionLog
                     }
                 }
 
+                if (added > 0)
+                {
+                    _seal.Transaction = transaction;
+                    _seal.Parameters[0].Value = added;
+                    _seal.Parameters[1].Value = head;
+                    _seal.ExecuteNonQuery();
+                }
+
                 return added;
             },
             cancellationToken);
+    }
+
+    public async Task<DecisionLogSeal?> ReadSealAsync(CancellationToken cancellationToken = default)
+    {
+        await foreach (var seal in _db.ReadAsync("SELECT records, head FROM decision_log_seal", r => new DecisionLogSeal(r.GetInt64(0), r.GetString(1)), cancellationToken))
+        {
+            return seal;
+        }
+
+        return null;
     }
 
     public IAsyncEnumerable<Decision> ReadAllAsync(CancellationToken cancellationToken = default)

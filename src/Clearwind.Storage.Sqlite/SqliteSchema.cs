@@ -47,6 +47,19 @@ internal static class SqliteSchema
             json  TEXT    NOT NULL
         );
         """,
+
+        // Version 3. The decision log's seal (DecisionLogSeal): one row, rewritten by every append in its transaction.
+        // A store from before starts sealed at what its log holds when it is opened.
+        """
+        CREATE TABLE decision_log_seal (
+            one     INTEGER PRIMARY KEY CHECK (one = 1),
+            records INTEGER NOT NULL,
+            head    TEXT    NOT NULL
+        );
+        INSERT INTO decision_log_seal (one, records, head)
+        SELECT 1, (SELECT COUNT(*) FROM decisions),
+               COALESCE((SELECT json_extract(json, '$.hash') FROM decisions ORDER BY ord DESC LIMIT 1), printf('%.64c', '0'));
+        """,
     ];
 
     /// <summary>The version this code writes.</summary>

@@ -18,6 +18,9 @@ public abstract class DurableStoreContractTests : StoreContractTests
     /// <summary>Opens a second instance over the same data, while the first stays open (another process, say).</summary>
     protected abstract Task<IClearwindStore> OpenAnotherAsync();
 
+    /// <summary>Runs raw SQL on the store's data with no instance open (to make it look like an older version's).</summary>
+    protected abstract Task ExecuteWhileClosedAsync(string sql);
+
     /// <summary>Writes a measured figure to the test's output.</summary>
     protected virtual void Report(string line)
     {
@@ -122,6 +125,22 @@ public abstract class DurableStoreContractTests : StoreContractTests
     }
 
     [Fact]
+    public async Task Decisions_StoreFromBeforeSeals_IsSealedAtItsLogWhenOpened()
+    {
+        await Store.Decisions.AppendAsync([Some.Decision(id: "d1"), Some.Decision(id: "d2")]);
+        await Store.DisposeAsync();
+        // What a version-2 store looks like: no seal, no record of migration 3.
+        await ExecuteWhileClosedAsync("DROP TABLE decision_log_seal; DELETE FROM schema_version WHERE version = 3");
+
+        ReplaceStore(await CreateStoreAsync());
+
+        var log = await ReadDecisionsAsync();
+        Assert.Equal(new DecisionLogSeal(2, log[1].Hash!), await Store.Decisions.ReadSealAsync());
+        await Store.Decisions.AppendAsync([Some.Decision(id: "d3")]);
+        Assert.Equal(new DecisionLogSeal(3, (await ReadDecisionsAsync())[2].Hash!), await Store.Decisions.ReadSealAsync());
+    }
+
+    [Fact]
     public async Task Decisions_TwoInstancesAppendingConcurrently_KeepOneUnbrokenChain()
     {
         await using var second = await OpenAnotherAsync();
@@ -148,6 +167,7 @@ public abstract class DurableStoreContractTests : StoreContractTests
         var check = DecisionChain.Verify(log);
         Assert.True(check.Ok, check.Break?.Reason);
         Assert.Equal(40, check.Verified);
+        Assert.Equal(new DecisionLogSeal(40, log[^1].Hash!), await second.Decisions.ReadSealAsync());
     }
 
     [Fact]
@@ -173,6 +193,7 @@ public abstract class DurableStoreContractTests : StoreContractTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.Decisions.AppendAsync(batch, cts.Token));
 
         Assert.Empty(await ReadDecisionsAsync());
+        Assert.Equal(new DecisionLogSeal(0, DecisionChain.Genesis), await Store.Decisions.ReadSealAsync());
     }
 
     [Fact]

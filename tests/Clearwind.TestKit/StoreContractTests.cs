@@ -271,6 +271,20 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Decisions_Seal_RecordsTheLengthAndLastHashOfEveryAppend()
+    {
+        Assert.Equal(new DecisionLogSeal(0, DecisionChain.Genesis), await Store.Decisions.ReadSealAsync());
+
+        await Store.Decisions.AppendAsync([Some.Decision(id: "d1"), Some.Decision(id: "d2")]);
+        await Store.Decisions.AppendAsync([Some.Decision(id: "d2"), Some.Decision(id: "d3")]);
+        await Store.Decisions.AppendAsync([Some.Decision(id: "d1")]);
+
+        var log = await ReadDecisionsAsync();
+        Assert.Equal(["d1", "d2", "d3"], log.Select(d => d.Id));
+        Assert.Equal(new DecisionLogSeal(3, log[2].Hash!), await Store.Decisions.ReadSealAsync());
+    }
+
+    [Fact]
     public async Task Decisions_EmptyStore_ReadsNothing()
         => Assert.Empty(await ReadDecisionsAsync());
 

@@ -20,13 +20,19 @@ internal static class VerifyCommand
     {
         var store = new Option<string?>("--store") { Description = "Store whose decision log to check: a SQLite file, or postgres://user:password@host:port/db?schema=NAME" };
         var output = new Option<string?>("--out", "-o") { Description = "A scan's output folder: its decisions.ndjson is checked" };
-        var command = new Command("verify", "Check that the decision log is intact: re-compute its hash chain") { store, output };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(store), parse.GetValue(output), ct));
+        var expectHead = new Option<string[]>("--expect-head")
+        {
+            Description = "A head hash an earlier verify printed, kept outside the store: the log must still hold it (catches a log, seal and head rewritten together). Repeatable",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("verify", "Check that the decision log is intact: re-compute its hash chain and compare its end with its seal") { store, output, expectHead };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(store), parse.GetValue(output), ct, parse.GetValue(expectHead) ?? []));
         return command;
     }
 
-    public static async Task<int> RunAsync(string? storePath, string? outDirectory, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string? storePath, string? outDirectory, CancellationToken cancellationToken, IReadOnlyCollection<string>? expectedHeads = null)
     {
+        expectedHeads ??= [];
         var error = Consoles.Error;
         if (storePath is null && outDirectory is null)
         {
@@ -46,7 +52,7 @@ internal static class VerifyCommand
             var shown = StoreLocation.Describe(storePath);
             try
             {
-                results.Add(($"store {shown}", await CheckStoreAsync(storePath, cancellationToken)));
+                results.Add(($"store {shown}", await CheckStoreAsync(storePath, expectedHeads, cancellationToken)));
             }
             catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or ArgumentException or TimeoutException or System.Data.Common.DbException)
             {
@@ -64,7 +70,7 @@ internal static class VerifyCommand
                 return ExitCodes.Usage;
             }
 
-            results.Add((path, CheckFile(path, cancellationToken)));
+            results.Add((path, CheckFile(path, expectedHeads, cancellationToken)));
         }
 
         var exit = ExitCodes.Ok;
@@ -85,43 +91,58 @@ internal static class VerifyCommand
         return exit;
     }
 
-    /// <summary>Checks a store's log in log order; a row that cannot be read is the break.</summary>
-    public static async Task<ChainCheck> CheckStoreAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks a store's log in log order, and its end against the store's seal (read before and after the walk, so a
+    /// service appending meanwhile is no break); a row that cannot be read is the break.
+    /// </summary>
+    public static async Task<ChainCheck> CheckStoreAsync(string path, IReadOnlyCollection<string> expectedHeads, CancellationToken cancellationToken)
     {
         await using var store = await StoreLocation.OpenExistingAsync(path, cancellationToken);
+        var audit = new DecisionLogAudit(await store.Decisions.ReadSealAsync(cancellationToken), expectedHeads);
         var head = DecisionChain.Genesis;
         long position = 0;
-        await using var log = store.Decisions.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
-        while (true)
+        await using (var log = store.Decisions.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken))
         {
-            Decision d;
-            try
+            while (true)
             {
-                if (!await log.MoveNextAsync())
+                Decision d;
+                try
                 {
-                    return new ChainCheck(position, head, null);
+                    if (!await log.MoveNextAsync())
+                    {
+                        break;
+                    }
+
+                    d = log.Current;
+                }
+                catch (Exception ex) when (ex is JsonException or InvalidDataException)
+                {
+                    return new ChainCheck(position, head, new ChainBreak(position + 1, null, $"the row is not a decision record ({ex.Message})"));
                 }
 
-                d = log.Current;
-            }
-            catch (Exception ex) when (ex is JsonException or InvalidDataException)
-            {
-                return new ChainCheck(position, head, new ChainBreak(position + 1, null, $"the row is not a decision record ({ex.Message})"));
-            }
+                position++;
+                if (DecisionChain.Check(d, head) is { } problem)
+                {
+                    return new ChainCheck(position - 1, head, new ChainBreak(position, d.Id, problem));
+                }
 
-            position++;
-            if (DecisionChain.Check(d, head) is { } problem)
-            {
-                return new ChainCheck(position - 1, head, new ChainBreak(position, d.Id, problem));
+                audit.Observe(position, d);
+                head = d.Hash!;
             }
-
-            head = d.Hash!;
         }
+
+        var chain = new ChainCheck(position, head, null);
+        return chain with { Break = audit.Finish(chain, await store.Decisions.ReadSealAsync(cancellationToken)) };
     }
 
-    /// <summary>Checks <c>decisions.ndjson</c>: record N is line N; a blank or unreadable line is the break.</summary>
-    public static ChainCheck CheckFile(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks <c>decisions.ndjson</c>: record N is line N; a blank or unreadable line is the break. Its seal is the
+    /// <c>decisions</c> total and head in the <c>summary.json</c> beside it.
+    /// </summary>
+    public static ChainCheck CheckFile(string path, IReadOnlyCollection<string> expectedHeads, CancellationToken cancellationToken)
     {
+        var seal = ReadSummarySeal(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, OutputWriter.SummaryFile));
+        var audit = new DecisionLogAudit(seal, expectedHeads);
         var head = DecisionChain.Genesis;
         long position = 0;
         foreach (var line in File.ReadLines(path))
@@ -143,9 +164,29 @@ internal static class VerifyCommand
                 return new ChainCheck(position - 1, head, new ChainBreak(position, d.Id, problem));
             }
 
+            audit.Observe(position, d);
             head = d.Hash!;
         }
 
-        return new ChainCheck(position, head, null);
+        var chain = new ChainCheck(position, head, null);
+        return chain with { Break = audit.Finish(chain, seal) };
+    }
+
+    /// <summary>The <c>decisions</c> total and head a scan wrote in <c>summary.json</c>; null when either is missing or unreadable.</summary>
+    private static DecisionLogSeal? ReadSummarySeal(string summaryPath)
+    {
+        try
+        {
+            using var summary = JsonDocument.Parse(File.ReadAllBytes(summaryPath));
+            return summary.RootElement.TryGetProperty("decisions", out var decisions)
+                && decisions.TryGetProperty("total", out var total) && total.TryGetInt64(out var records)
+                && decisions.TryGetProperty("head", out var head) && head.ValueKind == JsonValueKind.String
+                ? new DecisionLogSeal(records, head.GetString()!)
+                : null;
+        }
+        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Clearwind.Policy;
 using Clearwind.Scanning;
 using Clearwind.Signals;
 
@@ -117,6 +118,8 @@ public static class OutputWriter
             w.WriteStartObject("decisions");
             w.WriteNumber("total", result.Decisions.Count);
             w.WriteNumber("new", result.NewDecisions);
+            // The seal of decisions.ndjson (DecisionLogSeal): with total, `clearwind verify` sees lines cut from its end.
+            w.WriteString("head", result.Decisions.Count > 0 ? result.Decisions[^1].Hash : DecisionChain.Genesis);
             WriteCounts(w, "by_action", Count(result.Decisions.Select(d => d.Action)));
             w.WriteEndObject();
             w.WriteStartObject("detector_faults");

@@ -10,4 +10,10 @@ public interface IDecisionLog
 
     /// <summary>Every decision, in log order.</summary>
     IAsyncEnumerable<Decision> ReadAllAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The seal written in the same transaction as every append (<see cref="DecisionLogSeal"/>); null when the store holds
+    /// none, which only tampering can cause (a store made before seals existed gets one when it is opened).
+    /// </summary>
+    Task<DecisionLogSeal?> ReadSealAsync(CancellationToken cancellationToken = default);
 }

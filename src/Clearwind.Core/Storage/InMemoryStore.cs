@@ -192,6 +192,15 @@ public sealed class InMemoryStore : IClearwindStore, IEventStore, IFindingStore,
     }
 
     /// <inheritdoc/>
+    public Task<DecisionLogSeal?> ReadSealAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<DecisionLogSeal?>(new DecisionLogSeal(_decisions.Count, _head));
+        }
+    }
+
+    /// <inheritdoc/>
     async IAsyncEnumerable<Decision> IDecisionLog.ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Decision[] snapshot;

@@ -121,17 +121,103 @@ public sealed class VerifyCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Verify_LastRowDeleted_IsNotDetectableByTheChainAlone_ButTheHeadChanges()
+    public async Task Verify_LastRowDeleted_TheSealNamesTheCutEnd()
     {
-        // A chain cannot tell a cut tail from a shorter log: the head hash it prints is what an auditor keeps to compare.
+        // The chain alone cannot tell a cut tail from a shorter log; the seal every append writes beside the log can.
         var (store, outputs) = await ScanAsync();
         Assert.Equal(1, Sql(store, "DELETE FROM decisions WHERE id = $id", Id(outputs.Decisions[5])));
 
         var exit = await VerifyCommand.RunAsync(store, null, CancellationToken.None);
 
-        Assert.Equal(0, exit);
-        Assert.Contains($"5 decision(s), chain intact, head {Hash(outputs.Decisions[4])}", _cli.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain(Hash(outputs.Decisions[5]), _cli.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.ChainBroken, exit);
+        Assert.Contains($"record 6 (id unreadable): the log ends after record 5 but its seal says 6 record(s) ending in {Hash(outputs.Decisions[5])}: 1 record(s) were removed from its end",
+            _cli.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_AnySingleRecordChangedDeletedOrMoved_IsDetectedInTheStoreAndTheFile()
+    {
+        var (store, outputs) = await ScanAsync();
+        var pristine = _cli.PathOf("pristine");
+        CopyFolder(outputs.Folder, pristine);
+        // Read once: ScanOutputs reads the file at every call, and the loop rewrites it.
+        var decisions = outputs.Decisions;
+        var count = decisions.Count;
+        var lines = File.ReadAllLines(outputs.DecisionsPath);
+        var cases = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var id = Id(decisions[i]);
+            foreach (var tamper in new[] { "change", "delete", "move" })
+            {
+                CopyFolder(pristine, outputs.Folder);
+                var changed = tamper switch
+                {
+                    "change" => Sql(store, "UPDATE decisions SET json = json_set(json, '$.rule', 'edited by hand') WHERE id = $id", id),
+                    "delete" => Sql(store, "DELETE FROM decisions WHERE id = $id", id),
+                    // Moved to the end of the log, or the last record to the front.
+                    _ => Sql(store, i < count - 1
+                        ? "UPDATE decisions SET ord = (SELECT MAX(ord) + 1 FROM decisions) WHERE id = $id"
+                        : "UPDATE decisions SET ord = (SELECT MIN(ord) - 1 FROM decisions) WHERE id = $id", id),
+                };
+                Assert.Equal(1, changed);
+                var tampered = tamper switch
+                {
+                    "change" => lines.Select((l, n) => n == i ? l.Replace("\"rule\":\"", "\"rule\":\"edited ", StringComparison.Ordinal) : l).ToArray(),
+                    "delete" => lines.Where((_, n) => n != i).ToArray(),
+                    _ => i < count - 1 ? [.. lines.Where((_, n) => n != i), lines[i]] : [lines[i], .. lines.Take(i)],
+                };
+                File.WriteAllLines(outputs.DecisionsPath, tampered);
+
+                Assert.True(ExitCodes.ChainBroken == await VerifyCommand.RunAsync(store, null, CancellationToken.None), $"store, record {i + 1} {tamper}d: {_cli.Output}");
+                Assert.True(ExitCodes.ChainBroken == await VerifyCommand.RunAsync(null, outputs.Folder, CancellationToken.None), $"file, record {i + 1} {tamper}d: {_cli.Output}");
+                cases++;
+            }
+        }
+
+        Assert.Equal(18, cases);
+        CopyFolder(pristine, outputs.Folder);
+        Assert.Equal(0, await VerifyCommand.RunAsync(store, outputs.Folder, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Verify_LogAndSealRewrittenTogether_CaughtByAHeadKeptOutsideTheStore()
+    {
+        var (store, outputs) = await ScanAsync();
+        var keptHead = Hash(outputs.Decisions[5]);
+        Assert.Equal(1, Sql(store, "DELETE FROM decisions WHERE id = $id", Id(outputs.Decisions[5])));
+        Assert.Equal(1, Sql(store, $"UPDATE decision_log_seal SET records = 5, head = '{Hash(outputs.Decisions[4])}' WHERE one = $id", "1"));
+
+        Assert.Equal(0, await VerifyCommand.RunAsync(store, null, CancellationToken.None));
+        Assert.Equal(ExitCodes.ChainBroken, await VerifyCommand.RunAsync(store, null, CancellationToken.None, [keptHead]));
+        Assert.Contains($"no record has the expected head {keptHead}", _cli.Errors, StringComparison.Ordinal);
+        // An earlier head the log still holds checks out.
+        Assert.Equal(0, await VerifyCommand.RunAsync(store, null, CancellationToken.None, [Hash(outputs.Decisions[2])]));
+    }
+
+    [Fact]
+    public async Task Verify_SealRowRemoved_IsABreak()
+    {
+        var (store, _) = await ScanAsync();
+        Assert.Equal(1, Sql(store, "DELETE FROM decision_log_seal WHERE one = $id", "1"));
+
+        Assert.Equal(ExitCodes.ChainBroken, await VerifyCommand.RunAsync(store, null, CancellationToken.None));
+        Assert.Contains("the log has no seal", _cli.Errors, StringComparison.Ordinal);
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        // Whole: a -wal file left from another copy would be read as part of the store.
+        if (Directory.Exists(to))
+        {
+            Directory.Delete(to, recursive: true);
+        }
+
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+        }
     }
 
     [Fact]

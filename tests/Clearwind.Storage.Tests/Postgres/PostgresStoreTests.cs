@@ -28,6 +28,8 @@ public sealed class PostgresStoreTests(ITestOutputHelper output) : DurableStoreC
 
     protected override async Task<IClearwindStore> OpenAnotherAsync() => await PostgresStore.OpenAsync(_schema.Location);
 
+    protected override async Task ExecuteWhileClosedAsync(string sql) => await _schema.ScalarAsync(sql);
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
@@ -37,11 +39,11 @@ public sealed class PostgresStoreTests(ITestOutputHelper output) : DurableStoreC
     [Fact]
     public async Task Open_NewSchema_CreatesItAndRecordsEveryVersion()
     {
-        Assert.Equal(2, PostgresStore.SchemaVersion);
+        Assert.Equal(3, PostgresStore.SchemaVersion);
         Assert.Equal(_schema.Name, Postgres.Location.Schema);
-        Assert.Equal(2, await _schema.ScalarAsync("SELECT MAX(version) FROM schema_version"));
-        Assert.Equal(2L, await _schema.ScalarAsync("SELECT count(*) FROM schema_version"));
-        Assert.Equal(6L, await _schema.ScalarAsync($"SELECT count(*) FROM pg_tables WHERE schemaname = '{_schema.Name}'"));
+        Assert.Equal(3, await _schema.ScalarAsync("SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(3L, await _schema.ScalarAsync("SELECT count(*) FROM schema_version"));
+        Assert.Equal(7L, await _schema.ScalarAsync($"SELECT count(*) FROM pg_tables WHERE schemaname = '{_schema.Name}'"));
     }
 
     [Fact]
@@ -61,7 +63,7 @@ public sealed class PostgresStoreTests(ITestOutputHelper output) : DurableStoreC
 
         await using var store = await PostgresStore.OpenAsync(old.Location);
 
-        Assert.Equal(2, await old.ScalarAsync("SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(3, await old.ScalarAsync("SELECT MAX(version) FROM schema_version"));
         Assert.Equal("k1", await store.Metadata.GetAsync("hmac_key"));
         Assert.Equal(1, await store.Events.CountAsync());
         await store.Journal.AppendAsync([new JournalRecord("note", Some.Epoch, "{}")]);
@@ -112,7 +114,7 @@ public sealed class PostgresStoreTests(ITestOutputHelper output) : DurableStoreC
             await store.DisposeAsync();
         }
 
-        Assert.Equal(2L, await fresh.ScalarAsync("SELECT count(*) FROM schema_version"));
+        Assert.Equal(3L, await fresh.ScalarAsync("SELECT count(*) FROM schema_version"));
     }
 
     [Fact]

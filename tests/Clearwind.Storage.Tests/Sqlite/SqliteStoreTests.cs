@@ -26,6 +26,8 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : DurableStoreCon
 
     protected override async Task<IClearwindStore> OpenAnotherAsync() => await SqliteStore.OpenAsync(_file.Path);
 
+    protected override Task ExecuteWhileClosedAsync(string sql) => ExecuteAsync(sql);
+
     // xunit disposes after DisposeAsync, so the store is closed before its folder goes.
     public void Dispose() => _file.Dispose();
 
@@ -41,7 +43,7 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : DurableStoreCon
     [Fact]
     public async Task Open_NewFile_RecordsSchemaVersion()
     {
-        Assert.Equal(2, SqliteStore.SchemaVersion);
+        Assert.Equal(3, SqliteStore.SchemaVersion);
         Assert.Equal(SqliteStore.SchemaVersion, await ScalarAsync<long>("SELECT MAX(version) FROM schema_version"));
         Assert.Equal(Path.GetFullPath(_file.Path), Sqlite.Path);
     }
@@ -77,7 +79,7 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : DurableStoreCon
 
         Assert.Equal(10, await again.Events.CountAsync());
         Assert.Equal("k1", await again.Metadata.GetAsync("hmac_key"));
-        Assert.Equal(2, await ScalarAsync<long>("SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal(3, await ScalarAsync<long>("SELECT COUNT(*) FROM schema_version"));
     }
 
     [Fact]
