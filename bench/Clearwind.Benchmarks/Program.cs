@@ -68,6 +68,21 @@ public static class Program
             return await StoreAppend.RunAsync(args);
         }
 
+        if (args is ["scan-scaling", ..])
+        {
+            return await ScanScaling.RunAsync(args);
+        }
+
+        if (args is ["retained", ..])
+        {
+            return RetainedState.Run(args);
+        }
+
+        if (args is ["decision-latency", ..])
+        {
+            return DecisionLatency.Run(args);
+        }
+
         if (args is ["orderstate", ..])
         {
             return OrderState.Run(args);

@@ -160,7 +160,8 @@ public static class RingMemory
     private static List<MarketEvent> ReadPipelineInput()
     {
         var events = new List<MarketEvent>();
-        foreach (var record in new Ingest.NdjsonInput(MarketFile.EnsureWritten()).Read())
+        // BENCH_INPUT=FILE: another NDJSON input (a `clearwind simulate` marketplace, say) instead of the pipeline input.
+        foreach (var record in new Ingest.NdjsonInput(Environment.GetEnvironmentVariable("BENCH_INPUT") ?? MarketFile.EnsureWritten()).Read())
         {
             if (record.Result is { Status: ParseStatus.Ok, Event: { } e })
             {
