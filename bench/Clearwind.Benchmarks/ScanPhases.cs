@@ -20,7 +20,8 @@ public static class ScanPhases
     public static async Task<int> RunAsync(bool sqlite, int threads)
     {
         var clock = Stopwatch.StartNew();
-        var path = MarketFile.EnsureWritten();
+        // BENCH_INPUT=FILE: another NDJSON input (a `clearwind simulate` marketplace, say) instead of the pipeline input.
+        var path = Environment.GetEnvironmentVariable("BENCH_INPUT") ?? MarketFile.EnsureWritten();
         Console.WriteLine($"input: {path} ({new FileInfo(path).Length / 1e6:N0} MB, ready in {clock.Elapsed.TotalSeconds:N1} s)");
 
         // Warm the JIT on the same code paths, as BenchmarkDotNet's warm-up would.

@@ -330,6 +330,38 @@ internal static class DecisionExplainer
         _ => "参与方",
     };
 
+    // The roles of the last finding explained on this thread with many related entities: the decider explains one
+    // decision per related entity, and a scan per decision would make a like farm of thousands of accounts quadratic.
+    [ThreadStatic]
+    private static (Finding Finding, Dictionary<(string Type, string Id), EntityRole> Roles)? t_roles;
+
     private static EntityRole? RelatedRole(Finding finding, EntityRef entity)
-        => finding.Related.FirstOrDefault(r => r.Type == entity.Type && r.Id == entity.Id)?.Role;
+    {
+        var related = finding.Related;
+        if (related.Count <= 16)
+        {
+            foreach (var r in related)
+            {
+                if (r.Type == entity.Type && r.Id == entity.Id)
+                {
+                    return r.Role;
+                }
+            }
+
+            return null;
+        }
+
+        if (t_roles is not { } cached || !ReferenceEquals(cached.Finding, finding))
+        {
+            var roles = new Dictionary<(string Type, string Id), EntityRole>(related.Count);
+            foreach (var r in related)
+            {
+                roles.TryAdd((r.Type, r.Id), r.Role); // the first listing of an entity is its role, as a scan would find
+            }
+
+            t_roles = cached = (finding, roles);
+        }
+
+        return cached.Roles.TryGetValue((entity.Type, entity.Id), out var role) ? role : null;
+    }
 }

@@ -25,7 +25,11 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
 
     private readonly LikeConcentrationOptions _options;
     private readonly long _lookbackTicks;
-    private readonly HashSet<string> _accounts = new(StringComparer.Ordinal);
+    private readonly HashSet<ulong> _crowded = [];
+    private readonly HashSet<ulong> _seenSources = [];
+    private readonly HashSet<string> _withKind = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _behindAccounts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _buyers = new(StringComparer.Ordinal);
 
     public LikeConcentrationDetector(LikeConcentrationOptions options, SharedState? shared = null)
         : base(options, int.MaxValue, shared)
@@ -90,28 +94,28 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
             return;
         }
 
-        var accounts = _accounts; // reused: only its count is read
-        accounts.Clear();
-        for (var i = 0; i < likes.Count; i++)
-        {
-            accounts.Add(likes[i].Account);
-        }
-
-        if (accounts.Count < _options.MinAccounts)
+        var accountCount = state.Counts.Accounts;
+        if (accountCount < _options.MinAccounts)
         {
             return;
         }
 
-        var crowded = new HashSet<ulong>();
+        // A window is judged every minute it takes likes, so the sets below are reused and the sentences are written
+        // only for a window that becomes its case's strongest.
+        var crowded = _crowded;
+        crowded.Clear();
         var strength = 0.0;
-        var figures = new Dictionary<string, double> { ["likes"] = likes.Count, ["accounts"] = accounts.Count };
-        var parts = new List<string>();
-        var partsZh = new List<string>();
+        Span<KindSpread> spreads = stackalloc KindSpread[3];
         for (var kind = 0; kind < 3; kind++)
         {
-            // Distinct accounts behind each source of this kind.
-            var bySource = new Dictionary<ulong, HashSet<string>>();
-            var withKind = new HashSet<string>(StringComparer.Ordinal);
+            // Distinct accounts behind each source of this kind (the window's running counts), taken in the order the
+            // sources first appear in the window, which is the order the entropy is summed in.
+            var seen = _seenSources;
+            seen.Clear();
+            var withKind = _withKind;
+            withKind.Clear();
+            double total = 0, sumLog = 0;
+            var shared = 0;
             for (var i = 0; i < likes.Count; i++)
             {
                 var source = likes[i].Source(kind);
@@ -120,13 +124,17 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
                     continue;
                 }
 
-                if (!bySource.TryGetValue(source, out var set))
-                {
-                    bySource[source] = set = new HashSet<string>(StringComparer.Ordinal);
-                }
-
-                set.Add(likes[i].Account);
                 withKind.Add(likes[i].Account);
+                if (seen.Add(source))
+                {
+                    var behind = state.Counts.AccountsBehind(kind, source);
+                    total += behind;
+                    sumLog += behind * Math.Log(behind);
+                    if (behind >= _options.MinSourceAccounts)
+                    {
+                        shared++;
+                    }
+                }
             }
 
             if (withKind.Count < _options.MinAccounts)
@@ -134,31 +142,22 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
                 continue;
             }
 
-            var effective = LikeStatistics.EffectiveSources(bySource.Values.Select(s => s.Count));
+            var effective = total <= 0 ? 0 : Math.Exp(Math.Log(total) - (sumLog / total));
             var perSource = withKind.Count / Math.Max(effective, 1);
-            figures[KindFigures[kind] + "_sources"] = bySource.Count;
-            figures[KindFigures[kind] + "_effective_sources"] = Math.Round(effective, 2);
-            figures[KindFigures[kind] + "_accounts_per_source"] = Math.Round(perSource, 2);
+            spreads[kind] = new KindSpread(true, withKind.Count, seen.Count, effective, perSource, shared);
             if (perSource < _options.MinAccountsPerSource)
             {
                 continue;
             }
 
             strength = Math.Max(strength, perSource);
-            var shared = 0;
-            foreach (var (source, set) in bySource)
+            foreach (var source in seen)
             {
-                if (set.Count >= _options.MinSourceAccounts)
+                if (state.Counts.AccountsBehind(kind, source) >= _options.MinSourceAccounts)
                 {
                     crowded.Add(source);
-                    shared++;
                 }
             }
-
-            parts.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{withKind.Count} likers came through {bySource.Count} {KindNames[kind]}(es) worth {effective:0.#} by entropy ({perSource:0.#} likers each; {shared} shared by {_options.MinSourceAccounts}+ likers)"));
-            partsZh.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{withKind.Count} 个点赞账号来自 {bySource.Count} 个{KindNamesZh[kind]}，按熵折算相当于 {effective:0.#} 个（每个 {perSource:0.#} 个账号；其中 {shared} 个被 {_options.MinSourceAccounts} 个以上账号共用）"));
         }
 
         if (crowded.Count == 0)
@@ -169,25 +168,21 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
         // Students behind a campus NAT, or a family, who like their own shop's listing also buy from it; a farm's
         // accounts never do. The likers behind shared sources are judged only when few of them bought from the shop.
         var shop = Ledger.Listing(state.Listing, now).Shop;
-        var behind = new List<Like>();
-        var behindAccounts = new HashSet<string>(StringComparer.Ordinal);
-        var buyers = new HashSet<string>(StringComparer.Ordinal);
+        var behindAccounts = _behindAccounts;
+        behindAccounts.Clear();
+        var buyers = _buyers;
+        buyers.Clear();
         for (var i = 0; i < likes.Count; i++)
         {
             var l = likes[i];
-            if (crowded.Contains(l.Ip) || crowded.Contains(l.Subnet) || crowded.Contains(l.Device))
+            if ((crowded.Contains(l.Ip) || crowded.Contains(l.Subnet) || crowded.Contains(l.Device))
+                && behindAccounts.Add(l.Account) && Ledger.Bought(l.Account, shop, state.Listing, l.Ticks - _lookbackTicks))
             {
-                behind.Add(l);
-                if (behindAccounts.Add(l.Account) && Ledger.Bought(l.Account, shop, state.Listing, l.Ticks - _lookbackTicks))
-                {
-                    buyers.Add(l.Account);
-                }
+                buyers.Add(l.Account);
             }
         }
 
         var buyerShare = buyers.Count / (double)behindAccounts.Count;
-        figures["shared_source_likers"] = behindAccounts.Count;
-        figures["shared_source_buyers"] = buyers.Count;
         if (buyerShare > _options.MaxBuyerShare || behindAccounts.Count == buyers.Count)
         {
             return;
@@ -195,25 +190,61 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
 
         var likeCase = CaseMet(state, likes.Front.Ticks, now);
         var events = new List<string>();
-        foreach (var l in behind)
+        for (var i = 0; i < likes.Count; i++)
         {
-            if (!buyers.Contains(l.Account))
+            var l = likes[i];
+            if ((crowded.Contains(l.Ip) || crowded.Contains(l.Subnet) || crowded.Contains(l.Device)) && !buyers.Contains(l.Account))
             {
                 likeCase.Add(l.Account, l.Ticks, l.EventId);
                 events.Add(l.EventId);
             }
         }
 
+        if (strength <= likeCase.BestStrength)
+        {
+            return; // an earlier window of the case was stronger: its evidence stays
+        }
+
+        var figures = new Dictionary<string, double> { ["likes"] = likes.Count, ["accounts"] = accountCount };
+        var parts = new List<string>();
+        var partsZh = new List<string>();
+        for (var kind = 0; kind < 3; kind++)
+        {
+            var spread = spreads[kind];
+            if (!spread.Judged)
+            {
+                continue;
+            }
+
+            figures[KindFigures[kind] + "_sources"] = spread.Sources;
+            figures[KindFigures[kind] + "_effective_sources"] = Math.Round(spread.Effective, 2);
+            figures[KindFigures[kind] + "_accounts_per_source"] = Math.Round(spread.PerSource, 2);
+            if (spread.PerSource < _options.MinAccountsPerSource)
+            {
+                continue;
+            }
+
+            parts.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{spread.Accounts} likers came through {spread.Sources} {KindNames[kind]}(es) worth {spread.Effective:0.#} by entropy ({spread.PerSource:0.#} likers each; {spread.Shared} shared by {_options.MinSourceAccounts}+ likers)"));
+            partsZh.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{spread.Accounts} 个点赞账号来自 {spread.Sources} 个{KindNamesZh[kind]}，按熵折算相当于 {spread.Effective:0.#} 个（每个 {spread.PerSource:0.#} 个账号；其中 {spread.Shared} 个被 {_options.MinSourceAccounts} 个以上账号共用）"));
+        }
+
+        figures["shared_source_likers"] = behindAccounts.Count;
+        figures["shared_source_buyers"] = buyers.Count;
         figures["min_accounts_per_source"] = _options.MinAccountsPerSource;
         likeCase.Offer(
             strength,
             string.Create(CultureInfo.InvariantCulture,
-                $"In the {_options.WindowHours} hours to {EvidenceText.Time(new DateTimeOffset(now, TimeSpan.Zero))} listing {state.Listing} was liked {likes.Count} times by {accounts.Count} accounts: {string.Join("; ", parts)}."),
+                $"In the {_options.WindowHours} hours to {EvidenceText.Time(new DateTimeOffset(now, TimeSpan.Zero))} listing {state.Listing} was liked {likes.Count} times by {accountCount} accounts: {string.Join("; ", parts)}."),
             string.Create(CultureInfo.InvariantCulture,
-                $"截至 {EvidenceText.Time(new DateTimeOffset(now, TimeSpan.Zero))} 的 {_options.WindowHours} 小时内，商品 {state.Listing} 被 {accounts.Count} 个账号点赞 {likes.Count} 次：{string.Join("；", partsZh)}。"),
+                $"截至 {EvidenceText.Time(new DateTimeOffset(now, TimeSpan.Zero))} 的 {_options.WindowHours} 小时内，商品 {state.Listing} 被 {accountCount} 个账号点赞 {likes.Count} 次：{string.Join("；", partsZh)}。"),
             figures,
             [.. events.Take(_options.MaxEvidenceEvents)]);
     }
+
+    /// <summary>How a window's likers spread over the sources of one kind (judged: enough likers had a source of it).</summary>
+    private readonly record struct KindSpread(bool Judged, int Accounts, int Sources, double Effective, double PerSource, int Shared);
 
     protected override Finding ToFinding(LikeCase likeCase)
     {
@@ -277,6 +308,12 @@ internal sealed class LikeConcentrationDetector : ListingCaseDetector<LikeConcen
 
         // _sourcesWith[kind][c]: sources of the kind with exactly c distinct accounts (c ≥ 1).
         private readonly List<int>[] _sourcesWith = [[0], [0], [0]];
+
+        /// <summary>Distinct accounts in the window.</summary>
+        public int Accounts => _accounts.Count;
+
+        /// <summary>Distinct accounts in the window behind <paramref name="source"/> (of the kind).</summary>
+        public int AccountsBehind(int kind, ulong source) => _sourceAccounts[kind].GetValueOrDefault(source);
 
         public void Add(Like like)
         {

@@ -155,8 +155,13 @@ internal sealed class LikeMismatchDetector : ListingCaseDetector<LikeMismatchDet
             }
         }
 
-        var category = Ledger.Listing(state.Listing, now).Category ?? "(unknown)";
         var surprise = LikeStatistics.Surprise(p);
+        if (surprise <= likeCase.BestStrength)
+        {
+            return; // an earlier window of the case was more surprising: its evidence stays (and no sentence is written)
+        }
+
+        var category = Ledger.Listing(state.Listing, now).Category ?? "(unknown)";
         likeCase.Offer(
             surprise,
             string.Create(CultureInfo.InvariantCulture,

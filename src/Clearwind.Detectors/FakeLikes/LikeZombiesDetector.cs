@@ -48,8 +48,16 @@ internal sealed class LikeZombiesDetector : ListingCaseDetector<LikeZombiesDetec
 
         var throwaway = _throwaway; // reused: read below, never kept
         throwaway.Clear();
+        // A window is judged every minute it takes likes: stop reading it once the likes left cannot make the share.
+        // (The share is computed as below, so that the early answer is the one the full count would give.)
         for (var i = 0; i < likes.Count; i++)
         {
+            var most = throwaway.Count + (likes.Count - i);
+            if (most < _options.MinThrowawayLikes || most / (double)likes.Count < _options.MinThrowawayShare)
+            {
+                return;
+            }
+
             if (Ledger.LooksThrowaway(likes[i].Account, likes[i].Ticks, _newTicks))
             {
                 throwaway.Add(likes[i]);
@@ -74,9 +82,15 @@ internal sealed class LikeZombiesDetector : ListingCaseDetector<LikeZombiesDetec
             likeCase.Add(account, ticks, eventId);
         }
 
+        var strength = throwaway.Count * (1 - gapSpread);
+        if (strength <= likeCase.BestStrength)
+        {
+            return; // an earlier window of the case was stronger: its evidence stays
+        }
+
         var medianGap = MedianGapSeconds(throwaway);
         likeCase.Offer(
-            throwaway.Count * (1 - gapSpread),
+            strength,
             string.Create(CultureInfo.InvariantCulture,
                 $"In the {_options.WindowHours} hours to {EvidenceText.Time(new DateTimeOffset(now, TimeSpan.Zero))} {throwaway.Count} of listing {state.Listing}'s {likes.Count} likes ({share:P0}) came from accounts registered within {_options.NewAccountDays} days, without a picture of their own and without any order, one every {medianGap:0.#} s at a steady pace (gap spread {gapSpread:0.###})."),
             string.Create(CultureInfo.InvariantCulture,

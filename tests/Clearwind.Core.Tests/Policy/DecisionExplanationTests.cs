@@ -80,6 +80,34 @@ public sealed class DecisionExplanationTests
     }
 
     [Fact]
+    public void Explanation_OfAFindingWithManyRelated_GivesEachItsOwnRole()
+    {
+        // 40 related entities (a farm's accounts): past 16 the explainer looks roles up in a table built once per finding.
+        RelatedEntity[] related =
+        [
+            .. Enumerable.Range(0, 38).Select(i => new RelatedEntity(EntityTypes.Account, $"u{i:D4}", EntityRole.Actor)),
+            new RelatedEntity(EntityTypes.Shop, "s_rival", EntityRole.Beneficiary),
+            new RelatedEntity(EntityTypes.Account, "u0005", EntityRole.Victim), // listed twice: the first listing counts
+        ];
+        var policy = EnforcementPolicy.Parse(Policy);
+        var finding = Brushing(0.9) with { Related = related };
+
+        var decisions = new Decider(policy).Decide(finding);
+
+        foreach (var d in decisions.Where(d => d.Entity.Type == EntityTypes.Account))
+        {
+            Assert.Contains("took part, as an actor,", d.Explanation!.En);
+            Assert.Contains("作为参与方", d.Explanation.ZhCn);
+        }
+
+        Assert.Equal(38, decisions.Count(d => d.Entity.Type == EntityTypes.Account));
+        // The same decision for one account whether the finding lists 40 related entities or only it.
+        var alone = new Decider(policy).Decide(Brushing(0.9) with { Related = [related[7]] }).Single(d => d.Entity.Id == "u0007");
+        var among = decisions.Single(d => d.Entity.Id == "u0007");
+        Assert.Equal(alone.Explanation!.En.Split(" in what finding ")[0], among.Explanation!.En.Split(" in what finding ")[0]);
+    }
+
+    [Fact]
     public void Explanation_OfARelatedBuyerUnderReview_QuotesItsOwnLineAndTheThreshold()
     {
         var decisions = new Decider(EnforcementPolicy.Parse(Policy)).Decide(Brushing(0.55));
