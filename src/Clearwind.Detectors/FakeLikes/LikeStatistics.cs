@@ -58,13 +58,25 @@ internal static class LikeStatistics
     /// </summary>
     public static double? GapSpread(IReadOnlyList<long> sortedTicks)
     {
-        if (sortedTicks.Count < 4)
+        var ticks = new long[sortedTicks.Count];
+        for (var i = 0; i < ticks.Length; i++)
+        {
+            ticks[i] = sortedTicks[i];
+        }
+
+        return GapSpread(ticks, new double[Math.Max(0, ticks.Length - 1)]);
+    }
+
+    /// <summary>The same, working in <paramref name="scratch"/> (at least one shorter than the ticks), so a caller judging often allocates nothing.</summary>
+    public static double? GapSpread(ReadOnlySpan<long> sortedTicks, Span<double> scratch)
+    {
+        if (sortedTicks.Length < 4)
         {
             return null;
         }
 
-        var gaps = new double[sortedTicks.Count - 1];
-        for (var i = 1; i < sortedTicks.Count; i++)
+        var gaps = scratch[..(sortedTicks.Length - 1)];
+        for (var i = 1; i < sortedTicks.Length; i++)
         {
             gaps[i - 1] = sortedTicks[i] - sortedTicks[i - 1];
         }
@@ -105,9 +117,12 @@ internal static class LikeStatistics
         return Math.Exp(entropy);
     }
 
-    public static double Median(double[] values)
+    public static double Median(double[] values) => Median(values.AsSpan());
+
+    /// <summary>The median of <paramref name="values"/>, which it sorts in place.</summary>
+    public static double Median(Span<double> values)
     {
-        Array.Sort(values);
+        values.Sort();
         var n = values.Length;
         return n == 0 ? 0 : n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
     }

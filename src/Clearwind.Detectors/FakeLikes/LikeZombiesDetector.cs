@@ -19,6 +19,8 @@ internal sealed class LikeZombiesDetector : ListingCaseDetector<LikeZombiesDetec
     private readonly LikeZombiesOptions _options;
     private readonly long _newTicks;
     private readonly List<(string Account, long Ticks, string EventId)> _throwaway = [];
+    private long[] _ticks = [];
+    private double[] _gaps = [];
 
     public LikeZombiesDetector(LikeZombiesOptions options, SharedState? shared = null)
         : base(options, options.DefaultAvatarAccounts, shared)
@@ -70,7 +72,18 @@ internal sealed class LikeZombiesDetector : ListingCaseDetector<LikeZombiesDetec
             return;
         }
 
-        var spread = LikeStatistics.GapSpread([.. throwaway.Select(t => t.Ticks)]);
+        if (_ticks.Length < throwaway.Count)
+        {
+            _ticks = new long[throwaway.Count * 2];
+            _gaps = new double[throwaway.Count * 2];
+        }
+
+        for (var i = 0; i < throwaway.Count; i++)
+        {
+            _ticks[i] = throwaway[i].Ticks;
+        }
+
+        var spread = LikeStatistics.GapSpread(_ticks.AsSpan(0, throwaway.Count), _gaps);
         if (spread is not { } gapSpread || gapSpread > _options.MaxGapSpread)
         {
             return;
