@@ -40,12 +40,12 @@ public static class ScanPhases
         var total = timer.Stop();
         Console.WriteLine($"scan ({(sqlite ? "SQLite" : "in memory")}, detectors on {threads} thread(s)): {result.ProcessedEvents:N0} events, {result.Findings.Count} findings in {total.TotalSeconds:N2} s = {total / parse:N2}× parse only; {GcMark.Now().Since(gc)}");
         Console.WriteLine();
-        Console.WriteLine("| phase | seconds | share | × parse only |");
-        Console.WriteLine("| --- | ---: | ---: | ---: |");
-        foreach (var (phase, time) in timer.Phases)
+        Console.WriteLine("| phase | seconds | share | × parse only | allocated (all threads, while the phase was reported) |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+        foreach (var (phase, time, allocated) in timer.Phases)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {phase} | {time.TotalSeconds:N2} | {time / total:P0} | {time / parse:N2} |"));
+                $"| {phase} | {time.TotalSeconds:N2} | {time / total:P0} | {time / parse:N2} | {allocated / 1e6:N0} MB |"));
         }
 
         return 0;
@@ -108,11 +108,13 @@ public static class ScanPhases
         private readonly Lock _gate = new();
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly Dictionary<ScanPhase, TimeSpan> _totals = [];
+        private readonly Dictionary<ScanPhase, long> _allocated = [];
+        private long _allocatedSince = GC.GetTotalAllocatedBytes();
         private readonly List<ScanPhase> _order = [];
         private ScanPhase? _current;
         private TimeSpan _since;
 
-        public IEnumerable<(string Phase, TimeSpan Time)> Phases => _order.Select(p => (p.ToString(), _totals[p]));
+        public IEnumerable<(string Phase, TimeSpan Time, long Allocated)> Phases => _order.Select(p => (p.ToString(), _totals[p], _allocated[p]));
 
         public void Report(ScanProgress value)
         {
@@ -123,6 +125,7 @@ public static class ScanPhases
                 if (!_totals.ContainsKey(value.Phase))
                 {
                     _totals[value.Phase] = TimeSpan.Zero;
+                    _allocated[value.Phase] = 0;
                     _order.Add(value.Phase);
                 }
             }
@@ -141,12 +144,15 @@ public static class ScanPhases
         private void Charge()
         {
             var now = _clock.Elapsed;
+            var allocated = GC.GetTotalAllocatedBytes();
             if (_current is { } phase)
             {
                 _totals[phase] += now - _since;
+                _allocated[phase] += allocated - _allocatedSince;
             }
 
             _since = now;
+            _allocatedSince = allocated;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -27,8 +28,23 @@ public static class DecisionChain
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(prevHash);
-        return Convert.ToHexStringLower(SHA256.HashData(CanonicalBytes(decision, prevHash)));
+        // A buffer and writer per thread: a round hashes every decision it appends, each a few kilobytes.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(8192);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, Canonical);
+        writer.Reset(buffer);
+        WriteCanonical(writer, decision, prevHash);
+        writer.Flush();
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(buffer.WrittenSpan, hash);
+        return Convert.ToHexStringLower(hash);
     }
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
 
     /// <summary>The decision as it is appended after a record whose hash is <paramref name="prevHash"/>.</summary>
     public static Decision Link(Decision decision, string prevHash)
@@ -41,43 +57,48 @@ public static class DecisionChain
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, Canonical))
         {
-            w.WriteStartObject();
-            w.WriteString("id", decision.Id);
-            w.WriteStartObject("entity");
-            w.WriteString("type", decision.Entity.Type);
-            w.WriteString("id", decision.Entity.Id);
-            w.WriteEndObject();
-            w.WriteString("action", decision.Action);
-            w.WriteString("rule", decision.Rule);
-            w.WriteStartArray("findings");
-            foreach (var f in decision.Findings)
-            {
-                w.WriteStringValue(f);
-            }
-
-            w.WriteEndArray();
-            w.WriteNumber("strike", decision.Strike);
-            WriteTime(w, "effective_at", decision.EffectiveAt);
-            WriteTime(w, "expires_at", decision.ExpiresAt);
-            WriteTime(w, "appeal_by", decision.AppealBy);
-            if (decision.Reverses is { } reverses)
-            {
-                w.WriteString("reverses", reverses);
-            }
-
-            if (decision.Explanation is { } explanation)
-            {
-                w.WriteStartObject("explanation");
-                w.WriteString("en", explanation.En);
-                w.WriteString("zh_cn", explanation.ZhCn);
-                w.WriteEndObject();
-            }
-
-            w.WriteString("prev_hash", prevHash);
-            w.WriteEndObject();
+            WriteCanonical(w, decision, prevHash);
         }
 
         return buffer.ToArray();
+    }
+
+    private static void WriteCanonical(Utf8JsonWriter w, Decision decision, string prevHash)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", decision.Id);
+        w.WriteStartObject("entity");
+        w.WriteString("type", decision.Entity.Type);
+        w.WriteString("id", decision.Entity.Id);
+        w.WriteEndObject();
+        w.WriteString("action", decision.Action);
+        w.WriteString("rule", decision.Rule);
+        w.WriteStartArray("findings");
+        foreach (var f in decision.Findings)
+        {
+            w.WriteStringValue(f);
+        }
+
+        w.WriteEndArray();
+        w.WriteNumber("strike", decision.Strike);
+        WriteTime(w, "effective_at", decision.EffectiveAt);
+        WriteTime(w, "expires_at", decision.ExpiresAt);
+        WriteTime(w, "appeal_by", decision.AppealBy);
+        if (decision.Reverses is { } reverses)
+        {
+            w.WriteString("reverses", reverses);
+        }
+
+        if (decision.Explanation is { } explanation)
+        {
+            w.WriteStartObject("explanation");
+            w.WriteString("en", explanation.En);
+            w.WriteString("zh_cn", explanation.ZhCn);
+            w.WriteEndObject();
+        }
+
+        w.WriteString("prev_hash", prevHash);
+        w.WriteEndObject();
     }
 
     /// <summary>

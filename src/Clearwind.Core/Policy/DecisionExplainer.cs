@@ -80,8 +80,7 @@ internal static class DecisionExplainer
         var (from, to) = (Time(finding.From), Time(finding.To));
         var quoted = Pick(finding.Evidence, entity.Id, isSubject);
 
-        var en = new StringBuilder();
-        var zh = new StringBuilder();
+        var (en, zh) = Builders();
         en.Append("Decision ").Append(action).Append(": ").Append(Capitalise(string.Format(Invariant, enAction, enEntity))).Append('.');
         zh.Append("决定：").Append(zhName).Append('（').Append(action).Append("）——").Append(string.Format(Invariant, zhMeaning, zhEntity)).Append('。');
 
@@ -211,8 +210,7 @@ internal static class DecisionExplainer
         var (enAction, zhName, zhMeaning) = Actions.GetValueOrDefault(action, ("{0}: " + action, action, "{0}：" + action));
         var enEntity = $"{entity.Type} {entity.Id}";
         var zhEntity = $"{TypeZh(entity.Type)} {entity.Id}";
-        var en = new StringBuilder();
-        var zh = new StringBuilder();
+        var (en, zh) = Builders();
         en.Append("Decision ").Append(action).Append(": ").Append(Capitalise(string.Format(Invariant, enAction, enEntity))).Append('.')
             .Append(" Rule ").Append(StrikeLadder.Rule).Append(": the policy's penalty ladder escalates a shop that reaches ").Append(strike)
             .Append(" strikes; ").Append(enEntity).Append(" has ").Append(strike).Append(", from ").Append(findings).Append(" finding(s) listed with this decision.");
@@ -244,8 +242,7 @@ internal static class DecisionExplainer
     {
         var enEntity = $"{old.Entity.Type} {old.Entity.Id}";
         var zhEntity = $"{TypeZh(old.Entity.Type)} {old.Entity.Id}";
-        var en = new StringBuilder();
-        var zh = new StringBuilder();
+        var (en, zh) = Builders();
         en.Append("Decision lift: decision ").Append(old.Id).Append(" (").Append(old.Action).Append(" on ").Append(enEntity).Append(", rule ").Append(old.Rule)
             .Append(", effective ").Append(Time(old.EffectiveAt)).Append(") is lifted from ").Append(Time(at)).Append(". ");
         zh.Append("决定：撤销（lift）——自 ").Append(Time(at)).Append(" 起撤销决定 ").Append(old.Id).Append("（对").Append(zhEntity).Append('的')
@@ -334,6 +331,19 @@ internal static class DecisionExplainer
     // decision per related entity, and a scan per decision would make a like farm of thousands of accounts quadratic.
     [ThreadStatic]
     private static (Finding Finding, Dictionary<(string Type, string Id), EntityRole> Roles)? t_roles;
+
+    // One pair of builders per thread, emptied for each explanation: a round explains tens of thousands of decisions,
+    // each a few kilobytes, and a new builder's growing chunks would be allocated and copied every time.
+    [ThreadStatic]
+    private static (StringBuilder En, StringBuilder Zh)? t_builders;
+
+    private static (StringBuilder En, StringBuilder Zh) Builders()
+    {
+        var builders = t_builders ??= (new StringBuilder(4096), new StringBuilder(4096));
+        builders.En.Clear();
+        builders.Zh.Clear();
+        return builders;
+    }
 
     private static EntityRole? RelatedRole(Finding finding, EntityRef entity)
     {
