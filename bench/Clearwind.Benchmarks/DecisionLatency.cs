@@ -51,7 +51,7 @@ public static class DecisionLatency
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
-            var order = OrderOf(e);
+            var order = OrderEvents.OrderOf(e);
             var timed = i >= warm && order is not null;
             // The pipeline's own rule (DetectionPipeline.Advance): a sweep before the first event past the next minute.
             var sweeps = e.Ts >= nextSweep && nextSweep != DateTimeOffset.MinValue;
@@ -130,16 +130,4 @@ public static class DecisionLatency
         return string.Create(CultureInfo.InvariantCulture,
             $"{P(0.5):N1} µs | {P(0.9):N1} µs | {P(0.99):N1} µs | {P(0.999):N1} µs | {sorted[^1]:N0} µs | {sorted.Average():N1} µs");
     }
-
-    private static string? OrderOf(MarketEvent e) => e switch
-    {
-        OrderPlaced o => o.Order,
-        OrderPaid o => o.Order,
-        OrderShipped o => o.Order,
-        OrderDelivered o => o.Order,
-        OrderConfirmed o => o.Order,
-        OrderCancelled o => o.Order,
-        OrderRefunded o => o.Order,
-        _ => null,
-    };
 }

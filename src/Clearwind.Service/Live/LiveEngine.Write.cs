@@ -161,22 +161,10 @@ public sealed partial class LiveEngine
             IReadOnlyList<OrderVerdict>? verdicts = null;
             if (batch.Decide)
             {
-                verdicts = [.. batch.Events.Select(x => OrderOf(x.Event)).OfType<string>().Distinct(StringComparer.Ordinal).Select(_view.VerdictFor)];
+                verdicts = [.. batch.Events.Select(x => OrderEvents.OrderOf(x.Event)).OfType<string>().Distinct(StringComparer.Ordinal).Select(_view.VerdictFor)];
             }
 
             batch.Completion.TrySetResult(new IngestOutcome(batch.Accepted, batch.Duplicates, verdicts));
         }
     }
-
-    private static string? OrderOf(MarketEvent e) => e switch
-    {
-        OrderPlaced o => o.Order,
-        OrderPaid o => o.Order,
-        OrderShipped o => o.Order,
-        OrderDelivered o => o.Order,
-        OrderConfirmed o => o.Order,
-        OrderCancelled o => o.Order,
-        OrderRefunded o => o.Order,
-        _ => null,
-    };
 }
