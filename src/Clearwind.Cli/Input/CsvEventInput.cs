@@ -12,19 +12,25 @@ namespace Clearwind.Cli.Input;
 /// CSV rows turned into events through a <see cref="CsvMapping"/>: each row becomes the same JSON object an NDJSON
 /// line would be, and goes through the same parser, so the same checks and messages apply. Blank lines are skipped.
 /// </summary>
-internal sealed class CsvEventInput(string path, CsvMapping mapping) : IEventInput
+internal sealed class CsvEventInput(string name, Func<Stream> open, long? length, CsvMapping mapping) : IEventInput
 {
     // The largest whole seconds and milliseconds a DateTimeOffset can hold (the end of year 9999).
     private const long MaxUnixSeconds = 253_402_300_799;
     private const long MaxUnixMilliseconds = 253_402_300_799_999;
 
-    public string Name { get; } = path;
+    /// <summary>Reads a file (plain or gzip).</summary>
+    public CsvEventInput(string path, CsvMapping mapping)
+        : this(path, () => InputFiles.Open(path), File.Exists(path) ? new FileInfo(path).Length : null, mapping)
+    {
+    }
 
-    public long? Length { get; } = File.Exists(path) ? new FileInfo(path).Length : null;
+    public string Name { get; } = name;
+
+    public long? Length { get; } = length;
 
     public IEnumerable<InputRecord> Read(Action<long>? bytesRead = null, Func<MarketEvent, MarketEvent>? prepare = null, bool serialize = false)
     {
-        using var stream = InputFiles.Open(Name);
+        using var stream = open();
         using var reader = Sep.New(mapping.Delimiter)
             .Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = mapping.HasHeader })
             .From(stream);

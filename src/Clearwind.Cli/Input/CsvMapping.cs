@@ -137,17 +137,34 @@ internal sealed record CsvMapping
             return TaobaoUserBehavior.Validated(TaobaoUserBehaviorPreset);
         }
 
-        CsvMapping? mapping;
+        string text;
         try
         {
-            mapping = JsonSerializer.Deserialize<CsvMapping>(File.ReadAllText(nameOrPath), Json);
+            text = File.ReadAllText(nameOrPath);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new InvalidOperationException($"CSV mapping {nameOrPath}: {ex.Message}", ex);
         }
 
-        return (mapping ?? throw new InvalidOperationException($"CSV mapping {nameOrPath} is empty")).Validated(nameOrPath);
+        return Parse(text, nameOrPath);
+    }
+
+    /// <summary>A JSON mapping's text; <paramref name="source"/> names it in messages.</summary>
+    /// <exception cref="InvalidOperationException">The mapping cannot be read or is incomplete; the message says why.</exception>
+    public static CsvMapping Parse(string json, string source)
+    {
+        CsvMapping? mapping;
+        try
+        {
+            mapping = JsonSerializer.Deserialize<CsvMapping>(json, Json);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidOperationException($"CSV mapping {source}: {ex.Message}", ex);
+        }
+
+        return (mapping ?? throw new InvalidOperationException($"CSV mapping {source} is empty")).Validated(source);
     }
 
     /// <summary>Parses the offset for <see cref="TsFormat"/>.</summary>

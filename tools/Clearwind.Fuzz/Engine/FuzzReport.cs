@@ -1,0 +1,20 @@
+using System.Globalization;
+
+namespace Clearwind.Fuzz.Engine;
+
+/// <summary>What a run did: executions, speed, distinct outcomes and failures.</summary>
+internal sealed record FuzzReport(string Target, long Executions, TimeSpan Elapsed, int DistinctOutcomes, int Corpus, IReadOnlyList<FuzzFailure> Failures)
+{
+    /// <summary>Executions that crashed or broke a property.</summary>
+    public long Crashes => Failures.Where(f => f.Kind != FailureKind.Hang).Sum(f => f.Count);
+
+    /// <summary>Executions that hung.</summary>
+    public long Hangs => Failures.Where(f => f.Kind == FailureKind.Hang).Sum(f => f.Count);
+
+    /// <summary>Executions per second of wall time.</summary>
+    public double ExecutionsPerSecond => Elapsed.TotalSeconds > 0 ? Executions / Elapsed.TotalSeconds : 0;
+
+    /// <summary>One line for logs and the docs' table.</summary>
+    public string Summary() => string.Create(CultureInfo.InvariantCulture,
+        $"{Target}: {Executions:N0} executions in {Elapsed.TotalSeconds:0.0} s ({ExecutionsPerSecond:N0}/s), {DistinctOutcomes:N0} distinct outcomes, corpus {Corpus:N0}, crashes {Crashes:N0} ({Failures.Count(f => f.Kind != FailureKind.Hang)} distinct), hangs {Hangs:N0}");
+}

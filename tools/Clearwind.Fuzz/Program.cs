@@ -1,0 +1,58 @@
+using System.Globalization;
+using Clearwind.Fuzz.Engine;
+using Clearwind.Fuzz.Targets;
+
+// clearwind fuzz: dotnet run -c Release --project tools/Clearwind.Fuzz -- <target|all> [--executions N] [--seed S] [--crashers DIR]
+// Exit code 0 when no target crashed or hung, 1 when one did, 2 for a usage error.
+const string Usage = "usage: Clearwind.Fuzz <event-json|csv-mapping|policy-file|alliance-file|appeal-form|all> [--executions N] [--seed S] [--crashers DIR]";
+
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
+var settings = new FuzzSettings { CrashersDirectory = Path.Combine("tests", "Clearwind.Fuzz.Tests", "Crashers") };
+for (var i = 1; i < args.Length; i++)
+{
+    var value = i + 1 < args.Length ? args[i + 1] : null;
+    switch (args[i])
+    {
+        case "--executions" when long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0:
+            settings = settings with { Executions = n };
+            i++;
+            break;
+        case "--seed" when int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s):
+            settings = settings with { Seed = s };
+            i++;
+            break;
+        case "--crashers" when value is not null:
+            settings = settings with { CrashersDirectory = value };
+            i++;
+            break;
+        default:
+            Console.Error.WriteLine($"unknown or incomplete option {args[i]}\n{Usage}");
+            return 2;
+    }
+}
+
+var names = args[0] == "all" ? FuzzTargets.Names : [args[0]];
+if (names.FirstOrDefault(n => !FuzzTargets.Names.Contains(n)) is { } unknown)
+{
+    Console.Error.WriteLine($"unknown target {unknown}\n{Usage}");
+    return 2;
+}
+
+settings = settings with { ReportEvery = Math.Max(10_000, settings.Executions / 20) };
+var failed = false;
+foreach (var name in names)
+{
+    var target = FuzzTargets.Create(name)!;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {settings.Executions:N0} executions, seed {settings.Seed}, crashers in {settings.CrashersDirectory}"));
+    var report = new FuzzEngine(target, settings, line => Console.WriteLine(line)).Run();
+    (target as IDisposable)?.Dispose();
+    Console.WriteLine(report.Summary());
+    failed |= report.Failures.Count > 0;
+}
+
+return failed ? 1 : 0;
