@@ -31,9 +31,12 @@ internal sealed class CsvEventInput(string name, Func<Stream> open, long? length
     public IEnumerable<InputRecord> Read(Action<long>? bytesRead = null, Func<MarketEvent, MarketEvent>? prepare = null, bool serialize = false)
     {
         using var stream = open();
-        using var reader = Sep.New(mapping.Delimiter)
-            .Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = mapping.HasHeader })
-            .From(stream);
+        using var reader = OpenReader(stream);
+        if (reader is null)
+        {
+            yield return new InputRecord(1, new ParseResult(ParseStatus.Malformed, null, null, "the header names a column twice"));
+            yield break;
+        }
         var header = reader.Header;
         var names = mapping.ColumnNames ?? [];
         int IndexOf(string column) => mapping.HasHeader
@@ -109,6 +112,21 @@ internal sealed class CsvEventInput(string name, Func<Stream> open, long? length
             }
 
             yield return new InputRecord(line, result);
+        }
+    }
+
+    // Sep reads the header as it opens the file and refuses one that names a column twice: null then.
+    private SepReader? OpenReader(Stream stream)
+    {
+        try
+        {
+            return Sep.New(mapping.Delimiter)
+                .Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = mapping.HasHeader })
+                .From(stream);
+        }
+        catch (ArgumentException)
+        {
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using nietras.SeparatedValues;
 
 namespace Clearwind.Cli.Input;
 
@@ -227,6 +228,30 @@ internal sealed record CsvMapping
     private CsvMapping Validated(string source)
     {
         string Problem(string message) => $"CSV mapping {source}: {message}";
+
+        // JSON null reaches what the defaults would otherwise fill; nothing below expects it.
+        if (Columns is null || Fields is null || ByType is null || TsOffset is null || IdPrefix is null
+            || ByType.Values.Any(t => t is null || t.Columns is null || t.Fields is null))
+        {
+            throw new InvalidOperationException(Problem("\"columns\", \"fields\", \"by_type\" (and each of its blocks), \"ts_offset\" and \"id_prefix\" may be left out but not null"));
+        }
+
+        var nullName = Columns.Concat(ByType.Values.SelectMany(t => t.Columns)).Any(c => string.IsNullOrEmpty(c.Value))
+            || Fields.Concat(ByType.Values.SelectMany(t => t.Fields)).Any(f => f.Value is null)
+            || TypeValues?.Keys.Any(k => k is null) == true;
+        if (nullName)
+        {
+            throw new InvalidOperationException(Problem("every column must map to a field name and every field to a template"));
+        }
+
+        try
+        {
+            _ = Sep.New(Delimiter);
+        }
+        catch (ArgumentException)
+        {
+            throw new InvalidOperationException(Problem("\"delimiter\" cannot separate CSV fields (a quote, a line break or a character outside printable ASCII?)"));
+        }
 
         if ((Type is null) == (TypeColumn is null))
         {
