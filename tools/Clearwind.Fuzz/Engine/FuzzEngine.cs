@@ -31,6 +31,8 @@ internal sealed partial class FuzzEngine
     private long _startedAt;
     private byte[]? _current;
     private Exception? _engineError;
+    private TimeSpan _slowest;
+    private byte[]? _slowestInput;
 
     public FuzzEngine(FuzzTarget target, FuzzSettings settings, Action<string>? log = null)
     {
@@ -78,9 +80,15 @@ internal sealed partial class FuzzEngine
             throw new InvalidOperationException("the fuzz engine itself failed", _engineError);
         }
 
+        ConfirmHangs();
+
         lock (_gate)
         {
-            return new FuzzReport(_target.Name, _executions, clock.Elapsed, _outcomes.Count, _corpus.Count, [.. _failures.Values]);
+            return new FuzzReport(_target.Name, _executions, clock.Elapsed, _outcomes.Count, _corpus.Count, [.. _failures.Values])
+            {
+                Slowest = _slowest,
+                SlowestInput = _slowestInput,
+            };
         }
     }
 
@@ -110,7 +118,9 @@ internal sealed partial class FuzzEngine
                     input = _executions < _seeds.Count ? _seeds[(int)_executions] : NextMutant();
                 }
 
+                var started = Stopwatch.GetTimestamp();
                 var (outcome, failure) = Execute(input);
+                var took = Stopwatch.GetElapsedTime(started);
                 lock (_gate)
                 {
                     if (generation != _generation)
@@ -119,6 +129,11 @@ internal sealed partial class FuzzEngine
                     }
 
                     _executions++;
+                    if (took > _slowest)
+                    {
+                        (_slowest, _slowestInput) = (took, input);
+                    }
+
                     if (failure is not null)
                     {
                         Record(failure.Value.Kind, failure.Value.Signature, input, minimise: true);
@@ -190,10 +205,11 @@ internal sealed partial class FuzzEngine
         return mutant;
     }
 
-    // Called under the gate.
+    // Called under the gate. Hangs are kept per input (each may be a busy moment of the machine) until ConfirmHangs.
     private void Record(FailureKind kind, string signature, byte[] input, bool minimise)
     {
-        if (_failures.TryGetValue(signature, out var known))
+        var key = kind == FailureKind.Hang ? signature + " " + Convert.ToHexStringLower(SHA256.HashData(input)) : signature;
+        if (_failures.TryGetValue(key, out var known))
         {
             known.Count++;
             return;
@@ -201,18 +217,45 @@ internal sealed partial class FuzzEngine
 
         var smallest = minimise ? Minimise(input, signature) : input;
         var failure = new FuzzFailure(kind, signature, smallest);
-        _failures[signature] = failure;
-        if (_settings.CrashersDirectory is { } root)
+        _failures[key] = failure;
+        if (kind != FailureKind.Hang)
         {
-            var folder = Path.Combine(root, _target.Name);
-            Directory.CreateDirectory(folder);
-            failure.SavedAs = Path.Combine(folder, Convert.ToHexStringLower(SHA256.HashData(smallest))[..16] + ".bin");
-            File.WriteAllBytes(failure.SavedAs, smallest);
+            Save(failure);
         }
 
         // The signature names an exception type and a method, never the input (which may hold test identifiers).
         _log(string.Create(CultureInfo.InvariantCulture,
             $"{_target.Name}: {kind.ToString().ToLowerInvariant()} #{_failures.Count} {signature}; input {input.Length} bytes, minimised to {smallest.Length}{(failure.SavedAs is null ? "" : ", saved as " + Path.GetFileName(failure.SavedAs))}"));
+    }
+
+    // A hang counts when the input, run alone, still passes the limit (three tries); otherwise the machine was busy.
+    private void ConfirmHangs()
+    {
+        foreach (var failure in _failures.Values.Where(f => f.Kind == FailureKind.Hang))
+        {
+            var confirmed = Enumerable.Range(0, 3).All(_ => Replay(_target, failure.Input, _settings.HangAfter).Failure?.StartsWith("hang", StringComparison.Ordinal) == true);
+            if (confirmed)
+            {
+                Save(failure);
+            }
+            else
+            {
+                failure.Kind = FailureKind.Slow;
+            }
+
+            _log($"{_target.Name}: hang on a {failure.Input.Length}-byte input {(confirmed ? "confirmed alone" : "not repeated alone: the machine was busy")}{(failure.SavedAs is null ? "" : ", saved as " + Path.GetFileName(failure.SavedAs))}");
+        }
+    }
+
+    private void Save(FuzzFailure failure)
+    {
+        if (_settings.CrashersDirectory is { } root)
+        {
+            var folder = Path.Combine(root, _target.Name);
+            Directory.CreateDirectory(folder);
+            failure.SavedAs = Path.Combine(folder, Convert.ToHexStringLower(SHA256.HashData(failure.Input))[..16] + ".bin");
+            File.WriteAllBytes(failure.SavedAs, failure.Input);
+        }
     }
 
     // Drops ever smaller chunks while the same failure recurs: a little smaller, not minimal.
@@ -243,6 +286,36 @@ internal sealed partial class FuzzEngine
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Runs one saved input under the hang limit: its outcome label, or what failed (the exception's type, method and
+    /// stack, never its message, which may quote the input).
+    /// </summary>
+    public static (string? Outcome, string? Failure) Replay(FuzzTarget target, byte[] input, TimeSpan hangAfter)
+    {
+        string? outcome = null;
+        string? failure = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    outcome = target.Run(input);
+                }
+                catch (PropertyViolation ex)
+                {
+                    failure = "property: " + ex.Message;
+                }
+                catch (Exception ex)
+                {
+                    failure = SignatureOf(ex) + "\n" + ex.StackTrace;
+                }
+            },
+            64 * 1024 * 1024)
+        { IsBackground = true };
+        thread.Start();
+        return thread.Join(hangAfter) ? (outcome, failure) : (null, $"hang: over {hangAfter.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
     }
 
     /// <summary>The exception's type and the method that threw it: how two crashes are told apart.</summary>

@@ -9,8 +9,14 @@ internal enum FailureKind
     /// <summary>An accepted input broke a property (stored JSON reads back differently, a raw identifier kept…).</summary>
     Property,
 
-    /// <summary>One execution took longer than <see cref="FuzzSettings.HangAfter"/>.</summary>
+    /// <summary>One execution took longer than <see cref="FuzzSettings.HangAfter"/>, and did again when re-run alone.</summary>
     Hang,
+
+    /// <summary>
+    /// Over the limit once but under it when re-run alone: the machine was busy (it is shared), the input is not a hang.
+    /// Reported, not kept.
+    /// </summary>
+    Slow,
 }
 
 /// <summary>One distinct failure: what it was, where it was thrown, how often, and the (minimised) input kept for it.</summary>
@@ -19,6 +25,9 @@ internal enum FailureKind
 /// <param name="Input">The smallest failing input found.</param>
 internal sealed record FuzzFailure(FailureKind Kind, string Signature, byte[] Input)
 {
+    /// <summary>Crash, property or hang; a hang not confirmed by a re-run becomes <see cref="FailureKind.Slow"/>.</summary>
+    public FailureKind Kind { get; set; } = Kind;
+
     /// <summary>Executions that failed this way.</summary>
     public long Count { get; set; } = 1;
 

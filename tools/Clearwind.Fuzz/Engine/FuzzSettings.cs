@@ -16,7 +16,7 @@ internal sealed record FuzzSettings
     public TimeSpan HangAfter { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Mutated inputs are cut to this size, so one execution stays cheap.</summary>
-    public int MaxInputBytes { get; init; } = 256 * 1024;
+    public int MaxInputBytes { get; init; } = 64 * 1024;
 
     /// <summary>Inputs that gave an outcome never seen before join the corpus, up to this many.</summary>
     public int MaxCorpus { get; init; } = 4096;

@@ -163,7 +163,7 @@ internal sealed class JsonMutator(Mutator owner)
 
             case 7 when !isRoot:
                 {
-                    int[] lengths = [300, 4096, 70_000];
+                    int[] lengths = [300, 4096, 40_000];
                     string[] units = ["A", "中", "9", "\\u0000", "\\\"", "😀", " "];
                     var unit = units[Random.Next(units.Length)];
                     var length = lengths[Random.Next(lengths.Length)];

@@ -83,9 +83,10 @@ internal sealed class AppealFormTarget : FuzzTarget
         {
             request = JsonSerializer.Deserialize<AppealRequest>(input, _request);
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            return "bad request body";
+            // The path tells apart which part of the body was wrong, so the corpus keeps one input per kind.
+            return "bad request body at " + ex.Path;
         }
 
         try

@@ -36,7 +36,7 @@ internal static class StoredEventCheck
         var back = EventParser.Parse(stored);
         if (back.Event is null)
         {
-            throw new PropertyViolation("stored JSON does not parse back");
+            throw new PropertyViolation("stored JSON does not parse back: " + (back.Error ?? back.Status.ToString()));
         }
 
         var expected = EventParser.ToJson(prepared);
