@@ -69,6 +69,11 @@ foreach (var name in names)
     var report = new FuzzEngine(target, settings, line => Console.WriteLine(line)).Run();
     (target as IDisposable)?.Dispose();
     Console.WriteLine(report.Summary());
+    foreach (var (outcome, count) in report.TopOutcomes)
+    {
+        // Outcome labels are the decoders' own error messages, which never quote identifiers.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {count,10:N0}  {(outcome.Length > 110 ? outcome[..110] : outcome)}"));
+    }
     if (slowestTo is not null && report.SlowestInput is { } slow)
     {
         File.WriteAllBytes(slowestTo, slow);

@@ -88,6 +88,7 @@ internal sealed partial class FuzzEngine
             {
                 Slowest = _slowest,
                 SlowestInput = _slowestInput,
+                TopOutcomes = [.. _outcomes.OrderByDescending(o => o.Value).ThenBy(o => o.Key, StringComparer.Ordinal).Take(12)],
             };
         }
     }

@@ -11,6 +11,9 @@ internal sealed record FuzzReport(string Target, long Executions, TimeSpan Elaps
     /// <summary>The input that took <see cref="Slowest"/>.</summary>
     public byte[]? SlowestInput { get; init; }
 
+    /// <summary>The most frequent outcome labels with their counts: how far mutants get into the decoder.</summary>
+    public IReadOnlyList<KeyValuePair<string, long>> TopOutcomes { get; init; } = [];
+
     /// <summary>Executions that crashed or broke a property.</summary>
     public long Crashes => Failures.Where(f => f.Kind is FailureKind.Crash or FailureKind.Property).Sum(f => f.Count);
 
