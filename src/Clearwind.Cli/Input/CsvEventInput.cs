@@ -197,6 +197,20 @@ internal sealed class CsvEventInput(string name, Func<Stream> open, long? length
 
     private DateTimeOffset? ReadTime(string value, TimeSpan offset)
     {
+        try
+        {
+            return ReadTimeAt(value, offset);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentOutOfRangeException)
+        {
+            // A time that, at the mapping's offset, falls outside years 1–9999, or a pattern part only parsing reaches and
+            // cannot use (the mapping's check writes a time, not reads one): the row's time is unreadable.
+            return null;
+        }
+    }
+
+    private DateTimeOffset? ReadTimeAt(string value, TimeSpan offset)
+    {
         switch (mapping.TsFormat)
         {
             case CsvMapping.UnixSeconds:

@@ -268,13 +268,32 @@ internal sealed record CsvMapping
             throw new InvalidOperationException(Problem("one column must map to \"ts\""));
         }
 
+        TimeSpan offset;
         try
         {
-            _ = Offset;
+            offset = Offset;
         }
         catch (Exception ex) when (ex is FormatException or OverflowException)
         {
             throw new InvalidOperationException(Problem("ts_offset must look like +08:00"), ex);
+        }
+
+        if (offset.Duration() > TimeSpan.FromHours(14) || offset.Ticks % TimeSpan.TicksPerMinute != 0)
+        {
+            throw new InvalidOperationException(Problem("ts_offset must be whole minutes from -14:00 to +14:00"));
+        }
+
+        if (TsFormat is not (null or UnixSeconds or UnixMilliseconds))
+        {
+            try
+            {
+                // Writing a time walks the whole pattern, so an unknown one-letter format or an unclosed quote fails here.
+                _ = new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Unspecified).ToString(TsFormat, CultureInfo.InvariantCulture);
+            }
+            catch (FormatException ex)
+            {
+                throw new InvalidOperationException(Problem($"\"ts_format\" must be a date and time pattern such as yyyy-MM-dd HH:mm:ss, or {UnixSeconds} or {UnixMilliseconds}"), ex);
+            }
         }
 
         var types = Type is not null ? [Type] : TypeValues?.Values.ToHashSet(StringComparer.Ordinal);
