@@ -69,6 +69,13 @@ foreach (var name in names)
     var report = new FuzzEngine(target, settings, line => Console.WriteLine(line)).Run();
     (target as IDisposable)?.Dispose();
     Console.WriteLine(report.Summary());
+    Console.WriteLine("  stages reached:");
+    foreach (var (stage, count) in report.Stages)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {count,10:N0}  {stage}"));
+    }
+
+    Console.WriteLine("  most frequent outcomes:");
     foreach (var (outcome, count) in report.TopOutcomes)
     {
         // Outcome labels are the decoders' own error messages, which never quote identifiers.

@@ -89,6 +89,9 @@ internal sealed partial class FuzzEngine
                 Slowest = _slowest,
                 SlowestInput = _slowestInput,
                 TopOutcomes = [.. _outcomes.OrderByDescending(o => o.Value).ThenBy(o => o.Key, StringComparer.Ordinal).Take(12)],
+                Stages = [.. _outcomes.GroupBy(o => _target.Stage(o.Key), o => o.Value, StringComparer.Ordinal)
+                    .Select(g => KeyValuePair.Create(g.Key, g.Sum()))
+                    .OrderByDescending(g => g.Value).ThenBy(g => g.Key, StringComparer.Ordinal)],
             };
         }
     }
@@ -191,7 +194,9 @@ internal sealed partial class FuzzEngine
 
     private byte[] NextMutant()
     {
-        var parent = _corpus[_random.Next(_corpus.Count)];
+        // Half the parents are seeds: corpus entries are mostly inputs some mutation already broke, and mutants of well-formed
+        // inputs reach further into a decoder.
+        var parent = _random.Next(2) == 0 ? _seeds[_random.Next(_seeds.Count)] : _corpus[_random.Next(_corpus.Count)];
         var mutant = parent;
         var stacked = 1 + _random.Next(4);
         for (var i = 0; i < stacked; i++)
@@ -326,13 +331,17 @@ internal sealed partial class FuzzEngine
         return $"{ex.GetType().FullName} at {site}";
     }
 
-    // Outcome labels without numbers (positions, counts), so "invalid JSON at byte 17" and "at byte 18" are one outcome.
+    // Outcome labels without numbers (positions, counts) or quoted text (the character a JSON reader stopped at), so
+    // "'x' is invalid at byte 17" and "'y' is invalid at byte 18" are one outcome.
     private static string Normalise(string outcome)
     {
-        var label = Digits().Replace(outcome, "#");
+        var label = Digits().Replace(Quoted().Replace(outcome, "…"), "#");
         return label.Length > 160 ? label[..160] : label;
     }
 
     [GeneratedRegex("[0-9]+")]
     private static partial Regex Digits();
+
+    [GeneratedRegex("'[^']*'|`[^`]*`|\"[^\"]*\"")]
+    private static partial Regex Quoted();
 }

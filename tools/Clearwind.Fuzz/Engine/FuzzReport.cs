@@ -14,6 +14,9 @@ internal sealed record FuzzReport(string Target, long Executions, TimeSpan Elaps
     /// <summary>The most frequent outcome labels with their counts: how far mutants get into the decoder.</summary>
     public IReadOnlyList<KeyValuePair<string, long>> TopOutcomes { get; init; } = [];
 
+    /// <summary>Executions per stage a decoder reached (<see cref="FuzzTarget.Stage"/>), failures aside.</summary>
+    public IReadOnlyList<KeyValuePair<string, long>> Stages { get; init; } = [];
+
     /// <summary>Executions that crashed or broke a property.</summary>
     public long Crashes => Failures.Where(f => f.Kind is FailureKind.Crash or FailureKind.Property).Sum(f => f.Count);
 

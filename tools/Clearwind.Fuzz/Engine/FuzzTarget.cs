@@ -16,6 +16,16 @@ internal abstract class FuzzTarget
     /// </summary>
     public abstract string Run(byte[] input);
 
+    /// <summary>
+    /// How far into the decoder an outcome got, for the report (e.g. <c>refused at the signature</c>, <c>accepted</c>):
+    /// by default the label up to its first colon.
+    /// </summary>
+    public virtual string Stage(string outcome)
+    {
+        var colon = outcome.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? outcome : outcome[..colon];
+    }
+
     /// <summary>Words the byte mutator splices in (field names, literals): they reach deeper than random bytes.</summary>
     public virtual IReadOnlyList<string> Dictionary => JsonMutator.CommonTokens;
 

@@ -36,6 +36,14 @@ internal sealed class AllianceFileTarget : FuzzTarget, IDisposable
     public override IReadOnlyList<string> Dictionary =>
         [.. JsonMutator.CommonTokens, "\"clearwind-alliance/1\"", "\"ECDSA-P256-SHA256\"", "\"a1:", "\"phone\"", "\"device\"", "\"payment_account\"", "\"key_id\"", "\"value\""];
 
+    // Which check refused it: not JSON, the signature, the payload's shape, or one entry's validation.
+    public override string Stage(string outcome) => outcome switch
+    {
+        _ when outcome.StartsWith("refused: entry", StringComparison.Ordinal) => "refused: an entry (signature passed)",
+        _ when outcome.StartsWith("refused: ", StringComparison.Ordinal) => "refused: " + outcome["refused: ".Length..].Split(':', '(')[0].Trim(),
+        _ => outcome,
+    };
+
     public override string Run(byte[] input)
     {
         AlliancePayload payload;

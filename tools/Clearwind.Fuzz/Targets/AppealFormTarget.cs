@@ -16,8 +16,13 @@ namespace Clearwind.Fuzz.Targets;
 /// <see cref="CaseException"/> 400), then what filing does with an accepted body before any person sees it: the automatic
 /// re-check against recorded orders, and the journal record written and read back unchanged.
 /// </summary>
-internal sealed class AppealFormTarget : FuzzTarget
+internal sealed partial class AppealFormTarget : FuzzTarget
 {
+    private static readonly HashSet<string> KnownNames = new(StringComparer.Ordinal)
+    {
+        "statement", "evidence", "deliveries", "campaign", "chats", "note", "order", "carrier", "tracking", "weight_g", "signed_by", "signed_at",
+    };
+
     private static readonly DateTimeOffset Placed = new(2026, 11, 2, 10, 0, 0, TimeSpan.FromHours(8));
 
     private readonly JsonSerializerOptions _request;
@@ -85,8 +90,9 @@ internal sealed class AppealFormTarget : FuzzTarget
         }
         catch (JsonException ex)
         {
-            // The path tells apart which part of the body was wrong, so the corpus keeps one input per kind.
-            return "bad request body at " + ex.Path;
+            // The path tells apart which part of the body was wrong (names it does not know as ?), so the corpus keeps one
+            // input per kind.
+            return "bad request body: at " + UnknownNames().Replace(ex.Path ?? "$", m => KnownNames.Contains(m.Groups[1].Value) ? m.Value : ".?");
         }
 
         try
@@ -111,4 +117,7 @@ internal sealed class AppealFormTarget : FuzzTarget
 
         return "filed: " + string.Join(",", recheck.Select(r => r.Cleared ? "cleared" : "kept"));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\.([^.\[]*)")]
+    private static partial System.Text.RegularExpressions.Regex UnknownNames();
 }

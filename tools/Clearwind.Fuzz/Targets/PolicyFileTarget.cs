@@ -32,6 +32,18 @@ internal sealed class PolicyFileTarget : FuzzTarget
             "// comments and trailing commas are allowed\n{\"patterns\": {\"listing.banned_words\": {\"action\": \"warn\", \"enabled\": false,},},}",
     ];
 
+    // Refusals by the top-level key they name (the root, a pattern's block, its options, the ladder, the jury…).
+    public override string Stage(string outcome)
+    {
+        if (!outcome.StartsWith("refused: ", StringComparison.Ordinal))
+        {
+            return outcome;
+        }
+
+        var key = outcome["refused: ".Length..].Split(':')[0];
+        return "refused at " + (key.StartsWith("patterns.", StringComparison.Ordinal) ? (key.Contains(".options", StringComparison.Ordinal) ? "a pattern's options" : "a pattern's block") : key.Split('.')[0]);
+    }
+
     public override string Run(byte[] input)
     {
         EnforcementPolicy policy;
