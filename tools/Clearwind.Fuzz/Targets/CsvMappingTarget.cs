@@ -27,9 +27,9 @@ internal sealed class CsvMappingTarget : FuzzTarget
 
     public override IReadOnlyList<byte[]> Seeds()
     {
-        var shopee = SeedFiles.SharedHead("shopee-order-brushing/official_example_rows.csv", 40)
+        var shopee = SeedFiles.SharedHead("shopee-order-brushing/official_example_rows.csv", 10)
             ?? "orderid,shopid,userid,event_time\n31420669820669,8996761,15182097,2019-12-30 23:57:50\n31420848484212,8996761,2136861,2019-12-31 00:00:48\n";
-        var taobao = SeedFiles.SharedHead("taobao-userbehavior/UserBehavior_head96k.csv", 40)
+        var taobao = SeedFiles.SharedHead("taobao-userbehavior/UserBehavior_head96k.csv", 10)
             ?? "543462,1715,1464116,pv,1511658000\n662867,2244074,1575622,buy,1511658000\n";
         const string Mixed = "kind;when;who;what;phone;device\r\naccount.registered;1762000000000;b1;;+86 138 0013 8000;dev-1\r\nlisting.viewed;1762000001000;b1;l1;;dev-1\r\n\"listing.liked\";\"1762000002000\";\"b;1\";l1;;\"dev \"\"2\"\"\"\r\n";
         return [Join(ShopeeMapping, shopee), Join(TaobaoMapping, taobao), Join(MixedMapping, Mixed), Join("shopee", shopee), Join(ShopeeMapping, "")];
