@@ -4,7 +4,7 @@ using Clearwind.Fuzz.Targets;
 
 // clearwind fuzz: dotnet run -c Release --project tools/Clearwind.Fuzz -- <target|all> [--executions N] [--seed S] [--crashers DIR]
 // --replay FILE runs one saved input and prints its outcome; --slowest FILE keeps the slowest input of the run. Exit code 0 when no target crashed or hung, 1 when one did, 2 for a usage error.
-const string Usage = "usage: Clearwind.Fuzz <event-json|csv-mapping|policy-file|alliance-file|appeal-form|all> [--executions N] [--seed S] [--crashers DIR] [--replay FILE] [--slowest FILE]";
+const string Usage = "usage: Clearwind.Fuzz <event-json|csv-mapping|policy-file|alliance-file|appeal-form|all> [--executions N] [--seed S] [--crashers DIR] [--max-seconds S] [--replay FILE] [--slowest FILE]";
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
@@ -30,6 +30,10 @@ for (var i = 1; i < args.Length; i++)
             break;
         case "--executions" when long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0:
             settings = settings with { Executions = n };
+            i++;
+            break;
+        case "--max-seconds" when long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0:
+            settings = settings with { StopAfter = TimeSpan.FromSeconds(seconds) };
             i++;
             break;
         case "--seed" when int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s):

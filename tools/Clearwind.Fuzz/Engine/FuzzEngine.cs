@@ -31,6 +31,7 @@ internal sealed partial class FuzzEngine
     private long _startedAt;
     private byte[]? _current;
     private Exception? _engineError;
+    private readonly Stopwatch _clock = new();
     private TimeSpan _slowest;
     private byte[]? _slowestInput;
 
@@ -52,7 +53,8 @@ internal sealed partial class FuzzEngine
 
     public FuzzReport Run()
     {
-        var clock = Stopwatch.StartNew();
+        var clock = _clock;
+        clock.Restart();
         var hangTicks = (long)(_settings.HangAfter.TotalSeconds * Stopwatch.Frequency);
         var worker = Start();
         while (!worker.Join(50))
@@ -114,7 +116,7 @@ internal sealed partial class FuzzEngine
                 byte[] input;
                 lock (_gate)
                 {
-                    if (generation != _generation || _executions >= _settings.Executions)
+                    if (generation != _generation || _executions >= _settings.Executions || _clock.Elapsed > (_settings.StopAfter ?? TimeSpan.MaxValue))
                     {
                         return;
                     }

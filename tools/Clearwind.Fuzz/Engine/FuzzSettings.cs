@@ -21,6 +21,9 @@ internal sealed record FuzzSettings
     /// <summary>Inputs that gave an outcome never seen before join the corpus, up to this many.</summary>
     public int MaxCorpus { get; init; } = 4096;
 
+    /// <summary>Stop after this long even if fewer executions ran (null: no limit); the report says how many did.</summary>
+    public TimeSpan? StopAfter { get; init; }
+
     /// <summary>Progress lines every this many executions (0: none).</summary>
     public long ReportEvery { get; init; }
 }
