@@ -34,9 +34,10 @@ internal sealed class CsvEventInput(string name, Func<Stream> open, long? length
         using var reader = OpenReader(stream);
         if (reader is null)
         {
-            yield return new InputRecord(1, new ParseResult(ParseStatus.Malformed, null, null, "the header names a column twice"));
+            yield return new InputRecord(1, new ParseResult(ParseStatus.Malformed, null, null, "the header cannot be read: it names a column twice"));
             yield break;
         }
+
         var header = reader.Header;
         var names = mapping.ColumnNames ?? [];
         int IndexOf(string column) => mapping.HasHeader
