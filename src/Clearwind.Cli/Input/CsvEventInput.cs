@@ -12,22 +12,32 @@ namespace Clearwind.Cli.Input;
 /// CSV rows turned into events through a <see cref="CsvMapping"/>: each row becomes the same JSON object an NDJSON
 /// line would be, and goes through the same parser, so the same checks and messages apply. Blank lines are skipped.
 /// </summary>
-internal sealed class CsvEventInput(string path, CsvMapping mapping) : IEventInput
+internal sealed class CsvEventInput(string name, Func<Stream> open, long? length, CsvMapping mapping) : IEventInput
 {
     // The largest whole seconds and milliseconds a DateTimeOffset can hold (the end of year 9999).
     private const long MaxUnixSeconds = 253_402_300_799;
     private const long MaxUnixMilliseconds = 253_402_300_799_999;
 
-    public string Name { get; } = path;
+    /// <summary>Reads a file (plain or gzip).</summary>
+    public CsvEventInput(string path, CsvMapping mapping)
+        : this(path, () => InputFiles.Open(path), File.Exists(path) ? new FileInfo(path).Length : null, mapping)
+    {
+    }
 
-    public long? Length { get; } = File.Exists(path) ? new FileInfo(path).Length : null;
+    public string Name { get; } = name;
+
+    public long? Length { get; } = length;
 
     public IEnumerable<InputRecord> Read(Action<long>? bytesRead = null, Func<MarketEvent, MarketEvent>? prepare = null, bool serialize = false)
     {
-        using var stream = InputFiles.Open(Name);
-        using var reader = Sep.New(mapping.Delimiter)
-            .Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = mapping.HasHeader })
-            .From(stream);
+        using var stream = open();
+        using var reader = OpenReader(stream);
+        if (reader is null)
+        {
+            yield return new InputRecord(1, new ParseResult(ParseStatus.Malformed, null, null, "the header cannot be read: it names a column twice"));
+            yield break;
+        }
+
         var header = reader.Header;
         var names = mapping.ColumnNames ?? [];
         int IndexOf(string column) => mapping.HasHeader
@@ -106,6 +116,21 @@ internal sealed class CsvEventInput(string path, CsvMapping mapping) : IEventInp
         }
     }
 
+    // Sep reads the header as it opens the file and refuses one that names a column twice: null then.
+    private SepReader? OpenReader(Stream stream)
+    {
+        try
+        {
+            return Sep.New(mapping.Delimiter)
+                .Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = mapping.HasHeader })
+                .From(stream);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// One row's event fields (type first, id last), or why the row cannot be an event. Errors name columns and
     /// fields, never the row's content.
@@ -172,6 +197,20 @@ internal sealed class CsvEventInput(string path, CsvMapping mapping) : IEventInp
     }
 
     private DateTimeOffset? ReadTime(string value, TimeSpan offset)
+    {
+        try
+        {
+            return ReadTimeAt(value, offset);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentOutOfRangeException)
+        {
+            // A time that, at the mapping's offset, falls outside years 1–9999, or a pattern part only parsing reaches and
+            // cannot use (the mapping's check writes a time, not reads one): the row's time is unreadable.
+            return null;
+        }
+    }
+
+    private DateTimeOffset? ReadTimeAt(string value, TimeSpan offset)
     {
         switch (mapping.TsFormat)
         {

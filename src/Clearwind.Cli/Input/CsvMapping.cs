@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using nietras.SeparatedValues;
 
 namespace Clearwind.Cli.Input;
 
@@ -137,17 +138,34 @@ internal sealed record CsvMapping
             return TaobaoUserBehavior.Validated(TaobaoUserBehaviorPreset);
         }
 
-        CsvMapping? mapping;
+        string text;
         try
         {
-            mapping = JsonSerializer.Deserialize<CsvMapping>(File.ReadAllText(nameOrPath), Json);
+            text = File.ReadAllText(nameOrPath);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new InvalidOperationException($"CSV mapping {nameOrPath}: {ex.Message}", ex);
         }
 
-        return (mapping ?? throw new InvalidOperationException($"CSV mapping {nameOrPath} is empty")).Validated(nameOrPath);
+        return Parse(text, nameOrPath);
+    }
+
+    /// <summary>A JSON mapping's text; <paramref name="source"/> names it in messages.</summary>
+    /// <exception cref="InvalidOperationException">The mapping cannot be read or is incomplete; the message says why.</exception>
+    public static CsvMapping Parse(string json, string source)
+    {
+        CsvMapping? mapping;
+        try
+        {
+            mapping = JsonSerializer.Deserialize<CsvMapping>(json, Json);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidOperationException($"CSV mapping {source}: {ex.Message}", ex);
+        }
+
+        return (mapping ?? throw new InvalidOperationException($"CSV mapping {source} is empty")).Validated(source);
     }
 
     /// <summary>Parses the offset for <see cref="TsFormat"/>.</summary>
@@ -211,6 +229,30 @@ internal sealed record CsvMapping
     {
         string Problem(string message) => $"CSV mapping {source}: {message}";
 
+        // JSON null reaches what the defaults would otherwise fill; nothing below expects it.
+        if (Columns is null || Fields is null || ByType is null || TsOffset is null || IdPrefix is null
+            || ByType.Values.Any(t => t is null || t.Columns is null || t.Fields is null))
+        {
+            throw new InvalidOperationException(Problem("\"columns\", \"fields\", \"by_type\" (and each of its blocks), \"ts_offset\" and \"id_prefix\" may be left out but not null"));
+        }
+
+        var nullName = Columns.Concat(ByType.Values.SelectMany(t => t.Columns)).Any(c => string.IsNullOrEmpty(c.Value))
+            || Fields.Concat(ByType.Values.SelectMany(t => t.Fields)).Any(f => f.Value is null)
+            || TypeValues?.Keys.Any(k => k is null) == true;
+        if (nullName)
+        {
+            throw new InvalidOperationException(Problem("every column must map to a field name and every field to a template"));
+        }
+
+        try
+        {
+            _ = Sep.New(Delimiter);
+        }
+        catch (ArgumentException)
+        {
+            throw new InvalidOperationException(Problem("\"delimiter\" cannot separate CSV fields (a quote, a line break or a character outside printable ASCII?)"));
+        }
+
         if ((Type is null) == (TypeColumn is null))
         {
             throw new InvalidOperationException(Problem("give exactly one of \"type\" or \"type_column\""));
@@ -226,13 +268,32 @@ internal sealed record CsvMapping
             throw new InvalidOperationException(Problem("one column must map to \"ts\""));
         }
 
+        TimeSpan offset;
         try
         {
-            _ = Offset;
+            offset = Offset;
         }
         catch (Exception ex) when (ex is FormatException or OverflowException)
         {
             throw new InvalidOperationException(Problem("ts_offset must look like +08:00"), ex);
+        }
+
+        if (offset.Duration() > TimeSpan.FromHours(14) || offset.Ticks % TimeSpan.TicksPerMinute != 0)
+        {
+            throw new InvalidOperationException(Problem("ts_offset must be whole minutes from -14:00 to +14:00"));
+        }
+
+        if (TsFormat is not (null or UnixSeconds or UnixMilliseconds))
+        {
+            try
+            {
+                // Writing a time walks the whole pattern, so an unknown one-letter format or an unclosed quote fails here.
+                _ = new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Unspecified).ToString(TsFormat, CultureInfo.InvariantCulture);
+            }
+            catch (FormatException ex)
+            {
+                throw new InvalidOperationException(Problem($"\"ts_format\" must be a date and time pattern such as yyyy-MM-dd HH:mm:ss, or {UnixSeconds} or {UnixMilliseconds}"), ex);
+            }
         }
 
         var types = Type is not null ? [Type] : TypeValues?.Values.ToHashSet(StringComparer.Ordinal);

@@ -75,6 +75,11 @@ public static class AllianceFile
         {
             throw new AllianceFileException($"not an alliance file: invalid JSON ({ex.Message})");
         }
+        catch (InvalidOperationException)
+        {
+            // Strings are decoded only when read: invalid UTF-8 or a lone surrogate escape shows up here.
+            throw new AllianceFileException("not an alliance file: a string is not valid text");
+        }
 
         if (signature is not { Algorithm: Algorithm, Value: { } value })
         {
@@ -104,6 +109,10 @@ public static class AllianceFile
         catch (JsonException ex)
         {
             throw new AllianceFileException($"the payload is not readable: {ex.Message}");
+        }
+        catch (InvalidOperationException)
+        {
+            throw new AllianceFileException("the payload is not readable: a string is not valid text");
         }
 
         return Validate(read);

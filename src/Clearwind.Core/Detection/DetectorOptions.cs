@@ -13,7 +13,16 @@ public abstract class DetectorOptions
     public void Validate(PatternId pattern)
     {
         var results = new List<ValidationResult>();
-        Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true);
+        try
+        {
+            Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true);
+        }
+        catch (OverflowException)
+        {
+            // A range given in whole numbers converts the value to one; a value past that type's range is out of range.
+            throw new ArgumentException($"invalid detector options: {pattern}.options: a value is far outside its allowed range");
+        }
+
         foreach (var extra in ValidateMore())
         {
             results.Add(new ValidationResult(extra));

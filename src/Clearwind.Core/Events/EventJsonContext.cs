@@ -7,7 +7,7 @@ namespace Clearwind.Events;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    Converters = [typeof(EventTimeConverter), typeof(StringMapConverter), typeof(ImageRefConverter)])]
+    Converters = [typeof(EventTimeConverter), typeof(StringMapConverter), typeof(ImageRefConverter), typeof(FiniteDoubleConverter)])]
 [JsonSerializable(typeof(MarketEvent))]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
 [JsonSerializable(typeof(AccountRegistered))]

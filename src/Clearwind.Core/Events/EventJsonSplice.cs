@@ -59,8 +59,20 @@ internal static class EventJsonSplice
             return null;
         }
 
+        // A name given twice keeps only its last value in the event, but both in the line: the first may be a raw identifier
+        // the keyer never saw (`"phone": "138…", "phone": null`). Such a line, or one with an escaped name that might repeat
+        // another, is serialised instead.
+        Span<ulong> names = stackalloc ulong[32];
+        var nameCount = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
+            var name = Fnv1a(reader.ValueSpan);
+            if (reader.ValueIsEscaped || nameCount == names.Length || names[..nameCount].Contains(name))
+            {
+                return null;
+            }
+
+            names[nameCount++] = name;
             var match = -1;
             for (var c = 0; c < changed.Length && match < 0; c++)
             {
@@ -148,6 +160,17 @@ internal static class EventJsonSplice
                 [.. properties.Where(p => p.Get is not null && !p.PropertyType.IsValueType)],
                 [.. properties.Where(p => (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType) is var t && (t == typeof(int) || t == typeof(long) || t == typeof(decimal) || t == typeof(double))).Select(p => p.Name)]);
         }, e);
+
+    private static ulong Fnv1a(ReadOnlySpan<byte> bytes)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in bytes)
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        return hash;
+    }
 
     private static bool IsPlainAscii(string value)
     {

@@ -28,6 +28,11 @@ public static class EventParser
         {
             return ParseResult.Malformed(DescribeSyntaxError(ex));
         }
+        catch (InvalidOperationException)
+        {
+            // The reader decodes escapes only when asked: a lone surrogate (\ud800) shows up here.
+            return ParseResult.Malformed("field `type` is not valid text (an escape that is no character?)");
+        }
 
         var typeInfo = MarketEventTypes.Find(typeName);
         if (typeInfo is null)
@@ -46,6 +51,13 @@ public static class EventParser
             if (string.IsNullOrWhiteSpace(e.Id))
             {
                 return ParseResult.Malformed("field `id` is empty", typeName);
+            }
+
+            // `"buyer": null` satisfies the serializer's required check but not the event: it would be stored without the
+            // field and could not be read back.
+            if (NullRequired(e, typeInfo) is { } field)
+            {
+                return ParseResult.Malformed($"missing required field(s): {field} (null)", typeName);
             }
 
             e.Extra?.Remove("type");
@@ -91,6 +103,19 @@ public static class EventParser
         }
 
         error = "missing required field `type`";
+        return null;
+    }
+
+    private static string? NullRequired(MarketEvent e, JsonTypeInfo typeInfo)
+    {
+        foreach (var property in typeInfo.Properties)
+        {
+            if (property.IsRequired && !property.PropertyType.IsValueType && property.Get is { } get && get(e) is null)
+            {
+                return property.Name;
+            }
+        }
+
         return null;
     }
 

@@ -146,7 +146,7 @@ public sealed class NdjsonInput : IEventInput
         }
     }
 
-    private static bool IsBlank(ReadOnlySpan<byte> line)
+    internal static bool IsBlank(ReadOnlySpan<byte> line)
     {
         foreach (var b in line)
         {

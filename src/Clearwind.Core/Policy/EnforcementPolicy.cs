@@ -79,10 +79,19 @@ public sealed record EnforcementPolicy
         try
         {
             root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            ReadAll(root);
         }
         catch (JsonException ex)
         {
             throw new PolicyException("(root)", $"not valid JSON (line {ex.LineNumber + 1}): {ex.Message}");
+        }
+        catch (ArgumentException)
+        {
+            throw new PolicyException("(root)", "not valid JSON: an object names a key twice");
+        }
+        catch (InvalidOperationException)
+        {
+            throw new PolicyException("(root)", "not valid JSON: a string is not valid text (an escape that is no character?)");
         }
 
         if (root is not JsonObject obj)
@@ -142,6 +151,32 @@ public sealed record EnforcementPolicy
         return new EnforcementPolicy { Version = version, AppealWithinDays = appealDays, Ladder = ladder, Jury = jury, Patterns = patterns };
     }
 
+    // The node tree reads its text lazily; reading every name and string here makes a key given twice or an invalid
+    // escape fail now, as the file's error, instead of wherever the key is first looked at.
+    private static void ReadAll(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj)
+                {
+                    ReadAll(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    ReadAll(child);
+                }
+
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                _ = value.GetValue<string>();
+                break;
+        }
+    }
+
     /// <summary>Builds the detection pipeline this policy enables, binding each options block by pattern id.</summary>
     /// <exception cref="PolicyException">A pattern is unknown to the catalog or its options are invalid.</exception>
     public DetectionPipeline BuildPipeline(IEnumerable<DetectorRegistration> catalog, DetectionPipelineBuilder? builder = null)
@@ -166,8 +201,9 @@ public sealed record EnforcementPolicy
             {
                 builder.Add(registration.Create(options, builder.Shared), options);
             }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
             {
+                // NotSupportedException: an options list too large for a detector's pattern matcher (a regex past its size limit).
                 throw new PolicyException($"patterns.{id}.options", ex.Message);
             }
         }

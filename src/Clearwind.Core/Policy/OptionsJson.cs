@@ -30,6 +30,12 @@ internal static class OptionsJson
 
     public static DetectorOptions Bind(JsonObject block, Type optionsType, string key)
     {
+        // Options classes hold lists and maps that detectors read without null checks; no option takes null.
+        if (NullAt(block, "") is { } path)
+        {
+            throw new PolicyException(key + path, "null is not an option value; leave the option out for its default");
+        }
+
         try
         {
             return (DetectorOptions)(block.Deserialize(optionsType, Binding)
@@ -43,6 +49,37 @@ internal static class OptionsJson
             throw new PolicyException(key + (name is null ? member : "." + name),
                 unknown ? "unknown option for this pattern" : "wrong type or format");
         }
+    }
+
+    private static string? NullAt(JsonNode? node, string path)
+    {
+        switch (node)
+        {
+            case null:
+                return path;
+            case JsonObject obj:
+                foreach (var (name, child) in obj)
+                {
+                    if (NullAt(child, path + "." + name) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (NullAt(array[i], $"{path}[{i}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                break;
+        }
+
+        return null;
     }
 
     private static string? ExtractQuoted(string message)

@@ -188,7 +188,8 @@ public sealed class IdentifierKeyer
         }
     }
 
-    private static bool LooksPersonal(string name)
+    /// <summary>True when a field of this name holds a personal identifier (keyed wherever it is found among unknown fields).</summary>
+    internal static bool LooksPersonal(string name)
     {
         foreach (var hint in PersonalFieldHints)
         {

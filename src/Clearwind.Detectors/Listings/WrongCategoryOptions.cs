@@ -59,12 +59,12 @@ public sealed class WrongCategoryOptions : DetectorOptions
     /// in both; a product word filed in the wrong category is hundreds of times rarer there, and the few other misfiled
     /// listings that poison the declared category's counts do not bring it near.
     /// </value>
-    [Range(2, 1_000_000)]
+    [Range(2.0, 1_000_000.0)]
     public double MinRatio { get; set; } = 20;
 
     /// <summary>Largest share of the declared category's listings that may carry a word or attribute that says another category.</summary>
     /// <value>Default 0.01: the product word of the title is almost never seen in the declared category.</value>
-    [Range(0, 1)]
+    [Range(0.0, 1.0)]
     public double MaxDeclaredShare { get; set; } = 0.01;
 
     /// <summary>
@@ -78,7 +78,7 @@ public sealed class WrongCategoryOptions : DetectorOptions
     /// that one category happens to use more (厂家, 现货 in hardware titles: about 4× the share elsewhere) must not, or
     /// a misfiled honey listing titled 厂家直销 would pass as hardware.
     /// </value>
-    [Range(1, 1_000_000)]
+    [Range(1.0, 1_000_000.0)]
     public double OwnRatio { get; set; } = 8;
 
     /// <summary>Score of a listing whose title and attributes both say another category: a title word and an attribute.</summary>

@@ -127,11 +127,7 @@ public sealed class AppealDesk(LiveEngine engine, ApiKeyStore keys, TimeProvider
     /// </summary>
     public async Task<CaseView> FileAsync(string decisionId, string by, AppealRequest request, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Statement))
-        {
-            throw new CaseException(400, "an appeal needs a statement: why the decision is wrong");
-        }
-
+        AppealRequestCheck.Validate(request);
         var decision = engine.View.Decision(decisionId) ?? throw new CaseException(404, $"no decision {decisionId}");
         if (WhyNotAppealable(decision) is { } why)
         {
