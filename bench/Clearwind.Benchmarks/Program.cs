@@ -53,6 +53,11 @@ public static class Program
             return await ServeLoad.RunAsync(args);
         }
 
+        if (args is ["crash-rounds", ..])
+        {
+            return await CrashRounds.RunAsync(args);
+        }
+
         if (args is ["psi", ..])
         {
             return IntersectionRun.Run(args);
