@@ -58,6 +58,11 @@ public static class Program
             return await CrashRounds.RunAsync(args);
         }
 
+        if (args is ["serve-capacity" or "serve-overload" or "serve-soak", ..])
+        {
+            return await ServeStress.RunAsync(args);
+        }
+
         if (args is ["psi", ..])
         {
             return IntersectionRun.Run(args);

@@ -18,6 +18,7 @@ namespace Clearwind.Benchmarks;
 internal sealed class ServeChild : IAsyncDisposable
 {
     private readonly Process _process;
+    private int _disposed;
 
     private ServeChild(Process process, Uri address)
     {
@@ -188,6 +189,11 @@ internal sealed class ServeChild : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             // A polite stop (SIGTERM): the host finishes what it accepted.
