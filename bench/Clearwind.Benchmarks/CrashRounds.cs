@@ -68,8 +68,8 @@ internal static partial class CrashRounds
         var first = await server.WaitReadyAsync(started, TimeSpan.FromSeconds(60));
         Console.WriteLine(string.Create(inv, $"first start (new store): ready in {first.TotalSeconds:F2} s"));
         Console.WriteLine();
-        Console.WriteLine("| round | load | kill after s | requests acked | events acked | cut off | stored at kill | acked lost | stored twice | decisions logged | shown, not logged | findings undecided at kill | after restart | integrity | verify | replay ms | kill → ready s |");
-        Console.WriteLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: |");
+        Console.WriteLine("| round | load | kill after s | requests acked | events acked | cut off | stored at kill | acked lost | stored twice | decisions logged | shown, not logged | findings undecided at kill | after restart | integrity | verify | replay ms | restart → ready s | kill → ready s |");
+        Console.WriteLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: |");
 
         var policy = DetectorCatalog.DefaultPolicy();
         var allAcked = new HashSet<string>(StringComparer.Ordinal);
@@ -114,7 +114,7 @@ internal static partial class CrashRounds
                     && afterRestart.Lost == 0 && afterRestart.Twice == 0 && afterRestart.ShownMissing == 0 && afterRestart.Undecided == 0 && afterRestart.Integrity && afterRestart.Verified
                     && ready <= ReadyLimit && load.OtherFailures == 0;
                 failures += ok ? 0 : 1;
-                Console.WriteLine(string.Create(inv, $"| {round} | {(deciding ? "decide" : "ingest")} | {killAfter.TotalSeconds:F2} | {load.Requests:N0} | {load.Acked.Count:N0} | {load.CutOff} | {atKill.Stored:N0} | {atKill.Lost} | {atKill.Twice} | {atKill.Decisions:N0} | {atKill.ShownMissing} | {atKill.Undecided} | {afterRestart.Undecided} | {Word(atKill.Integrity && afterRestart.Integrity)} | {Word(atKill.Verified && afterRestart.Verified)} | {LastReplayMs(log)} | {killToReady:F2} |"));
+                Console.WriteLine(string.Create(inv, $"| {round} | {(deciding ? "decide" : "ingest")} | {killAfter.TotalSeconds:F2} | {load.Requests:N0} | {load.Acked.Count:N0} | {load.CutOff} | {atKill.Stored:N0} | {atKill.Lost} | {atKill.Twice} | {atKill.Decisions:N0} | {atKill.ShownMissing} | {atKill.Undecided} | {afterRestart.Undecided} | {Word(atKill.Integrity && afterRestart.Integrity)} | {Word(atKill.Verified && afterRestart.Verified)} | {LastReplayMs(log)} | {ready.TotalSeconds:F2} | {killToReady:F2} |"));
                 if (load.OtherFailures > 0)
                 {
                     Console.WriteLine($"  round {round}: {load.OtherFailures} requests failed before the kill: {load.FailureNote}");

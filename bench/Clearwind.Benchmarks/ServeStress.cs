@@ -139,11 +139,15 @@ internal static class ServeStress
     private static async Task<int> CapacityAsync(Run run, int batch, int stepSeconds, int limitMs)
     {
         Console.WriteLine(string.Create(Inv, $"serve-capacity: {batch} events a request, {stepSeconds} s a step, p99 limit {limitMs} ms"));
-        await run.SendAsync(1_000 / batch * 20, batch, i => i / (1_000.0 / batch)); // warm-up: the JIT tiers the hot paths up
+        await run.SendAsync(1_000 / batch * 30, batch, i => i / (1_000.0 / batch)); // warm-up: the JIT tiers the hot paths up
         Console.WriteLine("| events/s asked | achieved | requests | failed | p50 ms | p99 ms | max ms | server CPU cores | load average |");
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        // Two capacities: the highest rate whose p99 stays within the limit, and the highest rate the service keeps up with
+        // at all (achieved ≥ 95 % of what was asked, nothing failed, p99 under a second): the overload bench doubles the latter.
         var capacity = 0;
-        foreach (var rate in new[] { 1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 8_000, 10_000, 12_000, 15_000, 20_000 })
+        var throughput = 0;
+        var withinLimit = true;
+        foreach (var rate in new[] { 1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 8_000, 10_000, 12_000, 15_000, 20_000, 25_000, 30_000 })
         {
             var perSecond = rate / (double)batch;
             var cpu0 = run.Server.CpuTime();
@@ -155,16 +159,18 @@ internal static class ServeStress
             var achieved = sent.Ok.Count(x => x) * batch / seconds;
             var p99 = Percentile(ms, 99);
             Console.WriteLine(string.Create(Inv, $"| {rate:N0} | {achieved:N0} | {sent.Ok.Length:N0} | {failed} | {Percentile(ms, 50):F1} | {p99:F1} | {(ms.Length == 0 ? 0 : ms[^1]):F1} | {cpu / seconds:F2} | {ServeChild.LoadAverage()} |"));
-            if (failed > 0 || p99 > limitMs || achieved < rate * 0.95)
+            if (failed > 0 || achieved < rate * 0.95 || p99 > 1_000)
             {
                 break;
             }
 
-            capacity = rate;
+            throughput = rate;
+            withinLimit &= p99 <= limitMs;
+            capacity = withinLimit ? rate : capacity;
         }
 
-        Console.WriteLine(string.Create(Inv, $"capacity: {capacity:N0} events/s ({batch} a request) with p99 ≤ {limitMs} ms and nothing failed"));
-        return capacity > 0 ? 0 : 1;
+        Console.WriteLine(string.Create(Inv, $"capacity: {capacity:N0} events/s ({batch} a request) with p99 ≤ {limitMs} ms at every step up to it; the service kept up with {throughput:N0} events/s (p99 under 1 s); load average {ServeChild.LoadAverage()}"));
+        return throughput > 0 ? 0 : 1;
     }
 
     private static async Task<int> OverloadAsync(Run run, int capacity, int overloadSeconds, int batch)
