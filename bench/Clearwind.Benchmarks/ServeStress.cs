@@ -75,7 +75,14 @@ internal static class ServeStress
             var store = Path.Combine(folder, "clearwind.db");
             var market = new MarketLoad(200_000);
             var started = Stopwatch.GetTimestamp();
-            var server = ServeChild.Start(store, ServeChild.FreePort(), Path.Combine(folder, "serve.log"));
+            // SERVE_CHILD_ENV="DOTNET_gcServer=0;…": settings for the service's process, to compare runtime configurations.
+            var environment = (Environment.GetEnvironmentVariable("SERVE_CHILD_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries);
+            var server = ServeChild.Start(store, ServeChild.FreePort(), Path.Combine(folder, "serve.log"), environment);
+            if (environment.Length > 0)
+            {
+                Console.WriteLine($"service environment: {string.Join(' ', environment)}");
+            }
+
             await server.WaitReadyAsync(started, TimeSpan.FromSeconds(60));
             var client = await server.IngestClientAsync(store + ".admin-key");
             Console.WriteLine($"service: dotnet {ServeChild.Cli()} serve --store {store} (pid {server.Pid}); commit {Commit()}; load average {ServeChild.LoadAverage()}");
