@@ -68,8 +68,8 @@ internal static partial class CrashRounds
         var first = await server.WaitReadyAsync(started, TimeSpan.FromSeconds(60));
         Console.WriteLine(string.Create(inv, $"first start (new store): ready in {first.TotalSeconds:F2} s"));
         Console.WriteLine();
-        Console.WriteLine("| round | load | kill after s | requests acked | events acked | cut off | stored at kill | acked lost | stored twice | decisions logged | shown, not logged | findings undecided at kill | after restart | integrity | verify | replay ms | restart → ready s | kill → ready s |");
-        Console.WriteLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: |");
+        Console.WriteLine("| round | load | kill after s | requests acked | events acked | shed (503) | cut off | stored at kill | acked lost | stored twice | decisions logged | shown, not logged | findings undecided at kill | after restart | integrity | verify | replay ms | restart → ready s | kill → ready s |");
+        Console.WriteLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: |");
 
         var policy = DetectorCatalog.DefaultPolicy();
         var allAcked = new HashSet<string>(StringComparer.Ordinal);
@@ -114,7 +114,7 @@ internal static partial class CrashRounds
                     && afterRestart.Lost == 0 && afterRestart.Twice == 0 && afterRestart.ShownMissing == 0 && afterRestart.Undecided == 0 && afterRestart.Integrity && afterRestart.Verified
                     && ready <= ReadyLimit && load.OtherFailures == 0;
                 failures += ok ? 0 : 1;
-                Console.WriteLine(string.Create(inv, $"| {round} | {(deciding ? "decide" : "ingest")} | {killAfter.TotalSeconds:F2} | {load.Requests:N0} | {load.Acked.Count:N0} | {load.CutOff} | {atKill.Stored:N0} | {atKill.Lost} | {atKill.Twice} | {atKill.Decisions:N0} | {atKill.ShownMissing} | {atKill.Undecided} | {afterRestart.Undecided} | {Word(atKill.Integrity && afterRestart.Integrity)} | {Word(atKill.Verified && afterRestart.Verified)} | {LastReplayMs(log)} | {ready.TotalSeconds:F2} | {killToReady:F2} |"));
+                Console.WriteLine(string.Create(inv, $"| {round} | {(deciding ? "decide" : "ingest")} | {killAfter.TotalSeconds:F2} | {load.Requests:N0} | {load.Acked.Count:N0} | {load.Shed} | {load.CutOff} | {atKill.Stored:N0} | {atKill.Lost} | {atKill.Twice} | {atKill.Decisions:N0} | {atKill.ShownMissing} | {atKill.Undecided} | {afterRestart.Undecided} | {Word(atKill.Integrity && afterRestart.Integrity)} | {Word(atKill.Verified && afterRestart.Verified)} | {LastReplayMs(log)} | {ready.TotalSeconds:F2} | {killToReady:F2} |"));
                 if (load.OtherFailures > 0)
                 {
                     Console.WriteLine($"  round {round}: {load.OtherFailures} requests failed before the kill: {load.FailureNote}");
@@ -137,7 +137,7 @@ internal static partial class CrashRounds
 
     private static string Word(bool ok) => ok ? "ok" : "**FAILED**";
 
-    private sealed record RoundLoad(int Requests, List<string> Acked, List<string> Shown, int CutOff, int OtherFailures, string FailureNote);
+    private sealed record RoundLoad(int Requests, List<string> Acked, List<string> Shown, int CutOff, int Shed, int OtherFailures, string FailureNote);
 
     /// <summary>Runs the senders, kills the service after <paramref name="killAfter"/>, and returns what was acknowledged.</summary>
     private static async Task<RoundLoad> LoadUntilKillAsync(ServeChild server, string store, MarketLoad market, bool deciding, TimeSpan killAfter, Func<long> next)
@@ -148,6 +148,7 @@ internal static partial class CrashRounds
         var killed = 0;
         var cutOff = 0;
         var other = 0;
+        var shed = 0;
         var requests = 0;
         var note = "";
         var senders = Enumerable.Range(0, Senders).Select(sender => Task.Run(async () =>
@@ -186,6 +187,11 @@ internal static partial class CrashRounds
                             }
                         }
                     }
+                    else if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests)
+                    {
+                        Interlocked.Increment(ref shed); // refused under load, as it should be: not acknowledged, nothing to check
+                        await Task.Delay(100);
+                    }
                     else
                     {
                         Interlocked.Increment(ref other);
@@ -210,7 +216,7 @@ internal static partial class CrashRounds
         Volatile.Write(ref killed, 1);
         server.Kill();
         await Task.WhenAll(senders);
-        return new RoundLoad(requests, [.. acked], [.. shown], cutOff, other, note);
+        return new RoundLoad(requests, [.. acked], [.. shown], cutOff, shed, other, note);
     }
 
     // Five orders of one new buyer at a new shop within 40 minutes of where the market stream is: brushing by the Shopee rule,
