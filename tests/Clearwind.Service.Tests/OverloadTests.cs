@@ -77,18 +77,39 @@ public sealed class OverloadTests
 
         // Hold the writer, as a long commit would: one request queues behind it, and once the writer has been on it for
         // longer than MaxQueueMilliseconds, the next request is shed instead of waiting too.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = engine.RunOnWriterAsync(_ => release.Task, CancellationToken.None);
-        var queued = admin.PostAsync("/v1/events", ServiceFactory.Ndjson([Stories.Later("queued-e1")]));
-        await Task.Delay(300);
-        var shed = await admin.PostAsync("/v1/events", ServiceFactory.Ndjson([Stories.Later("shed-e1")]));
+        var held = engine.RunOnWriterAsync(
+            async _ =>
+            {
+                started.SetResult();
+                await release.Task;
+            },
+            CancellationToken.None);
+        try
+        {
+            await started.Task.WaitAsync(TimeSpan.FromSeconds(30)); // on a busy machine the writer may take a while to come round
+            var queued = admin.PostAsync("/v1/events", ServiceFactory.Ndjson([Stories.Later("queued-e1")]));
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (engine.Pending < 1 && waited.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(10); // until the request is in the writer's queue (its first parse may be slow on a busy machine)
+            }
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, shed.StatusCode);
-        Assert.NotNull(shed.Headers.RetryAfter);
-        Assert.False(queued.IsCompleted, "the queued request was answered while the writer was held");
-        release.SetResult();
-        await held;
-        Assert.Equal(HttpStatusCode.OK, (await queued).StatusCode);
+            await Task.Delay(200); // the writer has now been on the held work for more than MaxQueueMilliseconds
+            var shed = await admin.PostAsync("/v1/events", ServiceFactory.Ndjson([Stories.Later("shed-e1")])).WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, shed.StatusCode);
+            Assert.NotNull(shed.Headers.RetryAfter);
+            Assert.False(queued.IsCompleted, "the queued request was answered while the writer was held");
+            release.SetResult();
+            await held;
+            Assert.Equal(HttpStatusCode.OK, (await queued).StatusCode);
+        }
+        finally
+        {
+            release.TrySetResult(); // a failed assertion must not leave the writer held
+        }
 
         // The queue drained: requests are taken again.
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/v1/events", ServiceFactory.Ndjson([Stories.Later("after-e1")]))).StatusCode);
