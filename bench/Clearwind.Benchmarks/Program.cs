@@ -53,6 +53,16 @@ public static class Program
             return await ServeLoad.RunAsync(args);
         }
 
+        if (args is ["crash-rounds", ..])
+        {
+            return await CrashRounds.RunAsync(args);
+        }
+
+        if (args is ["serve-capacity" or "serve-overload" or "serve-soak", ..])
+        {
+            return await ServeStress.RunAsync(args);
+        }
+
         if (args is ["psi", ..])
         {
             return IntersectionRun.Run(args);

@@ -162,15 +162,52 @@ public static class ServeLoad
 
     private static async Task<LoadResult> SendOpenLoopAsync(HttpClient client, byte[][] bodies, int rate, int warmupRequests, CommitListener commits)
     {
-        var total = bodies.Length;
-        var latency = new long[total];
-        var lag = new long[total];
-        var ok = new bool[total];
-        var tasks = new Task[total];
-        var ticksPerRequest = (double)Stopwatch.Frequency / rate;
         var gc0 = GcState.Now();
         var measuredFrom = 0L;
+        var sent = await SendScheduleAsync(
+            client,
+            "/v1/events?decide=true",
+            bodies.Length,
+            i => i / (double)rate,
+            i => bodies[i],
+            (status, answer) => status == HttpStatusCode.OK && answer.AsSpan().IndexOf("\"verdict\""u8) >= 0,
+            (i, now) =>
+            {
+                if (i == warmupRequests)
+                {
+                    commits.Reset();
+                    gc0 = GcState.Now();
+                    measuredFrom = now;
+                }
+            });
+        var gc = GcState.Now() - gc0;
+        return new LoadResult(sent.Latency[warmupRequests..], sent.Lag[warmupRequests..], sent.Ok[warmupRequests..], Stopwatch.GetElapsedTime(measuredFrom, sent.Finished), gc, commits.Snapshot());
+    }
+
+    /// <summary>What <see cref="SendScheduleAsync"/> saw of each request (times in <see cref="Stopwatch"/> ticks).</summary>
+    /// <param name="Start">When request 0 was due.</param>
+    /// <param name="Latency">From when the request was due until its answer was read (or it failed).</param>
+    /// <param name="Lag">How late the schedule thread sent it.</param>
+    /// <param name="Status">The HTTP status, 0 when the connection failed.</param>
+    /// <param name="Ok">What the caller's check said of the answer.</param>
+    /// <param name="Finished">When the last answer came.</param>
+    internal sealed record Sent(long Start, long[] Latency, long[] Lag, int[] Status, bool[] Ok, long Finished);
+
+    /// <summary>
+    /// The open-loop load generator of the serve benches: request i (body <paramref name="body"/>(i)) is POSTed to
+    /// <paramref name="path"/> when it is due, <paramref name="dueSeconds"/>(i) after the start, whether or not earlier ones were
+    /// answered, and its latency counts from when it was due, so a stall is charged to every request it delays (no coordinated
+    /// omission). <paramref name="onDue"/> runs on the schedule thread as each request is sent.
+    /// </summary>
+    internal static async Task<Sent> SendScheduleAsync(HttpClient client, string path, int total, Func<int, double> dueSeconds, Func<int, byte[]> body, Func<HttpStatusCode, byte[], bool> check, Action<int, long>? onDue = null)
+    {
+        var latency = new long[total];
+        var lag = new long[total];
+        var status = new int[total];
+        var ok = new bool[total];
+        var tasks = new Task[total];
         var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 10;
+        long Due(int i) => start + (long)(dueSeconds(i) * Stopwatch.Frequency);
 
         // One thread keeps the schedule: it sends every request that is due, then sleeps about a millisecond. A late send
         // (the thread was not scheduled in time) is charged to the request, since its latency counts from when it was due.
@@ -179,18 +216,12 @@ public static class ServeLoad
             for (var next = 0; next < total;)
             {
                 var now = Stopwatch.GetTimestamp();
-                while (next < total && start + (long)(next * ticksPerRequest) <= now)
+                while (next < total && Due(next) <= now)
                 {
-                    if (next == warmupRequests)
-                    {
-                        commits.Reset();
-                        gc0 = GcState.Now();
-                        measuredFrom = now;
-                    }
-
-                    var due = start + (long)(next * ticksPerRequest);
+                    onDue?.Invoke(next, now);
+                    var due = Due(next);
                     lag[next] = now - due;
-                    tasks[next] = SendAsync(client, bodies[next], due, next, latency, ok);
+                    tasks[next] = SendAsync(client, path, body, due, next, latency, status, ok, check);
                     next++;
                 }
 
@@ -204,23 +235,22 @@ public static class ServeLoad
         scheduler.Start();
         await Task.Run(scheduler.Join);
         await Task.WhenAll(tasks);
-        var finished = Stopwatch.GetTimestamp();
-        var gc = GcState.Now() - gc0;
-        return new LoadResult(latency[warmupRequests..], lag[warmupRequests..], ok[warmupRequests..], Stopwatch.GetElapsedTime(measuredFrom, finished), gc, commits.Snapshot());
+        return new Sent(start, latency, lag, status, ok, Stopwatch.GetTimestamp());
     }
 
-    private static async Task SendAsync(HttpClient client, byte[] body, long due, int index, long[] latency, bool[] ok)
+    private static async Task SendAsync(HttpClient client, string path, Func<int, byte[]> body, long due, int index, long[] latency, int[] status, bool[] ok, Func<HttpStatusCode, byte[], bool> check)
     {
         await Task.Yield(); // leave the schedule thread at once
         try
         {
-            using var content = new ByteArrayContent(body);
+            using var content = new ByteArrayContent(body(index));
             content.Headers.ContentType = Ndjson;
-            using var response = await client.PostAsync("/v1/events?decide=true", content);
+            using var response = await client.PostAsync(path, content);
             var answer = await response.Content.ReadAsByteArrayAsync();
-            ok[index] = response.StatusCode == HttpStatusCode.OK && answer.AsSpan().IndexOf("\"verdict\""u8) >= 0;
+            status[index] = (int)response.StatusCode;
+            ok[index] = check(response.StatusCode, answer);
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
         {
             ok[index] = false;
         }

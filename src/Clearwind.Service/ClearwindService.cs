@@ -66,6 +66,7 @@ public static class ClearwindService
         services.AddHealthChecks().AddCheck<EngineHealthCheck>("engine");
         services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter(ServiceMetrics.MeterName)
+            .AddMeter("System.Runtime") // the runtime's own: GC heap sizes and pauses, working set, thread pool (a soak watches them)
             .AddAspNetCoreInstrumentation()
             .AddPrometheusExporter());
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>

@@ -47,6 +47,13 @@ public sealed class ServiceOptions
     /// <summary>Requests waiting for the writer beyond which ingest answers 503 with Retry-After.</summary>
     public int MaxPendingBatches { get; set; } = 1_000;
 
+    /// <summary>
+    /// How long requests may wait for the writer before new ones get 503 with Retry-After: measured on the last group the
+    /// writer took, and on the commit it is busy with. A count of requests alone let the queue hold seconds of work at twice
+    /// the capacity (bench <c>serve-overload</c>), so accepted requests waited seconds and the queue took as long to drain.
+    /// </summary>
+    public int MaxQueueMilliseconds { get; set; } = 1_000;
+
     /// <summary>The request rate limiter (per API key, else per client address).</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
 

@@ -36,6 +36,9 @@ public sealed partial class LiveEngine
             }
 
             Interlocked.Add(ref _pending, -group.Count - (exclusive is null ? 0 : 1));
+            var taken = Stopwatch.GetTimestamp();
+            Volatile.Write(ref _busySince, taken);
+            Volatile.Write(ref _lastGroupWait, taken - (group.Count > 0 ? group[0].Queued : exclusive?.Queued ?? taken));
             if (exclusive is not null)
             {
                 try
@@ -48,6 +51,7 @@ public sealed partial class LiveEngine
                     exclusive.Completion.TrySetException(ex);
                 }
 
+                EndGroup();
                 continue;
             }
 
@@ -63,6 +67,18 @@ public sealed partial class LiveEngine
                     batch.Completion.TrySetException(ex);
                 }
             }
+
+            EndGroup();
+        }
+    }
+
+    // Between groups the writer is not busy; with nothing queued, the last group's wait says nothing of the next request's.
+    private void EndGroup()
+    {
+        Volatile.Write(ref _busySince, 0);
+        if (Volatile.Read(ref _pending) == 0)
+        {
+            Volatile.Write(ref _lastGroupWait, 0);
         }
     }
 

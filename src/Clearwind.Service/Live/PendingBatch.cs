@@ -12,6 +12,9 @@ internal sealed class PendingBatch(IReadOnlyList<(MarketEvent Event, byte[] Json
 
     public bool Decide { get; } = decide;
 
+    /// <summary>When it was queued (<see cref="System.Diagnostics.Stopwatch"/> ticks).</summary>
+    public long Queued { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     public int Accepted { get; set; }
 
     public int Duplicates { get; set; }
