@@ -81,7 +81,10 @@ public sealed class ClusterNodeTests
         var scanned = await ClusterDetectionTests.ScanAsync(lines);
         await using var schema = TestPostgres.NewSchema();
         var options = Node(schema.Location, FreePort(), ClusterMembership.Store, null);
-        options.DetectEvery = TimeSpan.FromSeconds(2);
+        // Long enough for the one ingest request below to be stored before the first round, even on a loaded machine: a
+        // round over half an ingest finds windows whose start later moves, and the store keeps those findings (their
+        // decisions are lifted by the next round), so the store would never equal the scan's outputs.
+        options.DetectEvery = TimeSpan.FromSeconds(15);
         await using var node = ClusterNode.Build(options);
         await node.StartAsync();
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
@@ -93,7 +96,7 @@ public sealed class ClusterNodeTests
         // No POST /v1/detect: the reminder's round decides, within a few periods.
         await using var store = await Storage.StoreLocation.OpenAsync(schema.Location, syncEveryCommit: false, CancellationToken.None);
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (await ClusterDetectionTests.OutputsAsync(store) != scanned && waited.Elapsed < TimeSpan.FromMinutes(2))
+        while (await ClusterDetectionTests.OutputsAsync(store) != scanned && waited.Elapsed < TimeSpan.FromMinutes(3))
         {
             await Task.Delay(500);
         }
