@@ -40,6 +40,20 @@ public sealed class WrongCategoryDetectorTests
         return pipeline.Findings;
     }
 
+    /// <summary>The category model the detector learned from <paramref name="events"/> (in event time).</summary>
+    private static CategoryModel ModelAfter(IEnumerable<MarketEvent> events)
+    {
+        var options = new WrongCategoryOptions();
+        var detector = new WrongCategoryDetector(options);
+        var pipeline = new DetectionPipelineBuilder().Add(detector, options).Build();
+        foreach (var e in events.OrderBy(e => e.Ts))
+        {
+            pipeline.Process(e);
+        }
+
+        return detector.Model;
+    }
+
     private ListingPublished Published(string listing, string category, string title, IReadOnlyDictionary<string, string> attributes, TimeSpan at, string shop = "s1")
         => new() { Id = $"e{++_next}", Ts = T0 + at, Listing = listing, Shop = shop, Category = category, Title = title, Attributes = attributes, Price = 99m };
 
@@ -184,15 +198,7 @@ public sealed class WrongCategoryDetectorTests
             events.Add(Published($"copy{i}", "食品生鲜", "精选西蜂蜜1kg直销广", Honey, TimeSpan.FromDays(3.5) + TimeSpan.FromMinutes(i)));
         }
 
-        var options = new WrongCategoryOptions();
-        var detector = new WrongCategoryDetector(options);
-        var pipeline = new DetectionPipelineBuilder().Add(detector, options).Build();
-        foreach (var e in events.OrderBy(e => e.Ts))
-        {
-            pipeline.Process(e);
-        }
-
-        var model = detector.Model;
+        var model = ModelAfter(events);
         var food = model.IndexOf("食品生鲜");
         var hardware = model.IndexOf("五金工具");
         foreach (var gram in new[] { "西蜂", "蜜1", "1k", "西蜂蜜", "蜂蜜1", "蜜1k", "西蜂蜜1", "直销广" })
@@ -222,15 +228,7 @@ public sealed class WrongCategoryDetectorTests
         var retitled = Moved(misfiled, "食品生鲜", TimeSpan.FromDays(4)) with { Category = null, Title = "精选广西蜂蜜2kg", Attributes = null };
         events.AddRange([misfiled, moved, retitled]);
 
-        var options = new WrongCategoryOptions();
-        var detector = new WrongCategoryDetector(options);
-        var pipeline = new DetectionPipelineBuilder().Add(detector, options).Build();
-        foreach (var e in events.OrderBy(e => e.Ts))
-        {
-            pipeline.Process(e);
-        }
-
-        var model = detector.Model;
+        var model = ModelAfter(events);
         var food = model.IndexOf("食品生鲜");
         var hardware = model.IndexOf("五金工具");
         Assert.Equal(0, model.Count(model.Intern(CategoryModel.TitlePrefix + "西蜂蜜1"), food)); // the old title left
