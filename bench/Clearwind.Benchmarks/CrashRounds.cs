@@ -68,8 +68,8 @@ internal static partial class CrashRounds
         var first = await server.WaitReadyAsync(started, TimeSpan.FromSeconds(60));
         Console.WriteLine(string.Create(inv, $"first start (new store): ready in {first.TotalSeconds:F2} s"));
         Console.WriteLine();
-        Console.WriteLine("| round | load | kill after s | requests acked | events acked | shed (503) | cut off | stored at kill | acked lost | stored twice | decisions logged | shown, not logged | findings undecided at kill | after restart | integrity | verify | replay ms | restart → ready s | kill → ready s |");
-        Console.WriteLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: |");
+        Console.WriteLine("| round | load | kill after s | requests acked | events acked | shed (503) | cut off | stored at kill | acked lost | stored twice | decisions logged | shown, not logged | findings undecided at kill | after restart | integrity | verify | replay ms | restart → ready s | kill → ready s | restart → caught up s |");
+        Console.WriteLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: |");
 
         var policy = DetectorCatalog.DefaultPolicy();
         var allAcked = new HashSet<string>(StringComparer.Ordinal);
@@ -77,6 +77,7 @@ internal static partial class CrashRounds
         long nextRequest = 0;
         var failures = 0;
         var readyTimes = new List<double>();
+        var caughtUpTimes = new List<double>();
         var undecidedAtKill = 0;
         try
         {
@@ -95,6 +96,8 @@ internal static partial class CrashRounds
                 var ready = await server.WaitReadyAsync(restartAt, TimeSpan.FromSeconds(120));
                 var killToReady = Stopwatch.GetElapsedTime(killedAt).TotalSeconds;
                 readyTimes.Add(ready.TotalSeconds);
+                var caughtUp = await server.WaitReadyAsync(restartAt, TimeSpan.FromSeconds(120), caughtUp: true); // the replay done
+                caughtUpTimes.Add(caughtUp.TotalSeconds);
 
                 foreach (var id in load.Acked)
                 {
@@ -114,7 +117,7 @@ internal static partial class CrashRounds
                     && afterRestart.Lost == 0 && afterRestart.Twice == 0 && afterRestart.ShownMissing == 0 && afterRestart.Undecided == 0 && afterRestart.Integrity && afterRestart.Verified
                     && ready <= ReadyLimit && load.OtherFailures == 0;
                 failures += ok ? 0 : 1;
-                Console.WriteLine(string.Create(inv, $"| {round} | {(deciding ? "decide" : "ingest")} | {killAfter.TotalSeconds:F2} | {load.Requests:N0} | {load.Acked.Count:N0} | {load.Shed} | {load.CutOff} | {atKill.Stored:N0} | {atKill.Lost} | {atKill.Twice} | {atKill.Decisions:N0} | {atKill.ShownMissing} | {atKill.Undecided} | {afterRestart.Undecided} | {Word(atKill.Integrity && afterRestart.Integrity)} | {Word(atKill.Verified && afterRestart.Verified)} | {LastReplayMs(log)} | {ready.TotalSeconds:F2} | {killToReady:F2} |"));
+                Console.WriteLine(string.Create(inv, $"| {round} | {(deciding ? "decide" : "ingest")} | {killAfter.TotalSeconds:F2} | {load.Requests:N0} | {load.Acked.Count:N0} | {load.Shed} | {load.CutOff} | {atKill.Stored:N0} | {atKill.Lost} | {atKill.Twice} | {atKill.Decisions:N0} | {atKill.ShownMissing} | {atKill.Undecided} | {afterRestart.Undecided} | {Word(atKill.Integrity && afterRestart.Integrity)} | {Word(atKill.Verified && afterRestart.Verified)} | {LastReplayMs(log)} | {ready.TotalSeconds:F2} | {killToReady:F2} | {caughtUp.TotalSeconds:F2} |"));
                 if (load.OtherFailures > 0)
                 {
                     Console.WriteLine($"  round {round}: {load.OtherFailures} requests failed before the kill: {load.FailureNote}");
@@ -127,10 +130,11 @@ internal static partial class CrashRounds
         }
 
         readyTimes.Sort();
+        caughtUpTimes.Sort();
         Console.WriteLine();
         Console.WriteLine(string.Create(inv, $"totals: {rounds} rounds, {allAcked.Count:N0} events acknowledged, {allShown.Count:N0} decisions shown in verdicts; rounds with a failed check: {failures}"));
         Console.WriteLine(string.Create(inv, $"kills that left findings without their decisions (the writer between its findings and its decisions): {undecidedAtKill} findings in all; each closed by the restart's replay"));
-        Console.WriteLine(string.Create(inv, $"restart until /healthz 200: median {readyTimes[readyTimes.Count / 2]:F2} s, max {readyTimes[^1]:F2} s (limit {ReadyLimit.TotalSeconds:N0} s); load average {ServeChild.LoadAverage()}; {clock.Elapsed.TotalMinutes:F1} min in all"));
+        Console.WriteLine(string.Create(inv, $"restart until /healthz 200: median {readyTimes[readyTimes.Count / 2]:F2} s, max {readyTimes[^1]:F2} s (limit {ReadyLimit.TotalSeconds:N0} s); until caught up (the replay done, /healthz Healthy): median {caughtUpTimes[caughtUpTimes.Count / 2]:F2} s, max {caughtUpTimes[^1]:F2} s; load average {ServeChild.LoadAverage()}; {clock.Elapsed.TotalMinutes:F1} min in all"));
         Console.WriteLine(failures == 0 ? "PASS" : "FAIL");
         return failures == 0 ? 0 : 1;
     }

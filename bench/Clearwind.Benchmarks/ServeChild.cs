@@ -94,8 +94,11 @@ internal sealed class ServeChild : IAsyncDisposable
         return new ServeChild(process, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"));
     }
 
-    /// <summary>Polls <c>/healthz</c> every 20 ms until it answers 200; the time from <paramref name="since"/> to that answer.</summary>
-    public async Task<TimeSpan> WaitReadyAsync(long since, TimeSpan timeout)
+    /// <summary>
+    /// Polls <c>/healthz</c> every 20 ms until it answers 200 (serving; while it warms up that says <c>Degraded</c>), or with
+    /// <paramref name="caughtUp"/> until it says <c>Healthy</c> (its replay done); the time from <paramref name="since"/>.
+    /// </summary>
+    public async Task<TimeSpan> WaitReadyAsync(long since, TimeSpan timeout, bool caughtUp = false)
     {
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
         while (true)
@@ -108,7 +111,7 @@ internal sealed class ServeChild : IAsyncDisposable
             try
             {
                 using var response = await client.GetAsync("/healthz");
-                if (response.StatusCode == HttpStatusCode.OK)
+                if (response.StatusCode == HttpStatusCode.OK && (!caughtUp || await response.Content.ReadAsStringAsync() == "Healthy"))
                 {
                     return Stopwatch.GetElapsedTime(since);
                 }

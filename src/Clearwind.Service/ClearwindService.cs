@@ -101,6 +101,7 @@ public static class ClearwindService
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(WaitForTheStoredView);
         app.MapIngestApi();
         app.MapEntitiesApi();
         app.MapSignalsApi();
@@ -112,6 +113,23 @@ public static class ClearwindService
         app.MapPrometheusScrapingEndpoint("/metrics").DisableRateLimiting();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
+    }
+
+    // After a start the stored findings and decision log load in the background (a second or two): reads of the API wait
+    // for them rather than show an empty engine; ingest does not wait, it is stored and acknowledged at once.
+    private static async Task WaitForTheStoredView(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        if (request.Path.StartsWithSegments("/v1") && !(HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/v1/events")))
+        {
+            var loaded = context.RequestServices.GetRequiredService<LiveEngine>().ViewLoaded;
+            if (!loaded.IsCompleted)
+            {
+                await loaded.WaitAsync(context.RequestAborted);
+            }
+        }
+
+        await next(context);
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

@@ -21,7 +21,17 @@ internal sealed class PostgresEventStore(PostgresDatabase db) : IEventStore
 
     private readonly PostgresDatabase _db = db;
 
-    public async Task<int> AppendAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
+    public Task<int> AppendAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
+        => AppendAsync(events, null, cancellationToken);
+
+    public Task<int> AppendMarkingAsync(IReadOnlyList<StoredEvent> events, bool[] added, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        ArgumentOutOfRangeException.ThrowIfLessThan(added.Length, events?.Count ?? 0, nameof(added));
+        return AppendAsync(events!, added, cancellationToken);
+    }
+
+    private async Task<int> AppendAsync(IReadOnlyList<StoredEvent> events, bool[]? marks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         for (var i = 0; i < events.Count; i++)
@@ -40,7 +50,7 @@ internal sealed class PostgresEventStore(PostgresDatabase db) : IEventStore
 
         try
         {
-            return await _db.WriteAsync("events", (connection, transaction) => InsertAsync(connection, transaction, events, cancellationToken), cancellationToken);
+            return await _db.WriteAsync("events", (connection, transaction) => InsertAsync(connection, transaction, events, marks, cancellationToken), cancellationToken);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == "events_pkey")
         {
@@ -51,9 +61,10 @@ internal sealed class PostgresEventStore(PostgresDatabase db) : IEventStore
         }
     }
 
-    private static async Task<int> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    private static async Task<int> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, bool[]? marks, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(Insert, connection, transaction);
+        // Marking: the rows added come back by seq (unique within a batch that stores at all), so each event is matched exactly.
+        await using var command = new NpgsqlCommand(marks is null ? Insert : Insert + " RETURNING seq", connection, transaction);
         var seqs = new NpgsqlParameter<long[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint };
         var ids = new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
         var types = new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
@@ -89,7 +100,27 @@ internal sealed class PostgresEventStore(PostgresDatabase db) : IEventStore
                 jsons.TypedValue![i] = e.Utf8Json;
             }
 
-            added += await command.ExecuteNonQueryAsync(cancellationToken);
+            if (marks is null)
+            {
+                added += await command.ExecuteNonQueryAsync(cancellationToken);
+                continue;
+            }
+
+            var addedSeqs = new HashSet<long>();
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    addedSeqs.Add(reader.GetInt64(0));
+                }
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                marks[start + i] = addedSeqs.Contains(seqs.TypedValue[i]);
+            }
+
+            added += addedSeqs.Count;
         }
 
         return added;

@@ -18,6 +18,16 @@ internal sealed class SqliteEventStore(SqliteDatabase db) : IEventStore
     private readonly SqliteCommand _maxSeq = db.Prepare("SELECT COALESCE(MAX(seq), 0) FROM events");
 
     public Task<int> AppendAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
+        => Append(events, null, cancellationToken);
+
+    public Task<int> AppendMarkingAsync(IReadOnlyList<StoredEvent> events, bool[] added, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        ArgumentOutOfRangeException.ThrowIfLessThan(added.Length, events?.Count ?? 0, nameof(added));
+        return Append(events!, added, cancellationToken);
+    }
+
+    private Task<int> Append(IReadOnlyList<StoredEvent> events, bool[]? marks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         if (events.Count == 0)
@@ -45,7 +55,12 @@ internal sealed class SqliteEventStore(SqliteDatabase db) : IEventStore
                     _insert.BindUtf8(5, e.Utf8Json);
                     try
                     {
-                        added += _insert.Execute();
+                        var changed = _insert.Execute();
+                        added += changed;
+                        if (marks is not null)
+                        {
+                            marks[i] = changed == 1;
+                        }
                     }
                     catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == ConstraintPrimaryKey)
                     {

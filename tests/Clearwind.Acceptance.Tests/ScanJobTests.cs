@@ -90,6 +90,9 @@ public sealed class ScanJobTests : IDisposable
         public Task<int> AppendAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
             => throw new IOException("disk full");
 
+        public Task<int> AppendMarkingAsync(IReadOnlyList<StoredEvent> events, bool[] added, CancellationToken cancellationToken = default)
+            => throw new IOException("disk full");
+
         public IAsyncEnumerable<StoredEvent> ReadAllAsync(CancellationToken cancellationToken = default) => _inner.Events.ReadAllAsync(cancellationToken);
 
         public Task<long> CountAsync(CancellationToken cancellationToken = default) => Task.FromResult(0L);

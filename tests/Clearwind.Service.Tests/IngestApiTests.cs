@@ -146,6 +146,7 @@ public sealed class IngestApiTests : IDisposable
         Assert.Equal("void_orders", Assert.Single(shop.GetProperty("decisions").EnumerateArray()).GetProperty("decision").GetProperty("action").GetString());
         var repeat = await Json(await again.PostAsync("/v1/events", ServiceFactory.Ndjson(Stories.Brushing())));
         Assert.Equal(5, repeat.GetProperty("duplicates").GetInt32());
+        await restarted.WarmedUpAsync();
         var log = await Json(await again.GetAsync("/v1/decisions"));
         Assert.Equal(2, log.GetProperty("total").GetInt32()); // the restart re-decided the same, appending nothing
     }

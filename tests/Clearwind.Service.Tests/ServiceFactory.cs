@@ -17,13 +17,16 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly TimeProvider? _time;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="folder">The store's folder (a new temporary one when null).</param>
     /// <param name="settings">Configuration settings (e.g. <c>Clearwind:Policy</c>).</param>
     /// <param name="time">The service's clock (case and vote times), when a test moves time by hand.</param>
-    public ServiceFactory(string? folder = null, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    /// <param name="services">More service registrations (a <see cref="Live.ReplayGate"/>).</param>
+    public ServiceFactory(string? folder = null, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         _time = time;
+        _services = services;
         Folder = folder ?? Directory.CreateTempSubdirectory("clearwind-service-").FullName;
         _settings = new Dictionary<string, string?>(StringComparer.Ordinal) { ["Clearwind:Store"] = StorePath };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -46,7 +49,10 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
         }
     }
 
-    public ServiceFactory Restart() => new(Folder, _settings, _time);
+    public ServiceFactory Restart(Action<IServiceCollection>? services = null) => new(Folder, _settings, _time, services);
+
+    /// <summary>Waits until the engine has replayed its history after the start (a restart serves before that).</summary>
+    public Task WarmedUpAsync() => Services.GetRequiredService<Live.EngineHost>().Engine.WarmedUp.WaitAsync(TimeSpan.FromMinutes(2));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -58,6 +64,11 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
         if (_time is not null)
         {
             builder.ConfigureServices(services => services.AddSingleton(_time));
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
         }
     }
 

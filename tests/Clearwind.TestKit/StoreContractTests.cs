@@ -109,6 +109,30 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Events_AppendMarking_SaysOfEachEventWhetherItWasAdded()
+    {
+        await Store.Events.AppendAsync([Some.StoredEvent(1, "a")]);
+        // "a" is stored already; "c" comes twice in the batch, so only its first is added.
+        StoredEvent[] batch = [Some.StoredEvent(2, "a"), Some.StoredEvent(3, "b"), Some.StoredEvent(4, "c"), Some.StoredEvent(5, "c"), Some.StoredEvent(6, "d")];
+        var marks = new bool[batch.Length + 2]; // longer than the batch is fine: the rest is left alone
+        marks[^1] = true;
+
+        var added = await Store.Events.AppendMarkingAsync(batch, marks);
+
+        Assert.Equal(3, added);
+        Assert.Equal([false, true, true, false, true, false, true], marks);
+        Assert.Equal([1L, 3, 4, 6], (await ReadEventsAsync()).Select(e => e.Seq));
+    }
+
+    [Fact]
+    public async Task Events_AppendMarking_TooFewMarks_ThrowsAndStoresNothing()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.Events.AppendMarkingAsync(Some.StoredEvents(3), new bool[2]));
+
+        Assert.Equal(0, await Store.Events.CountAsync());
+    }
+
+    [Fact]
     public async Task Events_KnownIdSentAgainWithOtherContent_KeepsFirstVersion()
     {
         var first = Some.StoredEvent(1, "a", shop: "s1");

@@ -65,6 +65,17 @@ public sealed class InMemoryStore : IClearwindStore, IEventStore, IFindingStore,
 
     /// <inheritdoc/>
     public Task<int> AppendAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
+        => Task.FromResult(Append(events, null));
+
+    /// <inheritdoc/>
+    public Task<int> AppendMarkingAsync(IReadOnlyList<StoredEvent> events, bool[] added, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        ArgumentOutOfRangeException.ThrowIfLessThan(added.Length, events?.Count ?? 0, nameof(added));
+        return Task.FromResult(Append(events!, added));
+    }
+
+    private int Append(IReadOnlyList<StoredEvent> events, bool[]? marks)
     {
         ArgumentNullException.ThrowIfNull(events);
         for (var i = 0; i < events.Count; i++)
@@ -78,16 +89,23 @@ public sealed class InMemoryStore : IClearwindStore, IEventStore, IFindingStore,
         lock (_gate)
         {
             var added = 0;
-            foreach (var e in events)
+            for (var i = 0; i < events.Count; i++)
             {
-                if (_events.TryAdd(e.Id, e))
+                var e = events[i];
+                var isNew = _events.TryAdd(e.Id, e);
+                if (isNew)
                 {
                     _eventOrder.Add(e);
                     added++;
                 }
+
+                if (marks is not null)
+                {
+                    marks[i] = isNew;
+                }
             }
 
-            return Task.FromResult(added);
+            return added;
         }
     }
 

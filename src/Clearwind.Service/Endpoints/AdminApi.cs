@@ -9,13 +9,24 @@ namespace Clearwind.Service.Endpoints;
 /// <summary>API keys and the engine's status.</summary>
 internal static class AdminApi
 {
+    private static string StateName(EngineState state) => state switch
+    {
+        EngineState.Warming => "warming",
+        EngineState.Failed => "failed",
+        _ => "live",
+    };
+
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/keys", CreateKeyAsync)
             .WithTags("Keys").WithSummary("Make an API key; the key is in this answer only")
             .Produces<KeyCreated>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest)
             .RequireAuthorization(p => p.RequireRole(Roles.Admin));
-        app.MapGet("/v1/status", (LiveEngine engine) => TypedResults.Ok(new EngineStatus(engine.View.Now, engine.View.FindingCount, engine.View.DecisionCount, engine.Pending)))
+        app.MapGet("/v1/status", (LiveEngine engine) =>
+            {
+                var (state, detail) = engine.Status;
+                return TypedResults.Ok(new EngineStatus(engine.View.Now, engine.View.FindingCount, engine.View.DecisionCount, engine.Pending, StateName(state), detail));
+            })
             .WithTags("Status").WithSummary("Event time reached, findings and decisions held, requests waiting")
             .Produces<EngineStatus>()
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Reviewer));
@@ -135,4 +146,11 @@ public sealed record DayCount(string Day, string Key, int Count);
 public sealed record NamedCount(string Name, long Count);
 
 /// <summary>The engine at a glance.</summary>
-public sealed record EngineStatus(DateTimeOffset EventTime, int Findings, int Decisions, int PendingRequests);
+/// <param name="EventTime">Event time of the latest event detected.</param>
+/// <param name="Findings">Findings held.</param>
+/// <param name="Decisions">Records in the decision log.</param>
+/// <param name="PendingRequests">Requests waiting for the writer.</param>
+/// <param name="State"><c>live</c>; <c>warming</c> while a start replays the history (events are stored and acknowledged,
+/// detected when it is done); <c>failed</c> when that replay failed.</param>
+/// <param name="Detail">The state in a sentence.</param>
+public sealed record EngineStatus(DateTimeOffset EventTime, int Findings, int Decisions, int PendingRequests, string State, string Detail);

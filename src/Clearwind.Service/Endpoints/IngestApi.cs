@@ -125,7 +125,7 @@ internal static class IngestApi
         async Task<IResult> Work()
         {
             var outcome = await engine.IngestAsync(parsed.Events, decide == true, cancellationToken);
-            return TypedResults.Ok(new IngestResponse(outcome.Accepted, outcome.Duplicates, parsed.Rejected, parsed.UnknownTypes, outcome.Orders));
+            return TypedResults.Ok(new IngestResponse(outcome.Accepted, outcome.Duplicates, parsed.Rejected, parsed.UnknownTypes, outcome.Orders, outcome.Detected));
         }
 
         try
@@ -161,9 +161,14 @@ internal static class IngestApi
 }
 
 /// <summary>The answer to an ingest request.</summary>
-/// <param name="Accepted">New events stored, detected and decided.</param>
+/// <param name="Accepted">New events stored (and detected and decided, unless <paramref name="Detected"/> is false).</param>
 /// <param name="Duplicates">Events whose id was stored already (ignored).</param>
 /// <param name="Rejected">Malformed lines, by line number, with why.</param>
 /// <param name="UnknownTypes">Events of types Clearwind does not know, counted by type and skipped.</param>
 /// <param name="Orders">With <c>?decide=true</c>: the verdict on every order the events name.</param>
-public sealed record IngestResponse(int Accepted, int Duplicates, IReadOnlyList<RejectedLine> Rejected, IReadOnlyDictionary<string, int> UnknownTypes, IReadOnlyList<OrderVerdict>? Orders);
+/// <param name="Detected">
+/// True when the events were detected and decided before this answer. False only in the seconds after a start while the
+/// engine replays its history: the events are stored (durable, deduplicated) and are detected as soon as the replay is
+/// done; <c>?decide=true</c> waits for it instead.
+/// </param>
+public sealed record IngestResponse(int Accepted, int Duplicates, IReadOnlyList<RejectedLine> Rejected, IReadOnlyDictionary<string, int> UnknownTypes, IReadOnlyList<OrderVerdict>? Orders, bool Detected = true);

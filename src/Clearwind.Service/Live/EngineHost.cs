@@ -8,7 +8,7 @@ namespace Clearwind.Service.Live;
 /// Opens the live engine when the host starts (replaying the store before the first request is served), makes the first
 /// admin key on a new store, and closes the engine when the host stops (the writer finishes what it accepted).
 /// </summary>
-internal sealed partial class EngineHost(IOptions<ServiceOptions> options, ILogger<EngineHost> logger, TimeProvider time) : IHostedService
+internal sealed partial class EngineHost(IOptions<ServiceOptions> options, ILogger<EngineHost> logger, TimeProvider time, IServiceProvider services) : IHostedService
 {
     private LiveEngine? _engine;
 
@@ -17,7 +17,7 @@ internal sealed partial class EngineHost(IOptions<ServiceOptions> options, ILogg
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        _engine = await LiveEngine.OpenAsync(settings, logger, cancellationToken);
+        _engine = await LiveEngine.OpenAsync(settings, logger, services.GetService<ReplayGate>(), cancellationToken);
         var keyFile = settings.AdminKeyFile ?? ServiceOptions.DefaultAdminKeyFile(settings.Store);
         if (await new ApiKeyStore(_engine.Store.Metadata, time).EnsureFirstAdminAsync(keyFile, cancellationToken))
         {

@@ -14,6 +14,11 @@ public sealed partial class LiveEngine
         var group = new List<PendingBatch>();
         while (await reader.WaitToReadAsync(_stopping.Token))
         {
+            if (_state == EngineState.Warming && _warming.IsCompleted)
+            {
+                await CatchUpAsync();
+            }
+
             group.Clear();
             var events = 0;
             PendingBatch? exclusive = null;
@@ -39,6 +44,13 @@ public sealed partial class LiveEngine
             var taken = Stopwatch.GetTimestamp();
             Volatile.Write(ref _busySince, taken);
             Volatile.Write(ref _lastGroupWait, taken - (group.Count > 0 ? group[0].Queued : exclusive?.Queued ?? taken));
+            if (exclusive is not null && _state == EngineState.Warming)
+            {
+                _deferred.Add(exclusive); // work on the writer sees a caught-up engine
+                EndGroup();
+                continue;
+            }
+
             if (exclusive is not null)
             {
                 try
@@ -86,15 +98,34 @@ public sealed partial class LiveEngine
     private async Task CommitAsync(List<PendingBatch> group, int eventCount)
     {
         var clock = Stopwatch.StartNew();
-        var stored = new List<StoredEvent>(eventCount);
-        var fresh = new List<MarketEvent>(eventCount);
+        if (Keyer.Alliance is { } alliance)
+        {
+            // Alliance hashes of identifiers first keyed by these requests, before the events: their raw values are gone
+            // once the requests end, and a link stored for an event that then fails to store does no harm.
+            await AllianceExchange.RecordLinksAsync(_store.Journal, alliance.TakeNew(), TimeProvider.System.GetUtcNow(), CancellationToken.None);
+        }
+
+        // The store drops repeats against the whole history (its unique ids) and says which events were new, so the
+        // engine holds no set of every id it has seen. A repeat's sequence number is simply never used.
+        var offered = new List<StoredEvent>(eventCount);
         foreach (var batch in group)
         {
             foreach (var (e, json) in batch.Events)
             {
-                if (_seen.Add(e.Id))
+                offered.Add(new StoredEvent(_nextSeq++, e.Id, e.Type, e.Ts, json));
+            }
+        }
+
+        var added = new bool[offered.Count];
+        var stored = await _store.Events.AppendMarkingAsync(offered, added, CancellationToken.None);
+        var fresh = new List<MarketEvent>(stored);
+        var at = 0;
+        foreach (var batch in group)
+        {
+            foreach (var (e, _) in batch.Events)
+            {
+                if (added[at++])
                 {
-                    stored.Add(new StoredEvent(_nextSeq++, e.Id, e.Type, e.Ts, json));
                     fresh.Add(e);
                     batch.Accepted++;
                 }
@@ -105,31 +136,44 @@ public sealed partial class LiveEngine
             }
         }
 
-        if (Keyer.Alliance is { } alliance)
-        {
-            // Alliance hashes of identifiers first keyed by these requests, before the events: their raw values are gone
-            // once the requests end, and a link stored for an event that then fails to store does no harm.
-            await AllianceExchange.RecordLinksAsync(_store.Journal, alliance.TakeNew(), TimeProvider.System.GetUtcNow(), CancellationToken.None);
-        }
+        ServiceMetrics.EventsStored.Add(stored);
+        _rate.Add(stored);
+        ServiceMetrics.EventsRepeated.Add(eventCount - stored);
 
-        try
+        if (_state != EngineState.Live)
         {
-            await _store.Events.AppendAsync(stored, CancellationToken.None);
-        }
-        catch
-        {
-            foreach (var e in fresh)
+            // Warming up (or the replay failed): stored and acknowledged now, detected once the replay is done.
+            _backlog.AddRange(fresh);
+            foreach (var batch in group)
             {
-                _seen.Remove(e.Id); // not stored: a retry must not be taken for a repeat
+                if (!batch.Decide)
+                {
+                    batch.Completion.TrySetResult(new IngestOutcome(batch.Accepted, batch.Duplicates, null, Detected: false));
+                }
+                else if (_state == EngineState.Warming)
+                {
+                    _deferred.Add(batch);
+                }
+                else
+                {
+                    batch.Completion.TrySetException(new InvalidOperationException(Status.Detail));
+                }
             }
 
-            throw;
+            return;
         }
 
-        ServiceMetrics.EventsStored.Add(stored.Count);
-        _rate.Add(stored.Count);
-        ServiceMetrics.EventsRepeated.Add(eventCount - stored.Count);
+        await DetectAndDecideAsync(fresh);
+        ServiceMetrics.CommitSeconds.Record(clock.Elapsed.TotalSeconds);
+        foreach (var batch in group)
+        {
+            Answer(batch);
+        }
+    }
 
+    /// <summary>Detects new events in arrival order, decides on the findings they changed, saves both and updates the view.</summary>
+    private async Task DetectAndDecideAsync(List<MarketEvent> fresh)
+    {
         // Live events are detected in arrival order (the store keeps event time, and a restart replays in event time).
         _changed.Clear();
         lock (_tally)
@@ -170,17 +214,77 @@ public sealed partial class LiveEngine
         _view.Apply(changed, appended, _pipeline.Now);
         ServiceMetrics.FindingsReported.Add(changed.Count);
         ServiceMetrics.DecisionsAppended.Add(appended.Count);
-        ServiceMetrics.CommitSeconds.Record(clock.Elapsed.TotalSeconds);
+    }
 
-        foreach (var batch in group)
+    /// <summary>Answers a request whose events are detected and decided: with its verdicts when it asked for them.</summary>
+    private void Answer(PendingBatch batch)
+    {
+        IReadOnlyList<OrderVerdict>? verdicts = null;
+        if (batch.Decide)
         {
-            IReadOnlyList<OrderVerdict>? verdicts = null;
-            if (batch.Decide)
+            verdicts = [.. batch.Events.Select(x => OrderEvents.OrderOf(x.Event)).OfType<string>().Distinct(StringComparer.Ordinal).Select(_view.VerdictFor)];
+        }
+
+        batch.Completion.TrySetResult(new IngestOutcome(batch.Accepted, batch.Duplicates, verdicts));
+    }
+
+    /// <summary>
+    /// Once the replay is done: detects what was stored meanwhile, answers the requests that waited for verdicts and runs
+    /// the writer work that waited, in the order they came. A failed replay leaves the engine storing without detecting.
+    /// </summary>
+    private async Task CatchUpAsync()
+    {
+        try
+        {
+            await _warming;
+        }
+        catch (Exception ex)
+        {
+            _warmupFailure = ex;
+            _state = EngineState.Failed;
+            LogWarmupFailed(_logger, ex);
+            foreach (var waiting in _deferred)
             {
-                verdicts = [.. batch.Events.Select(x => OrderEvents.OrderOf(x.Event)).OfType<string>().Distinct(StringComparer.Ordinal).Select(_view.VerdictFor)];
+                waiting.Completion.TrySetException(new InvalidOperationException(Status.Detail, ex));
             }
 
-            batch.Completion.TrySetResult(new IngestOutcome(batch.Accepted, batch.Duplicates, verdicts));
+            _deferred.Clear();
+            _backlog.Clear();
+            _caughtUp.TrySetException(ex);
+            return;
         }
+
+        var backlog = _backlog.ToList();
+        _backlog.Clear();
+        _state = EngineState.Live;
+        await DetectAndDecideAsync(backlog);
+        foreach (var waiting in _deferred)
+        {
+            if (waiting.Exclusive is null)
+            {
+                Answer(waiting);
+                continue;
+            }
+
+            try
+            {
+                await waiting.Exclusive();
+                waiting.Completion.TrySetResult(new IngestOutcome(0, 0, null));
+            }
+            catch (Exception ex)
+            {
+                waiting.Completion.TrySetException(ex);
+            }
+        }
+
+        _deferred.Clear();
+        LogCaughtUp(_logger, backlog.Count);
+        _caughtUp.TrySetResult();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Caught up: the replay is done and the {Events} events stored meanwhile are detected and decided")]
+    private static partial void LogCaughtUp(ILogger logger, int events);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The replay of the stored history failed: events are still stored and acknowledged, but nothing is detected or decided until a restart")]
+    private static partial void LogWarmupFailed(ILogger logger, Exception exception);
 }

@@ -18,7 +18,10 @@ namespace Clearwind.Service.Live;
 /// time. One writer task owns the pipeline: requests queue up, and every request waiting when the writer comes round is
 /// written in one transaction (a group commit), then detected and decided, and only then acknowledged, so an
 /// acknowledged event is durable and its decisions are logged. Readers see a consistent view built after each commit.
-/// On start it replays the stored events in event-time order, so its state after a restart is the state before it.
+/// On start it replays the stored events in event-time order, so its state after a restart is the state before it. The
+/// replay runs in the background ("warming up"): from the moment the store is open, requests are stored and acknowledged,
+/// and reads see the findings and decision log the store holds; what arrives meanwhile is detected and decided, and
+/// <c>?decide=true</c> requests and work on the writer are answered, as soon as the replay is done.
 /// </summary>
 public sealed partial class LiveEngine : IAsyncDisposable
 {
@@ -27,7 +30,6 @@ public sealed partial class LiveEngine : IAsyncDisposable
     private Decider _decider;
     private readonly ServiceOptions _options;
     private readonly ILogger _logger;
-    private readonly EventIdSet _seen = new(1024);
     private readonly SalesTally _tally = new();
     private readonly Channel<PendingBatch> _queue;
     private readonly CancellationTokenSource _stopping = new();
@@ -42,6 +44,12 @@ public sealed partial class LiveEngine : IAsyncDisposable
     private long _busySince; // when the writer started its current group; 0 while it waits for requests
     private int _disposed;
     private AllianceWatchlist _watchlist;
+    private Task _warming = Task.CompletedTask; // the replay after a start; the writer catches up once it completes
+    private volatile EngineState _state = EngineState.Live;
+    private Exception? _warmupFailure;
+    private readonly List<MarketEvent> _backlog = []; // stored while warming up, detected when the replay is done
+    private readonly List<PendingBatch> _deferred = []; // answered when the replay is done: verdicts, writer work
+    private long _replaying; // stored events the warm-up replays (for the health check)
 
     private LiveEngine(IClearwindStore store, IdentifierKeyer keyer, EnforcementPolicy policy, ServiceOptions options, ILogger logger, CaseBook cases, AllianceWatchlist watchlist)
     {
@@ -116,6 +124,27 @@ public sealed partial class LiveEngine : IAsyncDisposable
         public Decider Decider => _engine._decider;
     }
 
+    /// <summary>Whether the engine is still replaying its history after a start (or failed to), with a word on it for the health check.</summary>
+    public (EngineState State, string Detail) Status => _state switch
+    {
+        EngineState.Warming => (EngineState.Warming, $"warming up: replaying {Volatile.Read(ref _replaying):N0} stored events; events are stored and acknowledged, detection and verdicts follow when the replay is done"),
+        EngineState.Failed => (EngineState.Failed, "the replay of the stored history failed (see the log); events are stored and acknowledged, nothing is detected until a restart: " + _warmupFailure?.Message),
+        _ => (EngineState.Live, "live"),
+    };
+
+    /// <summary>A task that completes when the engine has caught up with its history (at once when it has).</summary>
+    public Task WarmedUp => _caughtUp.Task;
+
+    private readonly TaskCompletionSource _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// A task that completes when the view shows the stored findings and decision log (a moment after a start, before the
+    /// replay is done); reads wait for it, ingest does not.
+    /// </summary>
+    public Task ViewLoaded => _viewLoaded.Task;
+
+    private readonly TaskCompletionSource _viewLoaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>New events stored per second over the last minute (wall clock).</summary>
     public double EventsPerSecond => _rate.PerSecond();
 
@@ -124,7 +153,11 @@ public sealed partial class LiveEngine : IAsyncDisposable
 
     /// <summary>Opens the store, replays it and starts the writer.</summary>
     /// <exception cref="PolicyException">The policy file is invalid.</exception>
-    public static async Task<LiveEngine> OpenAsync(ServiceOptions options, ILogger logger, CancellationToken cancellationToken)
+    public static Task<LiveEngine> OpenAsync(ServiceOptions options, ILogger logger, CancellationToken cancellationToken)
+        => OpenAsync(options, logger, null, cancellationToken);
+
+    /// <summary>Opens the store and starts; the history's replay first waits for <paramref name="gate"/> (tests).</summary>
+    internal static async Task<LiveEngine> OpenAsync(ServiceOptions options, ILogger logger, ReplayGate? gate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         // An acknowledgement promises the events are stored, so each group commit is synced to the disk (SQLite: FULL;
@@ -149,8 +182,7 @@ public sealed partial class LiveEngine : IAsyncDisposable
                 : DetectorCatalog.DefaultPolicy();
             var cases = await CaseBook.LoadAsync(store.Journal, cancellationToken);
             var engine = new LiveEngine(store, keyer, policy, options, logger, cases, WatchlistOf(alliance, keyer, options));
-            await engine.RecoverAsync(cancellationToken);
-            engine._writer = Task.Run(engine.WriteLoopAsync, CancellationToken.None);
+            await engine.WarmStartAsync(gate, cancellationToken);
             return engine;
         }
         catch
@@ -247,6 +279,19 @@ public sealed partial class LiveEngine : IAsyncDisposable
         }
 
         await _stopping.CancelAsync();
+        try
+        {
+            await _warming; // a replay cut short by the stop
+        }
+        catch (Exception ex) when (ex is OperationCanceledException || _state != EngineState.Live)
+        {
+        }
+
+        foreach (var waiting in _deferred)
+        {
+            waiting.Completion.TrySetException(new ObjectDisposedException(nameof(LiveEngine)));
+        }
+
         _stopping.Dispose();
         Cases.Dispose();
         await _store.DisposeAsync();
@@ -297,20 +342,102 @@ public sealed partial class LiveEngine : IAsyncDisposable
         return (pipeline, new Decider(policy));
     }
 
-    private async Task RecoverAsync(CancellationToken cancellationToken, bool replacing = false)
+    /// <summary>
+    /// Reads the stored events (their ids and sequence numbers, so the writer can take requests at once), shows the
+    /// findings and decision log the store holds, starts the writer and replays the history in the background.
+    /// </summary>
+    private async Task WarmStartAsync(ReplayGate? gate, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var timeline = new List<(long Ticks, long Seq, MarketEvent Event)>();
-        await foreach (var stored in _store.Events.ReadAllAsync(cancellationToken))
+        _nextSeq = await _store.Events.MaxSeqAsync(cancellationToken) + 1;
+        var stored = await _store.Events.CountAsync(cancellationToken);
+        if (stored == 0)
         {
-            timeline.Add((stored.Ts.UtcTicks, stored.Seq, EventParser.FromJson(stored.Utf8Json)));
-            _seen.Add(stored.Id);
-            _nextSeq = Math.Max(_nextSeq, stored.Seq);
+            await LoadStoredViewAsync(cancellationToken); // nothing to replay, but a store may hold records all the same
+            _caughtUp.TrySetResult();
+        }
+        else
+        {
+            _state = EngineState.Warming;
+            _replaying = stored;
+            _warming = Task.Run(
+                async () =>
+                {
+                    await LoadStoredViewAsync(_stopping.Token);
+                    if (gate is not null)
+                    {
+                        await gate.Opened.WaitAsync(_stopping.Token);
+                    }
+
+                    await ReplayAsync(await ReadHistoryAsync(_stopping.Token), replacing: false, _stopping.Token);
+                },
+                _stopping.Token);
+            // Once it is done, wake the writer: it catches up with what was stored meanwhile before anything else.
+            _ = _warming.ContinueWith(
+                _ =>
+                {
+                    Interlocked.Increment(ref _pending);
+                    _queue.Writer.TryWrite(new PendingBatch([], false, () => Task.CompletedTask));
+                },
+                CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
 
-        _nextSeq++;
+        LogWarmStart(_logger, stored, clock.ElapsedMilliseconds);
+        _writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+    }
+
+    /// <summary>Shows the findings and decision log the store holds (the state at the last stop) until the replay is done.</summary>
+    private async Task LoadStoredViewAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var findings = new List<Finding>();
+            await foreach (var f in _store.Findings.ReadAllAsync(cancellationToken))
+            {
+                findings.Add(f);
+            }
+
+            var log = new List<Decision>();
+            await foreach (var d in _store.Decisions.ReadAllAsync(cancellationToken))
+            {
+                log.Add(d);
+            }
+
+            _view.Apply(findings, log, findings.Count > 0 ? findings.Max(f => f.To) : default);
+            _viewLoaded.TrySetResult();
+            LogStoredView(_logger, findings.Count, log.Count, clock.ElapsedMilliseconds);
+        }
+        catch (Exception ex)
+        {
+            _viewLoaded.TrySetException(ex);
+            throw;
+        }
+    }
+
+    private async Task<List<StoredEvent>> ReadHistoryAsync(CancellationToken cancellationToken)
+    {
+        var history = new List<StoredEvent>();
+        await foreach (var stored in _store.Events.ReadAllAsync(cancellationToken))
+        {
+            history.Add(stored);
+        }
+
+        return history;
+    }
+
+    /// <summary>Replays the whole stored history through the pipeline (a new policy's, or the alliance's new entries).</summary>
+    private async Task RecoverAsync(CancellationToken cancellationToken, bool replacing = false)
+        => await ReplayAsync(await ReadHistoryAsync(cancellationToken), replacing, cancellationToken);
+
+    private async Task ReplayAsync(List<StoredEvent> history, bool replacing, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var timeline = new (long Ticks, long Seq, MarketEvent Event)[history.Count];
+        Parallel.For(0, history.Count, i => timeline[i] = (history[i].Ts.UtcTicks, history[i].Seq, EventParser.FromJson(history[i].Utf8Json)));
+        history.Clear(); // the bytes are not needed once parsed
         var read = clock.ElapsedMilliseconds;
-        timeline.Sort((a, b) => (a.Ticks, a.Seq).CompareTo((b.Ticks, b.Seq)));
+        Array.Sort(timeline, static (a, b) => (a.Ticks, a.Seq).CompareTo((b.Ticks, b.Seq)));
         foreach (var (_, _, e) in timeline)
         {
             // Sales do not depend on the policy: a replacement replays only the detectors.
@@ -350,10 +477,16 @@ public sealed partial class LiveEngine : IAsyncDisposable
         }
 
         _changed.Clear();
-        _view.Apply(findings, log, _pipeline.Now, replaceFindings: replacing);
-        LogRecovered(_logger, timeline.Count, findings.Count, log.Count, clock.ElapsedMilliseconds);
+        _view.Apply(findings, log, _pipeline.Now, replaceFindings: true);
+        LogRecovered(_logger, timeline.Length, findings.Count, log.Count, clock.ElapsedMilliseconds);
         LogRecoveryPhases(_logger, read, replayed - read, decided - replayed, saved - decided, clock.ElapsedMilliseconds - saved);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving {Events} stored events ({Ms} ms); the stored findings and decisions load and the history replays in the background")]
+    private static partial void LogWarmStart(ILogger logger, long events, long ms);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Showing {Findings} stored findings and {Decisions} logged decisions ({Ms} ms) until the replay is done")]
+    private static partial void LogStoredView(ILogger logger, int findings, int decisions, long ms);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Events} stored events: {Findings} findings, {Decisions} decisions in the log ({Ms} ms)")]
     private static partial void LogRecovered(ILogger logger, int events, int findings, int decisions, long ms);
