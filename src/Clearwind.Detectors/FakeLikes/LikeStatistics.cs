@@ -119,12 +119,78 @@ internal static class LikeStatistics
 
     public static double Median(double[] values) => Median(values.AsSpan());
 
-    /// <summary>The median of <paramref name="values"/>, which it sorts in place.</summary>
+    /// <summary>The median of <paramref name="values"/>, which it reorders in place (0 when empty).</summary>
     public static double Median(Span<double> values)
     {
-        values.Sort();
         var n = values.Length;
-        return n == 0 ? 0 : n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        // Selection instead of a sort: linear on average, and judges call this on windows of hundreds of gaps.
+        var upper = Select(values, n / 2);
+        if (n % 2 == 1)
+        {
+            return upper;
+        }
+
+        // Everything left of n/2 is ≤ the upper middle now, so the lower middle is the largest of them.
+        var lower = values[0];
+        for (var i = 1; i < n / 2; i++)
+        {
+            lower = Math.Max(lower, values[i]);
+        }
+
+        return (lower + upper) / 2;
+    }
+
+    /// <summary>
+    /// Puts the <paramref name="k"/>-th smallest value (0-based) at index <paramref name="k"/>, smaller-or-equal ones before
+    /// it and larger-or-equal ones after (Hoare's selection with a middle pivot), and returns it.
+    /// </summary>
+    private static double Select(Span<double> values, int k)
+    {
+        int left = 0, right = values.Length - 1;
+        while (left < right)
+        {
+            var pivot = values[left + ((right - left) / 2)];
+            int i = left, j = right;
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (k <= j)
+            {
+                right = j;
+            }
+            else if (k >= i)
+            {
+                left = i;
+            }
+            else
+            {
+                break; // j < k < i: values[k] equals the pivot and sits in place
+            }
+        }
+
+        return values[k];
     }
 
     private static double LogFactorial(int n)
