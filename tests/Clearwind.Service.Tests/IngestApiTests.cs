@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Clearwind.Events;
+using static Clearwind.Service.Tests.ServiceFactory;
 
 namespace Clearwind.Service.Tests;
 
@@ -11,13 +12,6 @@ public sealed class IngestApiTests : IDisposable
     private readonly ServiceFactory _service = new();
 
     public void Dispose() => _service.Dispose();
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
 
     [Fact]
     public async Task Ingest_BrushingThenTimeMovesOn_DecisionVisibleSynchronouslyAndPerEntity()

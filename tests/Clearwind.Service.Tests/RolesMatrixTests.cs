@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Clearwind.Events;
 using Clearwind.TestKit;
+using static Clearwind.Service.Tests.ServiceFactory;
 
 namespace Clearwind.Service.Tests;
 
@@ -32,13 +33,6 @@ public sealed class RolesMatrixTests : IDisposable
     private sealed record Row(string Method, string Own, string? Other, string? Body, string[] Allowed, string ContentType = "application/json");
 
     private sealed record World(Dictionary<string, string> Keys, string OwnCase, string OtherCase, string OwnDecision, string OtherDecision, string OwnFinding, string OtherFinding, string ReviewCase);
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
 
     private async Task<World> SetUpAsync()
     {

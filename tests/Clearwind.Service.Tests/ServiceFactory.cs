@@ -97,6 +97,15 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>Events as an NDJSON body.</summary>
+    /// <summary>The body of a successful answer as JSON (the assertion names the status and body otherwise).</summary>
+    public static async Task<JsonElement> Json(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
     public static StringContent Ndjson(IEnumerable<MarketEvent> events)
         => new(string.Concat(events.Select(e => EventParser.ToJson(e) + "\n")), Encoding.UTF8, "application/x-ndjson");
 }

@@ -4,6 +4,7 @@ using Clearwind.Events;
 using Clearwind.Service.Live;
 using Clearwind.TestKit;
 using Microsoft.Extensions.DependencyInjection;
+using static Clearwind.Service.Tests.ServiceFactory;
 
 namespace Clearwind.Service.Tests;
 
@@ -17,13 +18,6 @@ public sealed class WarmStartTests : IDisposable
     private readonly ServiceFactory _service = new();
 
     public void Dispose() => _service.Dispose();
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
 
     // Brushing at shop s7 (one buyer, five orders in an hour) after the history's time, and an order that closes its hour.
     private static List<MarketEvent> LaterBrushing()
