@@ -97,7 +97,8 @@ public sealed class WarmStartTests : IDisposable
         Assert.Equal(6, stored.GetProperty("accepted").GetInt32());
         Assert.False(stored.GetProperty("detected").GetBoolean());
         var decide = await client.PostAsync("/v1/events?decide=true", ServiceFactory.Ndjson([ClosesTheHour("later-e2")]));
-        Assert.Equal(HttpStatusCode.InternalServerError, decide.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, decide.StatusCode);
+        Assert.Contains("1 new event(s) of this request are stored", await decide.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // What it stored is there for the next start, which replays it.
         restarted.Dispose();

@@ -147,6 +147,12 @@ internal static class IngestApi
         {
             return Busy(http, ex);
         }
+        catch (VerdictsUnavailableException ex)
+        {
+            // Not a rejection (the events are stored): the engine needs a restart, which /healthz's 503 asks for.
+            http.Response.Headers.RetryAfter = "30";
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     private static ProblemHttpResult Busy(HttpContext http, EngineBusyException ex)

@@ -156,7 +156,8 @@ public sealed partial class LiveEngine
                 }
                 else
                 {
-                    batch.Completion.TrySetException(new InvalidOperationException(Status.Detail));
+                    batch.Completion.TrySetException(new VerdictsUnavailableException(
+                        $"{batch.Accepted} new event(s) of this request are stored, but there are no verdicts until the service restarts: {Status.Detail}"));
                 }
             }
 
