@@ -258,12 +258,32 @@ public sealed partial class LiveEngine
         var backlog = _backlog.ToList();
         _backlog.Clear();
         _state = EngineState.Live;
-        await DetectAndDecideAsync(backlog);
+        Exception? detecting = null;
+        try
+        {
+            await DetectAndDecideAsync(backlog);
+        }
+        catch (Exception ex)
+        {
+            // As when a live commit fails after storing: the requests waiting for verdicts get the error, the events
+            // stay stored, and the writer goes on.
+            detecting = ex;
+            LogCommitFailed(_logger, ex, backlog.Count);
+        }
+
         foreach (var waiting in _deferred)
         {
             if (waiting.Exclusive is null)
             {
-                Answer(waiting);
+                if (detecting is null)
+                {
+                    Answer(waiting);
+                }
+                else
+                {
+                    waiting.Completion.TrySetException(detecting);
+                }
+
                 continue;
             }
 
