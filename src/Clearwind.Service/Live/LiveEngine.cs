@@ -1,7 +1,6 @@
 using Clearwind.Alliance;
 using System.Diagnostics;
 using System.Threading.Channels;
-using Clearwind.Appeals;
 using Clearwind.Detection;
 using Clearwind.Events;
 using Clearwind.Policy;
@@ -453,33 +452,15 @@ public sealed partial class LiveEngine : IAsyncDisposable
         }
 
         var replayed = clock.ElapsedMilliseconds;
-        var logged = new List<Decision>();
-        await foreach (var d in _store.Decisions.ReadAllAsync(cancellationToken))
-        {
-            logged.Add(d);
-        }
-
-        // Decide on the replayed findings as a scan would, and bring the log in line (lift what no longer holds).
+        // Decide on the replayed findings as a scan's round does: people's calls in cases stand, and what the log holds
+        // that no longer holds is lifted.
         var findings = _pipeline.Findings;
-        // People's calls in cases stand (a store the service used holds them).
-        var outcomes = await CaseOutcomes.ReadAsync(_store.Journal, cancellationToken);
-
-        var decisions = outcomes.Decide(_decider, findings, logged);
-        var (current, lifts) = DecisionReversals.Reconcile(logged, decisions, _pipeline.Now);
+        var round = await DecisionRound.RunAsync(_store, _decider, findings, _pipeline.Now, cancellationToken);
         var decided = clock.ElapsedMilliseconds;
-        await _store.Findings.SaveAsync(findings, cancellationToken);
-        await _store.Decisions.AppendAsync([.. current, .. lifts], cancellationToken);
-        var saved = clock.ElapsedMilliseconds;
-        var log = new List<Decision>();
-        await foreach (var d in _store.Decisions.ReadAllAsync(cancellationToken))
-        {
-            log.Add(d);
-        }
-
         _changed.Clear();
-        _view.Apply(findings, log, _pipeline.Now, replaceFindings: true);
-        LogRecovered(_logger, timeline.Length, findings.Count, log.Count, clock.ElapsedMilliseconds);
-        LogRecoveryPhases(_logger, read, replayed - read, decided - replayed, saved - decided, clock.ElapsedMilliseconds - saved);
+        _view.Apply(findings, round.Log, _pipeline.Now, replaceFindings: true);
+        LogRecovered(_logger, timeline.Length, findings.Count, round.Log.Count, clock.ElapsedMilliseconds);
+        LogRecoveryPhases(_logger, read, replayed - read, decided - replayed, clock.ElapsedMilliseconds - decided);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving {Events} stored events ({Ms} ms); the stored findings and decisions load and the history replays in the background")]
@@ -491,8 +472,8 @@ public sealed partial class LiveEngine : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Events} stored events: {Findings} findings, {Decisions} decisions in the log ({Ms} ms)")]
     private static partial void LogRecovered(ILogger logger, int events, int findings, int decisions, long ms);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Replay phases: reading {Read} ms, detecting {Detect} ms, deciding {Decide} ms, saving {Save} ms, the view {View} ms")]
-    private static partial void LogRecoveryPhases(ILogger logger, long read, long detect, long decide, long save, long view);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replay phases: reading {Read} ms, detecting {Detect} ms, deciding and saving {Decide} ms, the view {View} ms")]
+    private static partial void LogRecoveryPhases(ILogger logger, long read, long detect, long decide, long view);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A group commit of {Events} events failed; its requests were answered with an error and nothing of it was acknowledged")]
     private static partial void LogCommitFailed(ILogger logger, Exception exception, int events);
