@@ -19,15 +19,15 @@ internal sealed class PostgresDecisionLog(PostgresDatabase db) : IDecisionLog
 
     private readonly PostgresDatabase _db = db;
 
-    public Task<int> AppendAsync(IReadOnlyList<Decision> decisions, CancellationToken cancellationToken = default)
+    public Task<int> AppendAsync(IReadOnlyList<Decision> decisions, List<Decision>? appended, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decisions);
-        if (decisions.Count == 0)
-        {
-            return Task.FromResult(0);
-        }
+        return decisions.Count == 0 ? Task.FromResult(0) : AppendNonEmptyAsync(decisions, appended, cancellationToken);
+    }
 
-        return _db.WriteAsync(
+    private async Task<int> AppendNonEmptyAsync(IReadOnlyList<Decision> decisions, List<Decision>? appended, CancellationToken cancellationToken)
+    {
+        var (added, linkedHere) = await _db.WriteAsync(
             "decisions",
             async (connection, transaction) =>
             {
@@ -49,6 +49,7 @@ internal sealed class PostgresDecisionLog(PostgresDatabase db) : IDecisionLog
                 }
 
                 var ids = new List<string>();
+                var linkedHere = new List<Decision>();
                 var hashes = new List<string>();
                 var jsons = new List<string>();
                 for (var i = 0; i < decisions.Count; i++)
@@ -62,6 +63,7 @@ internal sealed class PostgresDecisionLog(PostgresDatabase db) : IDecisionLog
 
                     var linked = DecisionChain.Link(d, head);
                     head = linked.Hash!;
+                    linkedHere.Add(linked);
                     ids.Add(linked.Id);
                     hashes.Add(head);
                     jsons.Add(OutputJson.Write(linked));
@@ -69,7 +71,7 @@ internal sealed class PostgresDecisionLog(PostgresDatabase db) : IDecisionLog
 
                 if (ids.Count == 0)
                 {
-                    return 0;
+                    return (0, linkedHere);
                 }
 
                 await using var insert = new NpgsqlCommand(Insert, connection, transaction);
@@ -81,9 +83,15 @@ internal sealed class PostgresDecisionLog(PostgresDatabase db) : IDecisionLog
                 seal.Parameters.Add(new NpgsqlParameter<long> { TypedValue = added });
                 seal.Parameters.Add(new NpgsqlParameter<string> { TypedValue = head });
                 await seal.ExecuteNonQueryAsync(cancellationToken);
-                return added;
+                return (added, linkedHere);
             },
             cancellationToken);
+        if (added == linkedHere.Count)
+        {
+            appended?.AddRange(linkedHere); // handed over only once the transaction committed
+        }
+
+        return added;
     }
 
     public async Task<DecisionLogSeal?> ReadSealAsync(CancellationToken cancellationToken = default)

@@ -19,15 +19,15 @@ internal sealed class SqliteDecisionLog(SqliteDatabase db) : IDecisionLog
         "UPDATE decision_log_seal SET records = records + $added, head = $head",
         ("$added", SqliteType.Integer), ("$head", SqliteType.Text));
 
-    public Task<int> AppendAsync(IReadOnlyList<Decision> decisions, CancellationToken cancellationToken = default)
+    public Task<int> AppendAsync(IReadOnlyList<Decision> decisions, List<Decision>? appended, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decisions);
-        if (decisions.Count == 0)
-        {
-            return Task.FromResult(0);
-        }
+        return decisions.Count == 0 ? Task.FromResult(0) : AppendNonEmptyAsync(decisions, appended, cancellationToken);
+    }
 
-        return _db.WriteAsync(
+    private async Task<int> AppendNonEmptyAsync(IReadOnlyList<Decision> decisions, List<Decision>? appended, CancellationToken cancellationToken)
+    {
+        var (added, linked) = await _db.WriteAsync(
             transaction =>
             {
                 _insert.Transaction = transaction;
@@ -36,6 +36,7 @@ internal sealed class SqliteDecisionLog(SqliteDatabase db) : IDecisionLog
                     ? OutputJson.ReadDecision(last).Hash ?? DecisionChain.Genesis
                     : DecisionChain.Genesis;
                 var added = 0;
+                var linkedHere = appended is null ? null : new List<Decision>(decisions.Count);
                 for (var i = 0; i < decisions.Count; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -46,6 +47,7 @@ internal sealed class SqliteDecisionLog(SqliteDatabase db) : IDecisionLog
                     if (_insert.ExecuteNonQuery() == 1)
                     {
                         head = linked.Hash!;
+                        linkedHere?.Add(linked);
                         added++;
                     }
                 }
@@ -58,9 +60,11 @@ internal sealed class SqliteDecisionLog(SqliteDatabase db) : IDecisionLog
                     _seal.ExecuteNonQuery();
                 }
 
-                return added;
+                return (added, linkedHere);
             },
             cancellationToken);
+        appended?.AddRange(linked!); // handed over only once the transaction committed
+        return added;
     }
 
     public async Task<DecisionLogSeal?> ReadSealAsync(CancellationToken cancellationToken = default)

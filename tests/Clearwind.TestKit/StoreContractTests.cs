@@ -338,6 +338,21 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Decisions_AppendHandingBackTheAppended_GivesExactlyTheRecordsAddedAsTheLogHoldsThem()
+    {
+        await Store.Decisions.AppendAsync([Some.Decision(id: "d1")]);
+        var appended = new List<Decision>();
+
+        var added = await Store.Decisions.AppendAsync([Some.Decision(id: "d1", action: DecisionActions.Close), Some.Decision(id: "d2"), Some.Decision(id: "d3")], appended);
+
+        var log = await ReadDecisionsAsync();
+        Assert.Equal(2, added);
+        Assert.Equal(["d2", "d3"], appended.Select(d => d.Id));
+        Assert.Equal(log.Skip(1).Select(OutputJson.Write), appended.Select(OutputJson.Write));
+        Assert.Equal(log[0].Hash, appended[0].PrevHash);
+    }
+
+    [Fact]
     public async Task Decisions_AppendSameBatchTwice_SecondAddsNothing()
     {
         Decision[] batch = [Some.Decision(id: "d1"), Some.Decision(id: "d2"), Some.Decision(id: "d1", strike: 9)];

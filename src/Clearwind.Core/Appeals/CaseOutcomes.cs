@@ -86,15 +86,7 @@ public sealed class CaseOutcomes
         ArgumentNullException.ThrowIfNull(decider);
         ArgumentNullException.ThrowIfNull(findings);
         decider.Disregard(_reversed);
-        var decided = new List<Decision>();
-        foreach (var finding in findings.OrderBy(f => f.To).ThenBy(f => f.Id, StringComparer.Ordinal))
-        {
-            if (!_settled.Contains(finding.Id))
-            {
-                decided.AddRange(decider.Decide(finding));
-            }
-        }
-
+        var decided = decider.DecideAll(findings.Where(f => !_settled.Contains(f.Id)).OrderBy(f => f.To).ThenBy(f => f.Id, StringComparer.Ordinal));
         return Honour(decided, logged);
     }
 

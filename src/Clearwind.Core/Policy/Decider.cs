@@ -15,6 +15,9 @@ public sealed class Decider
     private readonly Dictionary<(string Type, string Id), List<string>> _strikeFindings = [];
     private readonly HashSet<string> _disregarded = new(StringComparer.Ordinal);
 
+    // Set while DecideAll runs: the decisions whose explanation is still to be written, and how.
+    private Dictionary<Decision, Func<DecisionExplanation>>? _unexplained;
+
     /// <summary>Creates a decider for a policy.</summary>
     public Decider(EnforcementPolicy policy) => _policy = policy ?? throw new ArgumentNullException(nameof(policy));
 
@@ -40,6 +43,37 @@ public sealed class Decider
     /// strike, so the strikes after them are numbered as if they had never been given.
     /// </summary>
     public void Disregard(IEnumerable<string> decisionIds) => _disregarded.UnionWith(decisionIds ?? throw new ArgumentNullException(nameof(decisionIds)));
+
+    /// <summary>
+    /// Decides on <paramref name="findings"/> one after another, in the order given (strikes are numbered in that order),
+    /// as <see cref="Decide(Finding)"/> does each; then writes the decisions' explanations on every core. An explanation
+    /// depends on its decision alone, and a round may give tens of thousands (a like farm's finding names every account).
+    /// </summary>
+    public List<Decision> DecideAll(IEnumerable<Finding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        var unexplained = _unexplained = new Dictionary<Decision, Func<DecisionExplanation>>(ReferenceEqualityComparer.Instance);
+        try
+        {
+            var decided = new List<Decision>();
+            foreach (var finding in findings)
+            {
+                decided.AddRange(Decide(finding));
+            }
+
+            var explained = new Decision[decided.Count];
+            Parallel.For(0, decided.Count, i =>
+            {
+                var d = decided[i];
+                explained[i] = unexplained.TryGetValue(d, out var explain) ? d with { Explanation = explain() } : d;
+            });
+            return [.. explained];
+        }
+        finally
+        {
+            _unexplained = null;
+        }
+    }
 
     /// <summary>Decides on one finding. Findings of a pattern the policy lacks or disables give no decision.</summary>
     public IReadOnlyList<Decision> Decide(Finding finding)
@@ -209,7 +243,8 @@ public sealed class Decider
         }
 
         var appealBy = !DecisionActions.IsAppealable(action) ? (DateTimeOffset?)null : effective.AddDays(_policy.AppealWithinDays);
-        return new Decision
+        DecisionExplanation Explain() => DecisionExplainer.Explain(finding, entity, id, action, rule, lowConfidence, strike, effective, expires, appealBy, grace, campaign);
+        var decision = new Decision
         {
             Id = id,
             Entity = entity,
@@ -220,8 +255,10 @@ public sealed class Decider
             EffectiveAt = effective,
             ExpiresAt = expires,
             AppealBy = appealBy,
-            Explanation = DecisionExplainer.Explain(finding, entity, id, action, rule, lowConfidence, strike, effective, expires, appealBy, grace, campaign),
+            Explanation = _unexplained is null ? Explain() : null,
         };
+        _unexplained?.Add(decision, Explain);
+        return decision;
     }
 }
 

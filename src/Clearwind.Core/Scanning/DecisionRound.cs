@@ -29,43 +29,26 @@ public static class DecisionRound
         var (current, lifts) = DecisionReversals.Reconcile(logged, decisions, now);
         await store.Findings.SaveAsync(findings, cancellationToken);
         List<Decision> batch = [.. current, .. lifts];
-        var newDecisions = await store.Decisions.AppendAsync(batch, cancellationToken);
-        return new DecisionRoundResult(await LogAfterAsync(store.Decisions, logged, batch, cancellationToken), newDecisions, outcomes);
+        var appended = new List<Decision>(batch.Count);
+        var newDecisions = await store.Decisions.AppendAsync(batch, appended, cancellationToken);
+        return new DecisionRoundResult(await LogAfterAsync(store.Decisions, logged, appended, cancellationToken), newDecisions, outcomes);
     }
 
     /// <summary>
-    /// The whole log after <paramref name="batch"/> was appended to a log that held <paramref name="logged"/>. When the
-    /// store's seal says the log is exactly that (its length and the hash of the last record, which commits to every
-    /// record before it), the records are linked here as the store linked them instead of read back (a round may append
-    /// tens of thousands, each a few kilobytes of explanation); when another writer appended meanwhile, they are read.
+    /// The whole log after the store appended <paramref name="appended"/> (as it chained them) to a log that held
+    /// <paramref name="logged"/>. When the store's seal says the log is exactly that (its length and the hash of the last
+    /// record, which commits to every record before it), those records are the log and nothing is read back (a round may
+    /// append tens of thousands, each a few kilobytes of explanation); when another writer appended meanwhile, it is read.
     /// </summary>
-    private static async Task<List<Decision>> LogAfterAsync(IDecisionLog decisions, List<Decision> logged, List<Decision> batch, CancellationToken cancellationToken)
+    private static async Task<List<Decision>> LogAfterAsync(IDecisionLog decisions, List<Decision> logged, List<Decision> appended, CancellationToken cancellationToken)
     {
-        var log = new List<Decision>(logged.Count + batch.Count);
+        var log = new List<Decision>(logged.Count + appended.Count);
         log.AddRange(logged);
-        var ids = new HashSet<string>(logged.Count + batch.Count, StringComparer.Ordinal);
-        foreach (var d in logged)
+        log.AddRange(appended);
+        var head = log.Count > 0 ? log[^1].Hash : DecisionChain.Genesis;
+        if (head is not null && await decisions.ReadSealAsync(cancellationToken) is { } seal && seal.Records == log.Count && seal.Head == head)
         {
-            ids.Add(d.Id);
-        }
-
-        var head = logged.Count > 0 ? logged[^1].Hash : DecisionChain.Genesis;
-        if (head is not null)
-        {
-            foreach (var d in batch)
-            {
-                if (ids.Add(d.Id))
-                {
-                    var linked = DecisionChain.Link(d, head);
-                    log.Add(linked);
-                    head = linked.Hash!;
-                }
-            }
-
-            if (await decisions.ReadSealAsync(cancellationToken) is { } seal && seal.Records == log.Count && seal.Head == head)
-            {
-                return log;
-            }
+            return log;
         }
 
         log.Clear();

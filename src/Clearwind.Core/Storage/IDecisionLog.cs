@@ -6,7 +6,15 @@ namespace Clearwind.Storage;
 public interface IDecisionLog
 {
     /// <summary>Appends decisions atomically; an id already logged is ignored. Returns how many were added.</summary>
-    Task<int> AppendAsync(IReadOnlyList<Decision> decisions, CancellationToken cancellationToken = default);
+    Task<int> AppendAsync(IReadOnlyList<Decision> decisions, CancellationToken cancellationToken = default)
+        => AppendAsync(decisions, null, cancellationToken);
+
+    /// <summary>
+    /// Appends as <see cref="AppendAsync(IReadOnlyList{Decision}, CancellationToken)"/> and adds to <paramref name="appended"/>
+    /// the records it added, in order, as the log chained them (<c>prev_hash</c> and <c>hash</c> set): a caller that keeps
+    /// the log in memory need not hash them again.
+    /// </summary>
+    Task<int> AppendAsync(IReadOnlyList<Decision> decisions, List<Decision>? appended, CancellationToken cancellationToken = default);
 
     /// <summary>Every decision, in log order.</summary>
     IAsyncEnumerable<Decision> ReadAllAsync(CancellationToken cancellationToken = default);

@@ -187,6 +187,10 @@ public sealed class InMemoryStore : IClearwindStore, IEventStore, IFindingStore,
 
     /// <inheritdoc/>
     public Task<int> AppendAsync(IReadOnlyList<Decision> decisions, CancellationToken cancellationToken = default)
+        => AppendAsync(decisions, null, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<int> AppendAsync(IReadOnlyList<Decision> decisions, List<Decision>? appended, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decisions);
         lock (_gate)
@@ -200,6 +204,7 @@ public sealed class InMemoryStore : IClearwindStore, IEventStore, IFindingStore,
                     // The log chains the record (DecisionChain): prev_hash and hash are its own, whatever the caller set.
                     var linked = DecisionChain.Link(d, _head);
                     _decisions.Add(linked);
+                    appended?.Add(linked);
                     _head = linked.Hash!;
                     added++;
                 }

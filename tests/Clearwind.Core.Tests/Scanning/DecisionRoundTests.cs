@@ -71,10 +71,10 @@ public sealed class DecisionRoundTests
 
         public IRecordJournal Journal => inner.Journal;
 
-        public async Task<int> AppendAsync(IReadOnlyList<Decision> decisions, CancellationToken cancellationToken = default)
+        public async Task<int> AppendAsync(IReadOnlyList<Decision> decisions, List<Decision>? appended, CancellationToken cancellationToken = default)
         {
             await inner.Decisions.AppendAsync([foreign], cancellationToken);
-            return await inner.Decisions.AppendAsync(decisions, cancellationToken);
+            return await inner.Decisions.AppendAsync(decisions, appended, cancellationToken);
         }
 
         public IAsyncEnumerable<Decision> ReadAllAsync(CancellationToken cancellationToken = default) => inner.Decisions.ReadAllAsync(cancellationToken);
